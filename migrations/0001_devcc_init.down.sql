@@ -1,0 +1,16 @@
+PRAGMA foreign_keys = OFF;
+DROP TABLE IF EXISTS session_conversations;
+DROP TABLE IF EXISTS conversation_sessions;
+DROP TABLE IF EXISTS pending_approvals;
+DROP TABLE IF EXISTS handoff_evidence;
+DROP TABLE IF EXISTS handoffs;
+DROP TABLE IF EXISTS anchor_notes;
+DROP TABLE IF EXISTS anchor_links;
+DROP TABLE IF EXISTS anchor_dependencies;
+DROP TABLE IF EXISTS anchor_mt_links;
+DROP TABLE IF EXISTS objective_anchors;
+DROP TABLE IF EXISTS session_capability_grants;
+DROP TABLE IF EXISTS execution_sessions;
+DROP TABLE IF EXISTS approval_tokens;
+DROP TABLE IF EXISTS workspaces;
+DROP TABLE IF EXISTS projects;

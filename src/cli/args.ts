@@ -1,0 +1,15 @@
+// Shared yargs construction so every command parses strictly and reports usage errors as HS-USAGE.
+import yargs, { type Argv } from "yargs";
+import { HsError } from "../errors.ts";
+
+export function parser(argv: string[], scriptName: string): Argv {
+  return yargs(argv)
+    .scriptName(scriptName)
+    .strict()
+    .help()
+    .version(false)
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error instanceof HsError ? error : new HsError("HS-USAGE", message || error?.message || "invalid arguments", { hint: `${scriptName} --help` });
+    });
+}

@@ -1,0 +1,88 @@
+// The one table of exit codes and error codes. README.md mirrors it; keep both in step.
+
+export const EXIT = {
+  ok: 0,
+  failure: 1, // a check found a problem (doctor, log verify) or an unexpected error
+  usage: 2, // bad input or invalid configuration: nothing was changed
+  blocked: 3, // merge-back blocked (conflicts or violations)
+  conflict: 4, // lock conflict, lost race, precondition no longer true
+  notFound: 5, // the named session, lock, approval or artifact does not exist
+  gate: 77, // the Tool Gate refused (deny, denied ask, expired ask)
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+interface CodeInfo {
+  exit: ExitCode;
+  summary: string;
+}
+
+/** Stable error codes. Add new ones here; never rename or reuse one. */
+export const ERROR_CODES = {
+  "HS-USAGE": { exit: EXIT.usage, summary: "the command line is not valid" },
+  "HS-NOT-A-REPO": { exit: EXIT.usage, summary: "not inside a git repository" },
+  "HS-NOT-INITIALISED": { exit: EXIT.usage, summary: "hs init has not been run in this repository" },
+  "HS-CONFIG-INVALID": { exit: EXIT.usage, summary: ".handshake/workspace.json is invalid; hs fails closed" },
+  "HS-CONFIG-FUTURE": { exit: EXIT.usage, summary: "workspace.json has a newer schema_version; it is left untouched" },
+  "HS-GIT-FAILED": { exit: EXIT.failure, summary: "a git command failed" },
+  "HS-DB": { exit: EXIT.failure, summary: "the SQLite index or Flight Recorder failed" },
+  "HS-INTERNAL": { exit: EXIT.failure, summary: "unexpected internal error" },
+  "HS-NOT-BUILT": { exit: EXIT.failure, summary: "dist/ is missing; run npm run build" },
+  "HS-SESSION-NOT-FOUND": { exit: EXIT.notFound, summary: "no session with that id" },
+  "HS-SESSION-EXISTS": { exit: EXIT.conflict, summary: "a session with that id already exists" },
+  "HS-SESSION-ID-INVALID": { exit: EXIT.usage, summary: "session ids are 1-64 of [A-Za-z0-9._-], starting with a letter or digit" },
+  "HS-SESSION-TERMINAL": { exit: EXIT.conflict, summary: "the session is in a terminal state (completed, failed, cancelled)" },
+  "HS-STATE-TRANSITION": { exit: EXIT.conflict, summary: "that state change is not allowed from the current state" },
+  "HS-WORKTREE-FAILED": { exit: EXIT.failure, summary: "the session worktree could not be created; nothing was registered" },
+  "HS-SCOPE-INVALID": { exit: EXIT.usage, summary: "a scope glob is empty, absolute or escapes the worktree root" },
+  "HS-SCOPE-OUT": { exit: EXIT.gate, summary: "path outside the session's IN_SCOPE_PATHS" },
+  "HS-GOVERNANCE-PATH": { exit: EXIT.gate, summary: "path inside a governance path" },
+  "HS-REF-NAMESPACE": { exit: EXIT.gate, summary: "ref update outside the session's refs/heads/hs/<id>/ namespace" },
+  "CX-MM-002": { exit: EXIT.conflict, summary: "file-scope lock conflict (overlapping IN_SCOPE_PATHS)" },
+  "HS-OVERLAP-FROM-SESSION": { exit: EXIT.gate, summary: "--allow-overlap is an operator decision and is refused inside a session" },
+  "HS-OPERATOR-ONLY": { exit: EXIT.gate, summary: "only the operator may do this; refused inside a session" },
+  "HS-LOCK-NOT-FOUND": { exit: EXIT.notFound, summary: "no active lock with that id" },
+  depth_limit_exceeded: { exit: EXIT.conflict, summary: "the parent is already at the maximum spawn depth" },
+  children_cap_reached: { exit: EXIT.conflict, summary: "the parent already has the maximum number of active children" },
+  scope_wider_than_parent: { exit: EXIT.usage, summary: "a child's scope must not be wider than its parent's" },
+  "HS-FR-CHAIN-BROKEN": { exit: EXIT.failure, summary: "the Flight Recorder hash chain does not verify" },
+  "HS-FR-EVENT-UNKNOWN": { exit: EXIT.usage, summary: "event type is not in the closed registry" },
+  "HS-DOCTOR-PROBLEMS": { exit: EXIT.failure, summary: "hs doctor found problems" },
+} as const satisfies Record<string, CodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface HsErrorOptions {
+  /** The exact command to run next. Every refusal has one. */
+  hint?: string;
+  details?: Record<string, unknown>;
+  cause?: unknown;
+  exit?: ExitCode;
+}
+
+/** The single error class the CLI maps to an exit code; anything else is HS-INTERNAL. */
+export class HsError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  readonly details?: Record<string, unknown>;
+  readonly exitCode: ExitCode;
+
+  constructor(code: ErrorCode, message: string, options: HsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "HsError";
+    this.code = code;
+    this.hint = options.hint;
+    this.details = options.details;
+    this.exitCode = options.exit ?? ERROR_CODES[code].exit;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { error: { code: this.code, message: this.message, hint: this.hint, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+export function formatError(error: HsError): string {
+  const lines = [`hs: error [${error.code}] ${error.message}`];
+  if (error.hint) lines.push(`  next: ${error.hint}`);
+  return lines.join("\n");
+}

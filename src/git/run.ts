@@ -1,0 +1,89 @@
+// The only place in hs that spawns git. Callers pass the environment explicitly so that hooks
+// (which must keep GIT_INDEX_FILE & co.) and host-side checks (which must neutralise config) differ on purpose.
+import { spawn, spawnSync } from "node:child_process";
+import { HsError } from "../errors.ts";
+
+export interface GitRequest {
+  args: readonly string[];
+  cwd: string;
+  /** Full environment for the child. Defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  input?: string | Buffer;
+  /** Return stdout as a Buffer (for -z output with binary-safe paths). */
+  binary?: boolean;
+  gitBinary?: string;
+}
+
+export interface GitResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface GitBufferResult {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+const MAX_BUFFER = 1024 * 1024 * 512;
+
+export function gitBinary(): string {
+  return process.env.HS_GIT_BINARY || "git";
+}
+
+export function runGitSync(request: GitRequest): GitResult {
+  const result = spawnSync(request.gitBinary ?? gitBinary(), request.args as string[], {
+    cwd: request.cwd,
+    env: request.env ?? process.env,
+    input: request.input,
+    maxBuffer: MAX_BUFFER,
+    encoding: "utf8",
+  });
+  if (result.error) throw new HsError("HS-GIT-FAILED", `could not run git: ${result.error.message}`, { cause: result.error });
+  return { code: result.status ?? 128, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function runGitSyncBuffer(request: GitRequest): GitBufferResult {
+  const result = spawnSync(request.gitBinary ?? gitBinary(), request.args as string[], {
+    cwd: request.cwd,
+    env: request.env ?? process.env,
+    input: request.input,
+    maxBuffer: MAX_BUFFER,
+  });
+  if (result.error) throw new HsError("HS-GIT-FAILED", `could not run git: ${result.error.message}`, { cause: result.error });
+  return { code: result.status ?? 128, stdout: result.stdout, stderr: result.stderr.toString("utf8") };
+}
+
+export function runGit(request: GitRequest): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(request.gitBinary ?? gitBinary(), request.args as string[], {
+      cwd: request.cwd,
+      env: request.env ?? process.env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (error) => reject(new HsError("HS-GIT-FAILED", `could not run git: ${error.message}`, { cause: error })));
+    child.on("close", (code) =>
+      resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
+    );
+    child.stdin.end(request.input ?? "");
+  });
+}
+
+/** Runs git and throws HS-GIT-FAILED (with args, exit code and stderr as fields) on a non-zero exit. */
+export function gitOk(request: GitRequest): string {
+  const result = runGitSync(request);
+  if (result.code !== 0) throw gitFailure(request, result);
+  return result.stdout;
+}
+
+export function gitFailure(request: GitRequest, result: { code: number; stderr: string }): HsError {
+  const firstLine = result.stderr.trim().split("\n")[0] ?? "";
+  return new HsError("HS-GIT-FAILED", `git ${request.args.join(" ")} exited ${result.code}: ${firstLine}`, {
+    details: { args: request.args, cwd: request.cwd, exitCode: result.code, stderr: result.stderr },
+  });
+}

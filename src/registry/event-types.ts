@@ -1,0 +1,65 @@
+// The closed registry of Flight Recorder event types. An event whose type is not listed is rejected.
+// Names follow the spec digest where it names one (session.*, workspace_isolation.*, ...).
+export const EVENT_TYPES = [
+  // workspace and install
+  "workspace.initialised",
+  "workspace.uninstalled",
+  "workspace.rebuilt",
+  "workspace.config_invalid",
+  "migration.applied",
+  "hooks.installed",
+  "hooks.removed",
+  // sessions (FR-EVT-SESS-*, SESS-SPAWN-*)
+  "session.created",
+  "session.state_change",
+  "session.completed",
+  "session.budget_warning",
+  "session.budget_exceeded",
+  "session.spawn_requested",
+  "session.spawn_accepted",
+  "session.spawn_rejected",
+  "session.cascade_cancel",
+  "session.scope_overlap",
+  "session.closed",
+  "session_recovery_attempted",
+  "worktree.created",
+  "worktree.removed",
+  // locks
+  "lock.acquired",
+  "lock.released",
+  "lock.conflict",
+  "lock.overlap_approved",
+  // enforcement in git
+  "hook.refused",
+  "hook.allowed",
+  "workspace_isolation.denied",
+  // tool gate
+  "gate.decision",
+  "approval.requested",
+  "approval.decided",
+  "approval.expired",
+  "grant.used",
+  "grant.revoked",
+  // session host
+  "host.started",
+  "host.stopped",
+  "sandbox.degraded",
+  "terminal_command",
+  "files.changed",
+  "scope.violation",
+  // merge-back
+  "merge_back.prepared",
+  "merge_back.blocked",
+  "merge_back.applied",
+  "backup_ref.created",
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+const known = new Set<string>(EVENT_TYPES);
+export function isEventType(value: string): value is EventType {
+  return known.has(value);
+}
+
+export const ACTORS = ["human", "agent", "system"] as const;
+export type Actor = (typeof ACTORS)[number];
