@@ -1,0 +1,56 @@
+// Shared benchmark helpers: time a command many times and report it as a ratio against raw git measured in the same run.
+import { spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Runs fn `times` times and returns the per-call durations in ms. */
+export function timeMany(times, fn) {
+  const durations = [];
+  for (let i = 0; i < times; i += 1) {
+    const start = performance.now();
+    fn(i);
+    durations.push(performance.now() - start);
+  }
+  return durations;
+}
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 1 << 28, ...options });
+  if (options.check !== false && result.status !== 0) {
+    throw new Error(`${command} ${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+  }
+  return result;
+}
+
+const rows = [];
+
+/**
+ * Records one figure. `hsMs` is the hs path, `gitMs` the raw-git baseline measured in the same run,
+ * `budget` (optional) a human-readable budget from DESIGN.md, `addedBudgetMs` an absolute added-time budget.
+ */
+export function report({ name, hsMs, gitMs, unit = "ms", budget = "", addedBudgetMs }) {
+  const ratio = gitMs > 0 ? hsMs / gitMs : NaN;
+  const added = hsMs - gitMs;
+  const within = addedBudgetMs === undefined ? "" : added <= addedBudgetMs ? "within budget" : "OVER BUDGET";
+  rows.push({ name, hsMs, gitMs, ratio, added, budget, within });
+  const fmt = (value) => (Number.isFinite(value) ? value.toFixed(2) : String(value));
+  console.log(
+    `${name}: hs ${fmt(hsMs)} ${unit} vs raw git ${fmt(gitMs)} ${unit} -> ratio ${fmt(ratio)}x, added ${fmt(added)} ${unit}` +
+      (budget ? ` (budget: ${budget}${within ? `; ${within}` : ""})` : ""),
+  );
+}
+
+/** A figure with no git baseline (memory, events/s); printed with the raw-git reference it is compared to, if any. */
+export function note(text) {
+  rows.push({ note: text });
+  console.log(text);
+}
+
+export function results() {
+  return rows;
+}
