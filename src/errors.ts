@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   scope_wider_than_parent: { exit: EXIT.usage, summary: "a child's scope must not be wider than its parent's" },
   "HS-FR-CHAIN-BROKEN": { exit: EXIT.failure, summary: "the Flight Recorder hash chain does not verify" },
   "HS-FR-EVENT-UNKNOWN": { exit: EXIT.usage, summary: "event type is not in the closed registry" },
+  "HS-FR-EVENT-INVALID": { exit: EXIT.usage, summary: "a Flight Recorder event has a bad actor, id or payload shape" },
   "HS-DOCTOR-PROBLEMS": { exit: EXIT.failure, summary: "hs doctor found problems" },
 } as const satisfies Record<string, CodeInfo>;
 
