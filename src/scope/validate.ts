@@ -1,0 +1,42 @@
+import micromatch from "micromatch";
+
+export type GlobValidation = { ok: true; normalized: string } | { ok: false; reason: string };
+
+// `..` as a whole segment or as a whole brace/extglob alternative: `{..,a}/x`, `@(..|a)/x`.
+const PARENT_ANYWHERE = /(^|[/{,(|])\.\.($|[/},)|])/;
+const MAX_EXPANSIONS = 1000;
+
+/** Checks a scope glob at session creation and returns the form stored and matched. */
+export function validateScopeGlob(glob: string): GlobValidation {
+  if (glob.trim() === "") return { ok: false, reason: "empty glob" };
+  if (glob.includes("\0")) return { ok: false, reason: "NUL byte in glob" };
+  if (glob.includes("\\")) return { ok: false, reason: "backslash in glob (use / as separator; escapes are not supported)" };
+  if (/^(\/|~|[A-Za-z]:(\/|$))/.test(glob)) return { ok: false, reason: "absolute glob; scopes are relative to the worktree root" };
+  if (glob.startsWith("!") && !glob.startsWith("!(")) return { ok: false, reason: "negated glob; a scope lists what is included" };
+  if (PARENT_ANYWHERE.test(glob)) return { ok: false, reason: "glob escapes the worktree root (`..` segment)" };
+  const expanded = expandBraces(glob);
+  if (expanded === null) return { ok: false, reason: `brace expansion too large (over ${MAX_EXPANSIONS} globs)` };
+  if (expanded.some((g) => g.split("/").includes(".."))) return { ok: false, reason: "glob escapes the worktree root (`..` after brace expansion)" };
+  const normalized = normalize(glob);
+  if (normalized === "") return { ok: false, reason: "empty glob after normalisation" };
+  return { ok: true, normalized };
+}
+
+function expandBraces(glob: string): string[] | null {
+  try {
+    const out = micromatch.braces(glob, { expand: true, rangeLimit: MAX_EXPANSIONS });
+    return out.length > MAX_EXPANSIONS ? null : out;
+  } catch {
+    return null;
+  }
+}
+
+/** `./a` -> `a`, `a//b` and `a/./b` -> `a/b`, `a/` -> `a/**`, `.` -> `**`. */
+function normalize(glob: string): string {
+  let g = glob.replace(/\/{2,}/g, "/");
+  while (g.includes("/./")) g = g.replace("/./", "/");
+  while (g.startsWith("./")) g = g.slice(2);
+  if (g === "" || g === ".") return "**";
+  if (g.endsWith("/")) g = `${g}**`;
+  return g;
+}
