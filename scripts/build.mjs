@@ -1,9 +1,31 @@
 // Bundles src/ into dist/ with esbuild: one entry, lazily split command chunks, native modules left external.
+// A lazily imported module that does not exist yet becomes a chunk that throws ERR_MODULE_NOT_FOUND when
+// loaded (and the build lists it), so one unfinished area never breaks every other command.
 import { build } from "esbuild";
+import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const missing = new Set();
+
+const missingModules = {
+  name: "missing-modules",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind !== "dynamic-import") return undefined;
+      const target = path.resolve(args.resolveDir, args.path);
+      if (fs.existsSync(target)) return undefined;
+      missing.add(path.relative(root, target));
+      return { path: target, namespace: "missing" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "missing" }, (args) => ({
+      contents: `const e = new Error("hs: ${path.relative(root, args.path)} is not part of this build"); e.code = "ERR_MODULE_NOT_FOUND"; throw e;`,
+      loader: "js",
+    }));
+  },
+};
+
 await build({
   absWorkingDir: root,
   entryPoints: { hs: "src/cli/main.ts" },
@@ -16,5 +38,7 @@ await build({
   sourcemap: "linked",
   external: ["better-sqlite3", "node-pty", "chokidar", "fsevents"],
   banner: { js: "import { createRequire as __hsCreateRequire } from 'node:module'; const require = __hsCreateRequire(import.meta.url);" },
+  plugins: [missingModules],
   logLevel: "warning",
 });
+if (missing.size) console.warn(`build: modules not present yet: ${[...missing].sort().join(", ")}`);

@@ -13,3 +13,12 @@ export function parser(argv: string[], scriptName: string): Argv {
       throw error instanceof HsError ? error : new HsError("HS-USAGE", message || error?.message || "invalid arguments", { hint: `${scriptName} --help` });
     });
 }
+
+/** Parses, or prints help and returns undefined when --help/-h was asked for. */
+export function parseArgs<T>(argv: string[], build: Argv<T>): (T & { _: (string | number)[] }) | undefined {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    build.showHelp("log");
+    return undefined;
+  }
+  return build.parseSync() as T & { _: (string | number)[] };
+}

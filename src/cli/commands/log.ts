@@ -1,0 +1,128 @@
+// hs log: read (and follow), verify and export the Flight Recorder.
+import { parser } from "../args.ts";
+import { printJson, printLines } from "../output.ts";
+import { EXIT, HsError } from "../../errors.ts";
+import { locateWorkspace } from "../../registry/locate.ts";
+import { isEventType } from "../../registry/event-types.ts";
+import { openFlightRecorder, type FlightRecorder, type FrEvent, type FrQuery } from "../../registry/flight-recorder.ts";
+import { parseSince } from "../../registry/fr-since.ts";
+
+export async function run(argv: string[]): Promise<number | void> {
+  if (argv[0] === "verify") return verify(argv.slice(1));
+  if (argv[0] === "export") return exportLog(argv.slice(1));
+  return show(argv);
+}
+
+function open(): FlightRecorder {
+  return openFlightRecorder(locateWorkspace(process.cwd()).handshakeDir, { create: false });
+}
+
+function noPositionals(args: { _: (string | number)[] }, usage: string): void {
+  if (args._.length) throw new HsError("HS-USAGE", `unexpected argument '${args._[0]}'`, { hint: usage });
+}
+
+async function show(argv: string[]): Promise<number> {
+  const args = parser(argv, "hs log")
+    .usage("hs log [--session ID] [--type T] [--since TIME] [--limit N] [--json] [--follow]\nhs log verify [--json]\nhs log export [--out FILE]")
+    .option("session", { type: "string", describe: "only events of this session" })
+    .option("type", { type: "string", describe: "only this event type, or a glob such as 'session.*'" })
+    .option("since", { type: "string", describe: "ISO time or a duration back from now: 30s, 10m, 2h, 1d, 1w" })
+    .option("limit", { type: "number", describe: "only the newest N matching events" })
+    .option("json", { type: "boolean", default: false, describe: "a JSON array (JSON Lines with --follow)" })
+    .option("follow", { type: "boolean", default: false, describe: "keep printing new events until Ctrl-C" })
+    .option("interval", { type: "number", default: 250, hidden: true, describe: "poll interval for --follow, ms" })
+    .parseSync();
+  noPositionals(args, "hs log --help");
+  if (args.type !== undefined && !args.type.includes("*") && !isEventType(args.type)) {
+    throw new HsError("HS-FR-EVENT-UNKNOWN", `'${args.type}' is not a Flight Recorder event type`, { hint: `hs log --type '${args.type.split(".")[0]}.*'` });
+  }
+  if (args.limit !== undefined && !(Number.isInteger(args.limit) && args.limit > 0)) {
+    throw new HsError("HS-USAGE", "--limit must be a positive integer", { hint: "hs log --limit 50" });
+  }
+  const filter: FrQuery = { session_id: args.session, type: args.type, since: args.since === undefined ? undefined : parseSince(args.since) };
+  const fr = open();
+  try {
+    const initial = fr.query({ ...filter, last: args.limit });
+    if (args.json && !args.follow) printJson(initial);
+    else emit(initial, args.json);
+    if (args.follow) await follow(fr, filter, Math.max(fr.head().seq, initial.at(-1)?.seq ?? 0), args.json, args.interval);
+  } finally {
+    fr.close();
+  }
+  return EXIT.ok;
+}
+
+function emit(events: FrEvent[], json: boolean): void {
+  printLines(events.map((event) => (json ? JSON.stringify(event) : line(event))));
+}
+
+function line(event: FrEvent): string {
+  const payload = JSON.stringify(event.payload);
+  const short = payload === "{}" ? "" : payload.length > 120 ? `${payload.slice(0, 117)}...` : payload;
+  return [String(event.seq).padStart(6), event.timestamp, event.type.padEnd(24), event.actor.padEnd(6), (event.session_id ?? "-").padEnd(12), short].join("  ").trimEnd();
+}
+
+/** Polls for events after `afterSeq` until SIGINT or SIGTERM. */
+function follow(fr: FlightRecorder, filter: FrQuery, afterSeq: number, json: boolean, interval: number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = afterSeq;
+    let timer: NodeJS.Timeout | undefined;
+    const stop = () => {
+      clearTimeout(timer);
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    const poll = () => {
+      const head = fr.head().seq;
+      if (head > seen) {
+        emit(fr.query({ ...filter, after_seq: seen }).filter((event) => event.seq <= head), json);
+        seen = head;
+      }
+      timer = setTimeout(poll, interval);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    timer = setTimeout(poll, interval);
+  });
+}
+
+async function verify(argv: string[]): Promise<number> {
+  const args = parser(argv, "hs log verify")
+    .usage("hs log verify [--json]: recompute every hash and check each link of the chain")
+    .option("json", { type: "boolean", default: false })
+    .parseSync();
+  noPositionals(args, "hs log verify --help");
+  const fr = open();
+  try {
+    const result = fr.verify();
+    const bad = result.first_bad;
+    if (bad) {
+      throw new HsError("HS-FR-CHAIN-BROKEN", `chain broken at event #${bad.seq} (${bad.reason}): expected ${bad.expected}, found ${bad.found}; ${result.count} events before it verify`, {
+        hint: `hs log export --out flight-recorder-evidence.jsonl   (keep the evidence; events from #${bad.seq} on cannot be trusted)`,
+        details: { file: fr.file, ...result },
+      });
+    }
+    if (args.json) printJson({ file: fr.file, ...result });
+    else printLines([`Flight Recorder verified: ${result.count} events, chain intact (head #${result.head_seq} ${result.head_hash}) in ${Math.round(result.duration_ms)} ms`]);
+  } finally {
+    fr.close();
+  }
+  return EXIT.ok;
+}
+
+async function exportLog(argv: string[]): Promise<number> {
+  const args = parser(argv, "hs log export")
+    .usage("hs log export [--out FILE]: every event as one canonical JSON line (stdout by default)")
+    .option("out", { type: "string", describe: "write to FILE instead of stdout" })
+    .parseSync();
+  noPositionals(args, "hs log export --help");
+  const fr = open();
+  try {
+    const count = fr.exportJsonl(args.out ?? process.stdout);
+    if (args.out) process.stderr.write(`hs: exported ${count} events to ${args.out}\n`);
+  } finally {
+    fr.close();
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,31 @@
+import { parser, parseArgs } from "../../args.ts";
+import { printJson, printLines } from "../../output.ts";
+import { openWorkspace } from "../../../registry/workspace.ts";
+import { childrenOf, getSession } from "../../../registry/sessions.ts";
+import { listLocks } from "../../../sessions/locks.ts";
+import { sessionJson, sessionLabel } from "./view.ts";
+import { recoverIfAvailable } from "./recover.ts";
+
+export async function run(argv: string[]): Promise<number | void> {
+  const args = parseArgs(argv, parser(argv, "hs session show <id>").demandCommand(1, "give a session id").option("json", { type: "boolean", default: false }));
+  if (!args) return;
+  const ws = openWorkspace(process.cwd());
+  try {
+    await recoverIfAvailable(ws);
+    const session = getSession(ws, String(args._[0]));
+    const locks = listLocks(ws).filter((lock) => lock.session_id === session.id);
+    const children = childrenOf(ws, session.id).map((child) => ({ id: child.id, state: child.state }));
+    if (args.json) return printJson({ ...sessionJson(session), locks, children });
+    const view = sessionJson(session);
+    printLines([
+      `session ${session.id}: ${sessionLabel(session)}${session.stateReason ? ` (${session.stateReason})` : ""}`,
+      ...Object.entries(view)
+        .filter(([key]) => !["id", "state", "state_reason"].includes(key))
+        .map(([key, value]) => `  ${key.padEnd(16)} ${typeof value === "object" && value !== null ? JSON.stringify(value) : String(value ?? "-")}`),
+      ...(locks.length ? [`  locks            ${locks.map((lock) => `${lock.lock_id}=${lock.glob}`).join(" ")}`] : []),
+      ...(children.length ? [`  children         ${children.map((child) => `${child.id}(${child.state})`).join(" ")}`] : []),
+    ]);
+  } finally {
+    ws.close();
+  }
+}

@@ -1,0 +1,113 @@
+// .handshake/workspace.json: the policy file. Parsed strictly; an invalid file fails closed and is never
+// replaced by defaults. Paths are stored repo-relative so the file holds no machine paths.
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { z } from "zod";
+import { HsError } from "../errors.ts";
+
+export const CONFIG_SCHEMA_VERSION = "hs.workspace@1";
+
+const ruleDecision = z.enum(["ask", "deny"]);
+
+export const workspaceConfigSchema = z
+  .object({
+    schema_version: z.literal(CONFIG_SCHEMA_VERSION).describe("schema of this file; hs refuses files it does not know"),
+    workspace_id: z.uuid().describe("stable id of this workspace, used in every Flight Recorder event"),
+    project_id: z.uuid().describe("stable id of the project (one per repository)"),
+    created_at: z.iso.datetime().describe("when hs init created this file"),
+    worktrees_dir: z.string().min(1).describe("where session worktrees go, relative to the main worktree root"),
+    governance_paths: z.array(z.string().min(1)).describe("globs no session may change (committed governance artifacts)"),
+    protected_branches: z.array(z.string().min(1)).describe("branches only the operator may move"),
+    spawn: z
+      .object({
+        max_depth: z.int().min(0).max(16).describe("deepest allowed spawn depth (root session = 0)"),
+        max_active_children: z.int().min(0).max(64).describe("active children one session may have"),
+      })
+      .strict(),
+    approvals: z
+      .object({
+        timeout_seconds: z.int().min(1).describe("how long a gated command waits for the operator"),
+        workspace_ttl_seconds: z.int().min(1).describe("default lifetime of a workspace-wide grant"),
+        job_ttl_seconds: z.int().min(1).nullable().describe("default lifetime of a job grant; null = until the session ends"),
+      })
+      .strict(),
+    sandbox: z.object({ required: z.boolean().describe("refuse to run sessions without bubblewrap (no global off switch: per-session waivers only)") }).strict(),
+    watcher: z.object({ ignore: z.array(z.string()).describe("globs the file watcher ignores") }).strict(),
+    command_rules: z.record(z.string(), ruleDecision).describe("per-rule overrides; may only make a rule stricter"),
+    merge_back: z.object({ require_approval: z.boolean().describe("merge-back --apply also needs a gate approval") }).strict(),
+  })
+  .strict();
+
+export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;
+
+export const DEFAULT_GOVERNANCE_PATHS = [".handshake/gov/**", ".GOV/**"];
+
+export function defaultConfig(mainRoot: string, worktreesDir?: string): WorkspaceConfig {
+  return {
+    schema_version: CONFIG_SCHEMA_VERSION,
+    workspace_id: crypto.randomUUID(),
+    project_id: crypto.randomUUID(),
+    created_at: new Date().toISOString(),
+    worktrees_dir: worktreesDir ?? path.join("..", `${path.basename(mainRoot)}.hs`),
+    governance_paths: [...DEFAULT_GOVERNANCE_PATHS],
+    protected_branches: [],
+    spawn: { max_depth: 3, max_active_children: 4 },
+    approvals: { timeout_seconds: 600, workspace_ttl_seconds: 86_400, job_ttl_seconds: null },
+    sandbox: { required: true },
+    watcher: { ignore: ["**/node_modules/**", "**/.git/**", "**/dist/**", "**/build/**", "**/coverage/**", "**/.next/**", "**/.cache/**"] },
+    command_rules: {},
+    merge_back: { require_approval: false },
+  };
+}
+
+export function configPath(handshakeDir: string): string {
+  return path.join(handshakeDir, "workspace.json");
+}
+
+/** Validates raw JSON text; returns the config or every problem as `path: message`. */
+export function parseConfig(text: string): { config?: WorkspaceConfig; errors: string[]; future?: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { errors: [`(root): not valid JSON: ${(error as Error).message}`] };
+  }
+  const version = (raw as { schema_version?: unknown } | null)?.schema_version;
+  if (typeof version === "string" && version !== CONFIG_SCHEMA_VERSION && /^hs\.workspace@\d+$/.test(version)) {
+    return { errors: [`schema_version: ${version} is newer than this hs understands (${CONFIG_SCHEMA_VERSION})`], future: version };
+  }
+  const result = workspaceConfigSchema.safeParse(raw);
+  if (result.success) return { config: result.data, errors: [] };
+  return { errors: result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`) };
+}
+
+export function loadConfig(handshakeDir: string): WorkspaceConfig {
+  const file = configPath(handshakeDir);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new HsError("HS-NOT-INITIALISED", `cannot read ${file}: ${(error as Error).message}`, { hint: "hs init" });
+  }
+  const { config, errors, future } = parseConfig(text);
+  if (future) throw new HsError("HS-CONFIG-FUTURE", `${file}: ${errors.join("; ")}`, { hint: "upgrade hs; the file was left untouched", details: { errors } });
+  if (!config) {
+    throw new HsError("HS-CONFIG-INVALID", `${file} is invalid:\n  ${errors.join("\n  ")}`, {
+      hint: `fix the listed fields in ${file} (hs never replaces it with defaults); see README "workspace.json"`,
+      details: { errors },
+    });
+  }
+  return config;
+}
+
+export function writeConfig(handshakeDir: string, config: WorkspaceConfig): void {
+  const file = configPath(handshakeDir);
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify(config, null, 2) + "\n");
+  fs.renameSync(temp, file);
+}
+
+export function worktreesRoot(mainRoot: string, config: WorkspaceConfig): string {
+  return path.resolve(mainRoot, config.worktrees_dir);
+}
