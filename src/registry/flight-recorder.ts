@@ -14,6 +14,7 @@ import { HsError } from "../errors.ts";
 import { makeAppender } from "./fr-append.ts";
 import { exportJsonl, iterateEvents } from "./fr-query.ts";
 import { verifyChain } from "./fr-verify.ts";
+import { GENESIS_HASH } from "./fr-hash.ts";
 import type { FlightRecorder, FrEvent, FrEventInput } from "./fr-types.ts";
 
 export type { FlightRecorder, FrEvent, FrEventInput, FrQuery, FrVerifyProblem, FrVerifyResult, JsonlSink } from "./fr-types.ts";
@@ -64,6 +65,7 @@ function recorder(db: Db, file: string): FlightRecorder {
     query: (filter) => [...iterateEvents(db, filter)],
     iterate: (filter) => iterateEvents(db, filter),
     count: () => (db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n,
+    head: () => (db.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS_HASH },
     verify: () => verifyChain(db),
     exportJsonl: (out) => exportJsonl(db, out),
     close: () => db.close(),

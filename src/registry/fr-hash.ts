@@ -29,7 +29,7 @@ const str = (value: string | null): string => (value === null ? "null" : JSON.st
 export function hashInput(row: Readonly<ChainFields> | Readonly<EventRow>): string {
   return (
     `{"actor":${str(row[4])},"event_id":${str(row[1])},"mt_id":${str(row[7])},"payload":${row[9]},"prev_hash":${str(row[10])},` +
-    `"seq":${row[0]},"session_id":${str(row[5])},"timestamp":${str(row[2])},"type":${str(row[3])},"wp_id":${str(row[6])},"workspace_id":${str(row[8])}}`
+    `"seq":${row[0]},"session_id":${str(row[5])},"timestamp":${str(row[2])},"type":${str(row[3])},"workspace_id":${str(row[8])},"wp_id":${str(row[6])}}`
   );
 }
 
@@ -41,6 +41,6 @@ export function eventHash(row: Readonly<ChainFields> | Readonly<EventRow>): stri
 export function eventJson(row: Readonly<EventRow>): string {
   return (
     `{"actor":${str(row[4])},"event_id":${str(row[1])},"hash":${str(row[11])},"mt_id":${str(row[7])},"payload":${row[9]},"prev_hash":${str(row[10])},` +
-    `"seq":${row[0]},"session_id":${str(row[5])},"timestamp":${str(row[2])},"type":${str(row[3])},"wp_id":${str(row[6])},"workspace_id":${str(row[8])}}`
+    `"seq":${row[0]},"session_id":${str(row[5])},"timestamp":${str(row[2])},"type":${str(row[3])},"workspace_id":${str(row[8])},"wp_id":${str(row[6])}}`
   );
 }

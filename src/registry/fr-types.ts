@@ -67,6 +67,8 @@ export interface FlightRecorder {
   query(filter?: FrQuery): FrEvent[];
   iterate(filter?: FrQuery): IterableIterator<FrEvent>;
   count(): number;
+  /** The newest event's seq and hash (0 and 64 zeros when empty); cheap, for polling. */
+  head(): { seq: number; hash: string };
   verify(): FrVerifyResult;
   /** Writes every event as one canonical JSON line (to a file path or a sink); returns the count. */
   exportJsonl(out: string | JsonlSink): number;
