@@ -49,6 +49,11 @@ export const ERROR_CODES = {
   "HS-FR-EVENT-UNKNOWN": { exit: EXIT.usage, summary: "event type is not in the closed registry" },
   "HS-FR-EVENT-INVALID": { exit: EXIT.usage, summary: "a Flight Recorder event has a bad actor, id or payload shape" },
   "HS-DOCTOR-PROBLEMS": { exit: EXIT.failure, summary: "hs doctor found problems" },
+  "HS-APPROVAL-NOT-FOUND": { exit: EXIT.notFound, summary: "no approval request with that id" },
+  "HS-APPROVAL-DECIDED": { exit: EXIT.conflict, summary: "the approval request is no longer pending (decided, expired or withdrawn)" },
+  "HS-APPROVAL-NOT-GRANTABLE": { exit: EXIT.usage, summary: "this request also leaves the session's scope; it can only be approved once" },
+  "HS-GRANT-NOT-FOUND": { exit: EXIT.notFound, summary: "no active grant with that id" },
+  "HS-SHIM-INSTALL": { exit: EXIT.failure, summary: "the session's git/rm shim could not be installed" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS gate_grants;
+DROP TABLE IF EXISTS gate_requests;

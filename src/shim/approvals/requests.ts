@@ -1,0 +1,150 @@
+// The approval inbox in devcc.db. Every status change is a compare-and-swap from `pending`,
+// so a request is decided once even when the operator and a timing-out waiter race.
+import type { Db } from "../../registry/sqlite.ts";
+import { immediate } from "../../registry/sqlite.ts";
+import { newId } from "./ids.ts";
+import type { ApprovalRequest, ApprovalScope, Preview, RequestStatus } from "./types.ts";
+
+interface RequestRow {
+  request_id: string;
+  session_id: string;
+  workspace_id: string;
+  wp_id: string | null;
+  mt_id: string | null;
+  tool: "git" | "rm";
+  argv_json: string;
+  cwd: string;
+  rule: string;
+  reason: string;
+  hint: string;
+  grantable: number;
+  preview_json: string;
+  status: RequestStatus;
+  created_at: string;
+  expires_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  decision_scope: ApprovalScope | null;
+  decision_reason: string | null;
+  grant_id: string | null;
+  waiter_pid: number | null;
+  consumed_at: string | null;
+}
+
+function fromRow(row: RequestRow): ApprovalRequest {
+  return {
+    id: row.request_id,
+    sessionId: row.session_id,
+    workspaceId: row.workspace_id,
+    wp: row.wp_id,
+    mt: row.mt_id,
+    tool: row.tool,
+    argv: JSON.parse(row.argv_json) as string[],
+    cwd: row.cwd,
+    rule: row.rule,
+    reason: row.reason,
+    hint: row.hint,
+    grantable: row.grantable === 1,
+    preview: JSON.parse(row.preview_json) as Preview[],
+    status: row.status,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    decidedAt: row.decided_at,
+    decidedBy: row.decided_by,
+    decisionScope: row.decision_scope,
+    decisionReason: row.decision_reason,
+    grantId: row.grant_id,
+    waiterPid: row.waiter_pid,
+    consumedAt: row.consumed_at,
+  };
+}
+
+export interface NewRequest {
+  sessionId: string;
+  workspaceId: string;
+  wp: string | null;
+  mt: string | null;
+  tool: "git" | "rm";
+  argv: string[];
+  cwd: string;
+  rule: string;
+  reason: string;
+  hint: string;
+  grantable: boolean;
+  preview: Preview[];
+  timeoutSeconds: number;
+  waiterPid: number | null;
+  now?: Date;
+}
+
+export function insertRequest(db: Db, input: NewRequest): ApprovalRequest {
+  const now = input.now ?? new Date();
+  const id = newId("ap");
+  db.prepare(
+    `INSERT INTO gate_requests (request_id, session_id, workspace_id, wp_id, mt_id, tool, argv_json, cwd, rule, reason, hint,
+       grantable, preview_json, status, created_at, expires_at, waiter_pid)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+  ).run(
+    id, input.sessionId, input.workspaceId, input.wp, input.mt, input.tool, JSON.stringify(input.argv), input.cwd, input.rule,
+    input.reason, input.hint, input.grantable ? 1 : 0, JSON.stringify(input.preview), now.toISOString(),
+    new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString(), input.waiterPid,
+  );
+  return getRequest(db, id)!;
+}
+
+export function getRequest(db: Db, id: string): ApprovalRequest | undefined {
+  const row = db.prepare("SELECT * FROM gate_requests WHERE request_id = ?").get(id) as RequestRow | undefined;
+  return row ? fromRow(row) : undefined;
+}
+
+export function listRequests(db: Db, options: { all?: boolean; sessionId?: string } = {}): ApprovalRequest[] {
+  const where = [options.all ? "1 = 1" : "status = 'pending'", options.sessionId ? "session_id = @session" : "1 = 1"].join(" AND ");
+  const rows = db.prepare(`SELECT * FROM gate_requests WHERE ${where} ORDER BY created_at, request_id`).all({ session: options.sessionId ?? null });
+  return (rows as RequestRow[]).map(fromRow);
+}
+
+export interface Decision {
+  status: "approved" | "denied";
+  by: string;
+  scope: ApprovalScope | null;
+  reason: string | null;
+  grantId: string | null;
+  now?: Date;
+}
+
+/** Moves a pending request to approved/denied; returns undefined when it was no longer pending. */
+export function decideRequest(db: Db, id: string, decision: Decision): ApprovalRequest | undefined {
+  const changes = db
+    .prepare(
+      `UPDATE gate_requests SET status = ?, decided_at = ?, decided_by = ?, decision_scope = ?, decision_reason = ?, grant_id = ?
+       WHERE request_id = ? AND status = 'pending'`,
+    )
+    .run(decision.status, (decision.now ?? new Date()).toISOString(), decision.by, decision.scope, decision.reason, decision.grantId, id).changes;
+  return changes ? getRequest(db, id) : undefined;
+}
+
+/** Ends a pending request without an operator decision (timeout, Ctrl-C, waiter gone). */
+export function closeRequest(db: Db, id: string, status: "expired" | "withdrawn", reason: string, now = new Date()): boolean {
+  return (
+    db
+      .prepare("UPDATE gate_requests SET status = ?, decided_at = ?, decided_by = 'system', decision_reason = ? WHERE request_id = ? AND status = 'pending'")
+      .run(status, now.toISOString(), reason, id).changes > 0
+  );
+}
+
+/** The waiting shim claims an approval before running the command: true exactly once per approved request. */
+export function consumeApproval(db: Db, id: string, now = new Date()): boolean {
+  return (
+    db.prepare("UPDATE gate_requests SET consumed_at = ? WHERE request_id = ? AND status = 'approved' AND consumed_at IS NULL").run(now.toISOString(), id)
+      .changes > 0
+  );
+}
+
+/** Expires pending requests whose deadline passed (their waiter died or was killed); returns them. */
+export function expireOverdue(db: Db, now = new Date()): ApprovalRequest[] {
+  return immediate(db, () => {
+    const rows = db.prepare("SELECT * FROM gate_requests WHERE status = 'pending' AND expires_at <= ?").all(now.toISOString()) as RequestRow[];
+    for (const row of rows) closeRequest(db, row.request_id, "expired", "no decision before the deadline", now);
+    return rows.map((row) => ({ ...fromRow(row), status: "expired" as const }));
+  });
+}

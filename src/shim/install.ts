@@ -1,0 +1,71 @@
+// Installs a session's shim: .handshake/sessions/<id>/bin/{git,rm} plus shim.json recording the real
+// binaries. Called by `hs session create`; .handshake/ is read-only inside the sandbox, so a session
+// cannot rewrite what its shim runs.
+import fs from "node:fs";
+import path from "node:path";
+import type { Workspace } from "../registry/workspace.ts";
+import type { SessionRecord } from "../registry/sessions.ts";
+import { sessionDir } from "../registry/sessions.ts";
+import { HsError } from "../errors.ts";
+import { packagePath } from "../package-root.ts";
+import { renderShim, SHIM_TOOLS, type ShimTool } from "./render.ts";
+import { resolveRealBinary } from "./resolve-binary.ts";
+
+export const SHIM_STATE_SCHEMA = "hs.shim@1";
+
+export interface ShimState {
+  schema: typeof SHIM_STATE_SCHEMA;
+  session_id: string;
+  bin_dir: string;
+  real: Record<ShimTool, string>;
+  node: string;
+  entry: string;
+  created_at: string;
+}
+
+export function shimBinDir(ws: Workspace, sessionId: string): string {
+  return path.join(sessionDir(ws, sessionId), "bin");
+}
+
+function realBinary(tool: ShimTool): string {
+  const override = tool === "git" ? process.env.HS_GIT_BINARY : undefined;
+  const found = override && path.isAbsolute(override) ? fs.realpathSync(override) : resolveRealBinary(tool);
+  if (!found) throw new HsError("HS-SHIM-INSTALL", `cannot find the real ${tool} on PATH`, { hint: `install ${tool} (apt-get install ${tool === "git" ? "git" : "coreutils"}) and retry hs session create` });
+  return found;
+}
+
+function writeAtomic(file: string, content: string, mode: number): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, content, { mode });
+  fs.chmodSync(temp, mode);
+  fs.renameSync(temp, file);
+}
+
+export function installSessionShim(ws: Workspace, session: SessionRecord): ShimState {
+  const binDir = shimBinDir(ws, session.id);
+  fs.mkdirSync(binDir, { recursive: true });
+  const state: ShimState = {
+    schema: SHIM_STATE_SCHEMA,
+    session_id: session.id,
+    bin_dir: binDir,
+    real: { git: realBinary("git"), rm: realBinary("rm") },
+    node: process.execPath,
+    entry: packagePath("dist", "hs.js"),
+    created_at: new Date().toISOString(),
+  };
+  for (const tool of SHIM_TOOLS) {
+    const script = renderShim(tool, { sessionId: session.id, real: state.real[tool], node: state.node, entry: state.entry, worktree: session.worktree });
+    writeAtomic(path.join(binDir, tool), script, 0o755);
+  }
+  writeAtomic(path.join(sessionDir(ws, session.id), "shim.json"), JSON.stringify(state, null, 2) + "\n", 0o644);
+  return state;
+}
+
+export function readShimState(handshakeDir: string, sessionId: string): ShimState | undefined {
+  try {
+    const state = JSON.parse(fs.readFileSync(path.join(handshakeDir, "sessions", sessionId, "shim.json"), "utf8")) as ShimState;
+    return state.schema === SHIM_STATE_SCHEMA ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,37 @@
+// Renders the per-session shim scripts from templates/shim/: every value is baked in, single-quoted.
+import fs from "node:fs";
+import { packagePath } from "../package-root.ts";
+import { shQuote } from "./shell-quote.ts";
+
+export const SHIM_FINGERPRINT = "# hs-shim@1 ";
+export const SHIM_TOOLS = ["git", "rm"] as const;
+export type ShimTool = (typeof SHIM_TOOLS)[number];
+
+export interface ShimValues {
+  sessionId: string;
+  real: string;
+  node: string;
+  entry: string;
+  worktree: string;
+}
+
+export function renderShim(tool: ShimTool, values: ShimValues, template = fs.readFileSync(packagePath("templates", "shim", `${tool}.sh`), "utf8")): string {
+  const replacements: Record<string, string> = {
+    "@SESSION_LABEL@": values.sessionId.replace(/[^A-Za-z0-9._-]/g, "_"),
+    "@REAL@": shQuote(values.real),
+    "@NODE@": shQuote(values.node),
+    "@ENTRY@": shQuote(values.entry),
+    "@SESSION@": shQuote(values.sessionId),
+    "@ROOT@": shQuote(values.worktree),
+  };
+  return template.replace(/@[A-Z_]+@/g, (token) => replacements[token] ?? token);
+}
+
+export function isShimScript(file: string): boolean {
+  try {
+    const head = fs.readFileSync(file, "utf8").slice(0, 200);
+    return head.includes(SHIM_FINGERPRINT);
+  } catch {
+    return false;
+  }
+}
