@@ -54,6 +54,21 @@ export const ERROR_CODES = {
   "HS-APPROVAL-NOT-GRANTABLE": { exit: EXIT.usage, summary: "this request also leaves the session's scope; it can only be approved once" },
   "HS-GRANT-NOT-FOUND": { exit: EXIT.notFound, summary: "no active grant with that id" },
   "HS-SHIM-INSTALL": { exit: EXIT.failure, summary: "the session's git/rm shim could not be installed" },
+  // merge-back (src/merge)
+  "HS-MERGE-DIRTY": { exit: EXIT.blocked, summary: "the session worktree has uncommitted or untracked files; nothing was committed for you" },
+  "HS-MERGE-SCOPE": { exit: EXIT.blocked, summary: "merge-back: a change lies outside the session's IN_SCOPE_PATHS" },
+  "HS-MERGE-GOVERNANCE": { exit: EXIT.blocked, summary: "merge-back: a change touches a governance path" },
+  "HS-MERGE-LOCKED": { exit: EXIT.blocked, summary: "merge-back: a change touches a path locked by another active session" },
+  "HS-MERGE-BASE": { exit: EXIT.blocked, summary: "merge-back: the session history does not extend its recorded base" },
+  "HS-MERGE-CONFLICTS": { exit: EXIT.blocked, summary: "merge-back: the target has conflicting changes; see conflicts.md" },
+  "HS-MERGE-TARGET-DIRTY": { exit: EXIT.blocked, summary: "the target branch is checked out in a worktree with uncommitted changes" },
+  "HS-MERGE-TARGET-MOVED": { exit: EXIT.conflict, summary: "the target moved while applying; re-checked, nothing was forced" },
+  "HS-MERGE-NOT-FF": { exit: EXIT.conflict, summary: "--strategy ff is impossible: the target has commits the session lacks" },
+  "HS-MERGE-APPROVAL-REQUIRED": { exit: EXIT.gate, summary: "merge-back --apply needs an operator approval (merge_back.require_approval)" },
+  "HS-ARTIFACT-NOT-FOUND": { exit: EXIT.notFound, summary: "no merge-back artifact at that path" },
+  "HS-ARTIFACT-INVALID": { exit: EXIT.failure, summary: "the merge-back artifact does not verify (hash, patch or tree mismatch)" },
+  "HS-CLOSE-WOULD-LOSE": { exit: EXIT.conflict, summary: "closing would lose work (uncommitted, untracked or unmerged); nothing was removed" },
+  "HS-CLOSE-LIVE": { exit: EXIT.conflict, summary: "the session is not finished; cancel or merge it back first" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
