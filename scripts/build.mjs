@@ -42,3 +42,15 @@ await build({
   logLevel: "warning",
 });
 if (missing.size) console.warn(`build: modules not present yet: ${[...missing].sort().join(", ")}`);
+
+// --- session host (issue 4): the in-sandbox gate client is a few hundred bytes of C so a gated git call
+// costs a socket round trip, not a Node start-up. Without a C compiler the host falls back to a Node client.
+{
+  const { spawnSync } = await import("node:child_process");
+  const source = path.join(root, "src", "sandbox", "gate-client.c");
+  const target = path.join(root, "dist", "hs-gate-client");
+  const cc = process.env.CC || "cc";
+  const result = fs.existsSync(source) ? spawnSync(cc, ["-O2", "-Wall", "-o", `${target}.tmp`, source], { encoding: "utf8" }) : undefined;
+  if (result && result.status === 0) fs.renameSync(`${target}.tmp`, target);
+  else if (result) console.warn(`build: ${cc} could not compile ${path.relative(root, source)}; the session host will use the Node gate client (slower). ${result.error?.message ?? result.stderr}`);
+}
