@@ -1,0 +1,48 @@
+// reference-transaction (prepared): the layer --no-verify and plumbing cannot skip. A session may move only
+// refs/heads/hs/<id>/ (plus its worktree's pseudo-refs), and no new commit there may carry a refused path.
+import type { HookActor } from "./actor.ts";
+import { checkNewCommits, unstageNext } from "./commit-check.ts";
+import { checkedOutBranch } from "./git-reads.ts";
+import type { Refusal } from "./refusal.ts";
+import { classifyRef, ZERO_OID } from "./rules.ts";
+
+export interface RefUpdate {
+  old: string;
+  new: string;
+  ref: string;
+}
+
+export function parseRefUpdates(stdin: string): RefUpdate[] {
+  return stdin
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => {
+      const [old = "", next = "", ref = ""] = line.split(" ");
+      return { old, new: next, ref };
+    });
+}
+
+export function checkReferenceTransaction(actor: HookActor, cwd: string, env: NodeJS.ProcessEnv, stdin: string): Refusal[] {
+  if (actor.kind === "none") return [];
+  const updates = parseRefUpdates(stdin);
+  const needsBranch = actor.kind === "operator" || (actor.kind === "session" && actor.mode === "lock");
+  const branch = needsBranch ? checkedOutBranch(cwd, env) : undefined;
+  const refusals: Refusal[] = [];
+  const include: string[] = [];
+  const exclude: string[] = [];
+  for (const update of updates) {
+    const kind = classifyRef(update.ref, actor, branch);
+    if (kind === "foreign" && actor.kind === "session") {
+      refusals.push({
+        code: "HS-REF-NAMESPACE",
+        subject: update.ref,
+        reason: `session ${actor.sessionId} may only update refs under ${actor.namespace}`,
+        next: `git switch -c ${actor.namespace.replace(/^refs\/heads\//, "")}<name>   (the operator hands work back with: hs merge-back ${actor.sessionId})`,
+      });
+    }
+    if (kind !== "own") continue;
+    if (!ZERO_OID.test(update.new)) include.push(update.new);
+    if (!ZERO_OID.test(update.old)) exclude.push(update.old);
+  }
+  return [...refusals, ...checkNewCommits(actor, cwd, env, include, exclude, unstageNext)];
+}

@@ -1,0 +1,40 @@
+// Turns templates/hooks/*.sh into the scripts git runs: absolute node and bundle paths baked in
+// (hooks must not depend on PATH) plus the fingerprint line that marks a file as hs's own.
+import { isCheckedHook } from "./hook-names.ts";
+
+export const FINGERPRINT = "# hs-managed-hook v1: written by hs init; hs uninstall removes it (an edited copy is kept)";
+
+export interface RenderInput {
+  hook: string;
+  /** Directory of the hooks that were active before hs init; relative paths resolve from the worktree root, as git does. */
+  chainDir: string;
+  node: string;
+  hsJs: string;
+}
+
+export type Templates = Record<"chain" | "check" | "reference-transaction", string>;
+
+export function templateFor(hook: string): keyof Templates {
+  if (hook === "reference-transaction") return "reference-transaction";
+  return isCheckedHook(hook) ? "check" : "chain";
+}
+
+export function renderHook(templates: Templates, input: RenderInput): string {
+  const values: Record<string, string> = {
+    "@FINGERPRINT@": FINGERPRINT,
+    "@CHAIN@": shellQuote(input.chainDir),
+    "@HOOK@": input.hook,
+    "@NODE@": shellQuote(input.node),
+    "@HS_JS@": shellQuote(input.hsJs),
+  };
+  return templates[templateFor(input.hook)].replace(/@[A-Z_]+@/g, (token) => values[token] ?? token);
+}
+
+/** hs recognises its own files by this line; anything without it is never overwritten or deleted. */
+export function isHsManaged(content: string): boolean {
+  return content.split("\n", 3).includes(FINGERPRINT);
+}
+
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
