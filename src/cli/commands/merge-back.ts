@@ -1,0 +1,49 @@
+// hs merge-back ID [--into BRANCH] [--strategy merge|squash|ff] [--apply] [--json]   |   hs merge-back verify DIR [--json]
+import path from "node:path";
+import { parser, parseArgs } from "../args.ts";
+import { printJson, printLines } from "../output.ts";
+import { EXIT } from "../../errors.ts";
+import { openWorkspace } from "../../registry/workspace.ts";
+import { locateRepo } from "../../registry/locate.ts";
+import { STRATEGIES, type Strategy } from "../../merge/plan.ts";
+import { prepareMergeBack } from "../../merge/prepare.ts";
+import { applyMergeBack, type Applied } from "../../merge/apply.ts";
+import { verifyArtifact } from "../../merge/verify.ts";
+import { summarize, summaryLines } from "../../merge/summary.ts";
+
+export async function run(argv: string[]): Promise<number | void> {
+  if (argv[0] === "verify") return verify(argv.slice(1));
+  const args = parseArgs(
+    argv,
+    parser(argv, "hs merge-back <id>")
+      .demandCommand(1, "give a session id (or: hs merge-back verify DIR)")
+      .option("into", { type: "string", describe: "target branch (default: the session's recorded target)" })
+      .option("strategy", { choices: STRATEGIES, default: "merge" as Strategy, describe: "how --apply records the work" })
+      .option("apply", { type: "boolean", default: false, describe: "create the commit and move the target (operator only)" })
+      .option("json", { type: "boolean", default: false }),
+  );
+  if (!args) return;
+  const id = String(args._[0]);
+  const ws = openWorkspace(process.cwd());
+  try {
+    const outcome: Applied = args.apply
+      ? applyMergeBack(ws, id, { into: args.into, strategy: args.strategy as Strategy })
+      : { ...prepareMergeBack(ws, id, { into: args.into }), applied: null, movedSinceDryRun: null };
+    const summary = summarize(outcome, { apply: args.apply, strategy: args.strategy as Strategy });
+    if (args.json) printJson(summary);
+    else printLines(summaryLines(summary));
+    return summary.exit_code;
+  } finally {
+    ws.close();
+  }
+}
+
+async function verify(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, parser(argv, "hs merge-back verify <dir>").demandCommand(1, "give an artifact directory").option("json", { type: "boolean", default: false }));
+  if (!args) return EXIT.ok;
+  const dir = path.resolve(String(args._[0]));
+  const result = verifyArtifact(dir, locateRepo(process.cwd()).mainRoot);
+  if (args.json) printJson(result);
+  else printLines([...result.checks.map((check) => `${check.ok ? "ok  " : "FAIL"} ${check.check}: ${check.detail}`), result.ok ? `verified ${dir}` : `hs: error [HS-ARTIFACT-INVALID] ${dir} does not verify`]);
+  return result.ok ? EXIT.ok : EXIT.failure;
+}

@@ -1,0 +1,93 @@
+// hs merge-back ID --apply: prepare (re-check against the current target), create the commit, compare-and-swap the target.
+import { HsError } from "../errors.ts";
+import type { Workspace } from "../registry/workspace.ts";
+import { getSession as getFresh, transitionSession } from "../registry/sessions.ts";
+import { assertOperator } from "../shim/operator.ts";
+import { hostGit } from "./git.ts";
+import { collectFacts, revParse } from "./collect.ts";
+import { planCommit, type Strategy } from "./plan.ts";
+import { prepareMergeBack, type Prepared } from "./prepare.ts";
+import { crashPoint } from "./crash.ts";
+import { fastForwardCheckout, trackedChanges, worktreeWithBranch } from "./checkout.ts";
+import { lastArtifact, markApplied, recordApplied, recordBlocked } from "./record.ts";
+import { requireMergeApproval } from "./approval.ts";
+
+export interface Applied extends Prepared {
+  applied: { old: string; new: string; strategy: Strategy; worktree: string | null } | null;
+  /** Set when the target moved since the last dry run; the apply re-checked against the new target. */
+  movedSinceDryRun: { from: string; to: string } | null;
+}
+
+export function applyMergeBack(ws: Workspace, id: string, options: { into?: string; strategy: Strategy }): Applied {
+  assertOperator(`merge-back ${id} --apply`);
+  if (ws.config.merge_back.require_approval) requireMergeApproval(ws, id);
+  const previous = lastArtifact(ws, id);
+  const prepared = prepareMergeBack(ws, id, options);
+  const { facts, plan, artifact } = prepared;
+  const movedSinceDryRun = previous && previous.target_oid !== facts.targetOid ? { from: previous.target_oid, to: facts.targetOid } : null;
+  if (plan.status !== "clean" || !artifact) return { ...prepared, applied: null, movedSinceDryRun };
+
+  const shape = planCommit({
+    strategy: options.strategy,
+    sessionId: id,
+    artifact: artifact.name,
+    target: facts.targetOid,
+    targetRef: facts.targetRef,
+    head: facts.head,
+    mergeBase: facts.mergeBase,
+    mergedTree: facts.mergeTree.tree,
+    subjects: facts.commits.map((commit) => commit.subject),
+  });
+  if ("error" in shape) throw new HsError("HS-MERGE-NOT-FF", shape.error, { hint: `hs merge-back ${id} --apply --strategy merge` });
+
+  const git = hostGit(ws.loc.mainRoot);
+  crashPoint("before-commit-tree");
+  const next = shape.kind === "ff" ? facts.head : git.ok(["commit-tree", shape.tree, ...shape.parents.flatMap((parent) => ["-p", parent]), "-F", "-"], shape.message).trim();
+  crashPoint("after-commit-tree");
+
+  const checkout = worktreeWithBranch(git, facts.targetRef);
+  if (checkout) {
+    const dirty = trackedChanges(checkout);
+    if (dirty.length) {
+      const reason = `target ${facts.targetRef} is checked out in ${checkout} with uncommitted changes: ${dirty.slice(0, 10).join(", ")}`;
+      recordBlocked(ws, facts, { artifact: artifact.name, reason, report_sha256: null, codes: ["HS-MERGE-TARGET-DIRTY"] });
+      transitionSession(ws, id, "blocked", `merge-back: ${reason}`, "human");
+      throw new HsError("HS-MERGE-TARGET-DIRTY", reason, {
+        hint: `commit or stash the changes in ${checkout} yourself, then: hs merge-back ${id} --apply`,
+        details: { worktree: checkout, files: dirty, artifact: artifact.dir },
+      });
+    }
+  }
+  crashPoint("before-update-ref");
+  const moved = checkout
+    ? fastForwardCheckout(checkout, facts.targetOid, next)
+    : ((result) => (result.code === 0 ? { ok: true as const } : { ok: false as const, reason: result.stderr.trim() }))(
+        git.run(["update-ref", "-m", `hs merge-back ${id} (${options.strategy})`, facts.targetRef, next, facts.targetOid]),
+      );
+  if (!moved.ok) throw targetMoved(ws, id, facts.targetRef, facts.targetOid, options.into, moved.reason);
+  crashPoint("after-update-ref");
+
+  markApplied(ws, artifact.name, options.strategy, next);
+  recordApplied(ws, facts, { artifact: artifact.name, strategy: options.strategy, old: facts.targetOid, new: next, worktree: checkout });
+  crashPoint("after-record");
+  transitionSession(ws, id, "completed", `merged back into ${facts.targetRef} as ${next.slice(0, 12)} (${options.strategy})`, "human");
+  return { ...prepared, applied: { old: facts.targetOid, new: next, strategy: options.strategy, worktree: checkout }, movedSinceDryRun };
+}
+
+/** Lost the compare-and-swap: re-check against the target as it is now and report; never force. */
+function targetMoved(ws: Workspace, id: string, ref: string, expected: string, into: string | undefined, why: string): HsError {
+  const git = hostGit(ws.loc.mainRoot);
+  const now = revParse(git, ref) ?? "(deleted)";
+  let recheck = "";
+  try {
+    const facts = collectFacts(ws, getFresh(ws, id), into);
+    recheck = facts.conflicts.length ? `re-check: ${facts.conflicts.length} conflict(s) against the new target` : "re-check: still merges cleanly against the new target";
+  } catch (error) {
+    recheck = `re-check failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return new HsError("HS-MERGE-TARGET-MOVED", `${ref} moved from ${expected.slice(0, 12)} to ${now.slice(0, 12)} while applying (${why}); nothing was forced. ${recheck}`, {
+    hint: `hs merge-back ${id}   (review), then: hs merge-back ${id} --apply`,
+    details: { expected, actual: now, recheck },
+  });
+}
+

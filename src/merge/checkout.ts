@@ -1,0 +1,30 @@
+// Finding the worktree that has a branch checked out, and moving it forward only through git and only when clean.
+import type { HostGit } from "./git.ts";
+import { hostGit, statusPaths } from "./git.ts";
+
+export function worktreeWithBranch(git: HostGit, ref: string): string | null {
+  let current: string | null = null;
+  for (const line of git.ok(["worktree", "list", "--porcelain"]).split("\n")) {
+    if (line.startsWith("worktree ")) current = line.slice("worktree ".length);
+    else if (line === `branch ${ref}` && current) return current;
+  }
+  return null;
+}
+
+/** Tracked changes only: untracked files are protected by git's own "would be overwritten" check. */
+export function trackedChanges(worktree: string): string[] {
+  return statusPaths(hostGit(worktree), "no").map((entry) => entry.path);
+}
+
+/**
+ * Fast-forwards the checked-out branch from `old` to `next` with `merge --ff-only`: git updates files, index and
+ * the ref together and verifies HEAD is still `old`, so a concurrent mover makes this fail instead of clobbering.
+ */
+export function fastForwardCheckout(worktree: string, old: string, next: string): { ok: true } | { ok: false; reason: string } {
+  const git = hostGit(worktree);
+  const head = git.run(["rev-parse", "HEAD"]).stdout.trim();
+  if (head !== old) return { ok: false, reason: `HEAD of ${worktree} is ${head.slice(0, 12)}, expected ${old.slice(0, 12)}` };
+  const result = git.run(["merge", "--ff-only", "--no-edit", "--quiet", next]);
+  if (result.code !== 0) return { ok: false, reason: result.stderr.trim().split("\n")[0] ?? `git merge exited ${result.code}` };
+  return { ok: true };
+}

@@ -1,0 +1,101 @@
+// Collects the facts a merge-back decision needs. Reads git and the registry; writes nothing.
+import fs from "node:fs";
+import { HsError } from "../errors.ts";
+import type { Workspace } from "../registry/workspace.ts";
+import { isLive, listSessions, type SessionRecord } from "../registry/sessions.ts";
+import { createPathMatcher, isGovernancePath } from "../scope/index.ts";
+import { hostGit, statusPaths, type HostGit } from "./git.ts";
+import { fileChanges, listCommits, touchedPaths, type CommitInfo, type FileChange } from "./history.ts";
+import { parseMergeTree, type MergeTreeResult } from "./merge-tree-parse.ts";
+import { classifyConflicts, type ClassifiedConflict } from "./conflict-kinds.ts";
+import { validateChanges, type Violation } from "./validate.ts";
+
+export interface MergeFacts {
+  session: SessionRecord;
+  targetRef: string;
+  targetOid: string;
+  head: string;
+  headTree: string;
+  base: string;
+  mergeBase: string;
+  commits: CommitInfo[];
+  files: FileChange[];
+  dirtyFiles: string[];
+  violations: Violation[];
+  mergeTree: MergeTreeResult;
+  conflicts: ClassifiedConflict[];
+}
+
+export function targetRefOf(session: SessionRecord, into: string | undefined): string {
+  const name = into ?? session.target;
+  if (!name) throw new HsError("HS-USAGE", `session '${session.id}' has no recorded target branch`, { hint: `hs merge-back ${session.id} --into main` });
+  return name.startsWith("refs/") ? name : `refs/heads/${name}`;
+}
+
+export function sessionHeadRef(session: SessionRecord): string {
+  if (!session.branch) {
+    throw new HsError("HS-USAGE", `session '${session.id}' has no branch of its own (lock isolation commits in the shared worktree)`, {
+      hint: `hs session show ${session.id}`,
+    });
+  }
+  return session.branch.startsWith("refs/") ? session.branch : `refs/heads/${session.branch}`;
+}
+
+export function revParse(git: HostGit, rev: string): string | null {
+  const result = git.run(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`]);
+  return result.code === 0 ? result.stdout.trim() : null;
+}
+
+export function runMergeTree(git: HostGit, ours: string, theirs: string): MergeTreeResult {
+  const result = git.buffer(["merge-tree", "--write-tree", "-z", "--messages", ours, theirs]);
+  if (result.code !== 0 && result.code !== 1) throw new HsError("HS-GIT-FAILED", `git merge-tree exited ${result.code}: ${result.stderr.trim()}`);
+  return parseMergeTree(result.stdout);
+}
+
+function activeLocks(ws: Workspace, except: string): Array<{ sessionId: string; test: (path: string) => boolean }> {
+  const live = new Set(listSessions(ws).filter((session) => isLive(session.state) && session.id !== except).map((session) => session.id));
+  const rows = ws.db.prepare("SELECT session_id, glob FROM scope_locks WHERE released_at IS NULL").all() as Array<{ session_id: string; glob: string }>;
+  return rows.filter((row) => live.has(row.session_id)).map((row) => ({ sessionId: row.session_id, test: createPathMatcher([row.glob]) }));
+}
+
+export function collectFacts(ws: Workspace, session: SessionRecord, into?: string): MergeFacts {
+  const git = hostGit(ws.loc.mainRoot);
+  const targetRef = targetRefOf(session, into);
+  const headRef = sessionHeadRef(session);
+  const targetOid = revParse(git, targetRef);
+  if (!targetOid) throw new HsError("HS-USAGE", `target ${targetRef} does not exist`, { hint: `hs merge-back ${session.id} --into <existing branch>` });
+  const head = revParse(git, headRef);
+  if (!head) throw new HsError("HS-SESSION-NOT-FOUND", `session branch ${headRef} does not exist`, { hint: `hs prune` });
+  const base = session.baseRev ?? targetOid;
+  const dirtyFiles = fs.existsSync(session.worktree) && session.isolation === "worktree" ? statusPaths(hostGit(session.worktree)).map((entry) => entry.path) : [];
+  const mergeBase = git.ok(["merge-base", targetOid, head]).trim();
+  const baseIsAncestor = git.run(["merge-base", "--is-ancestor", base, head]).code === 0;
+  const range = `${base}..${head}`;
+  const commits = listCommits(git, range);
+  const locks = activeLocks(ws, session.id);
+  const inScope = createPathMatcher(session.scope);
+  const violations = validateChanges({
+    touched: touchedPaths(git, range, mergeBase, head),
+    inScope,
+    isGovernance: (path) => isGovernancePath(path, ws.config.governance_paths),
+    lockedBy: (path) => locks.find((lock) => lock.test(path))?.sessionId,
+    baseIsAncestor,
+    base,
+  });
+  const mergeTree = runMergeTree(git, targetOid, head);
+  return {
+    session,
+    targetRef,
+    targetOid,
+    head,
+    headTree: git.ok(["rev-parse", `${head}^{tree}`]).trim(),
+    base,
+    mergeBase,
+    commits,
+    files: fileChanges(git, base, head),
+    dirtyFiles,
+    violations,
+    mergeTree,
+    conflicts: classifyConflicts(mergeTree),
+  };
+}

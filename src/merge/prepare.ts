@@ -1,0 +1,43 @@
+// hs merge-back ID (dry run): collect, re-validate, write the artifact, block on violations or conflicts.
+import { HsError } from "../errors.ts";
+import type { Workspace } from "../registry/workspace.ts";
+import { getSession, isTerminal, transitionSession } from "../registry/sessions.ts";
+import { collectFacts, type MergeFacts } from "./collect.ts";
+import { planMergeBack, type MergeBackPlan } from "./plan.ts";
+import { writeArtifact, type WrittenArtifact } from "./artifact.ts";
+import { insertArtifactRow, recordBlocked, recordPrepared } from "./record.ts";
+import { sha256 } from "./artifact.ts";
+
+export interface Prepared {
+  facts: MergeFacts;
+  plan: MergeBackPlan;
+  artifact: WrittenArtifact | null;
+}
+
+export function prepareMergeBack(ws: Workspace, id: string, options: { into?: string } = {}): Prepared {
+  const session = getSession(ws, id);
+  if (isTerminal(session.state)) {
+    throw new HsError("HS-SESSION-TERMINAL", `session '${id}' is ${session.state}; there is nothing left to merge back`, { hint: `hs session close ${id}` });
+  }
+  const facts = collectFacts(ws, session, options.into);
+  const plan = planMergeBack({ dirtyFiles: facts.dirtyFiles, violations: facts.violations, conflicts: facts.conflicts, empty: facts.head === facts.base || facts.mergeBase === facts.head });
+  if (plan.status === "dirty") {
+    const shown = facts.dirtyFiles.slice(0, 20).join(", ") + (facts.dirtyFiles.length > 20 ? `, … (${facts.dirtyFiles.length} in all)` : "");
+    throw new HsError("HS-MERGE-DIRTY", `session '${id}' has uncommitted or untracked files in ${session.worktree}: ${shown}`, {
+      hint: `commit them inside the session (or remove them), then: hs merge-back ${id}`,
+      details: { files: facts.dirtyFiles },
+    });
+  }
+  if (!plan.writeArtifact) return { facts, plan, artifact: null };
+  const artifact = writeArtifact(ws, facts, { withConflicts: plan.writeConflictReport });
+  insertArtifactRow(ws, facts, artifact, plan.transitionTo ? "blocked" : "prepared");
+  recordPrepared(ws, facts, artifact, plan.status);
+  if (plan.transitionTo === "blocked") {
+    const codes = [...new Set([...facts.violations.map((violation) => violation.code), ...(facts.conflicts.length ? ["HS-MERGE-CONFLICTS"] : [])])];
+    const reason = plan.status === "conflicts" ? `${facts.conflicts.length} conflict(s) with ${facts.targetRef}` : `${facts.violations.length} violation(s): ${codes.join(", ")}`;
+    const reportSha = artifact.conflictsSha256 ?? sha256(JSON.stringify(facts.violations));
+    recordBlocked(ws, facts, { artifact: artifact.name, reason, report_sha256: reportSha, codes });
+    transitionSession(ws, id, "blocked", `merge-back: ${reason} (artifact ${artifact.name})`, "human");
+  }
+  return { facts, plan, artifact };
+}
