@@ -13,6 +13,7 @@ export interface ShimValues {
   node: string;
   entry: string;
   worktree: string;
+  handshakeDir: string;
 }
 
 export function renderShim(tool: ShimTool, values: ShimValues, template = fs.readFileSync(packagePath("templates", "shim", `${tool}.sh`), "utf8")): string {
@@ -23,6 +24,7 @@ export function renderShim(tool: ShimTool, values: ShimValues, template = fs.rea
     "@ENTRY@": shQuote(values.entry),
     "@SESSION@": shQuote(values.sessionId),
     "@ROOT@": shQuote(values.worktree),
+    "@HANDSHAKE@": shQuote(values.handshakeDir),
   };
   return template.replace(/@[A-Z_]+@/g, (token) => replacements[token] ?? token);
 }

@@ -6,11 +6,12 @@ hs_real=@REAL@
 hs_node=@NODE@
 hs_entry=@ENTRY@
 hs_session=@SESSION@
+hs_workspace=@HANDSHAKE@
 hs_root=@ROOT@
 
 hs_gate() {
   trap 'exit 130' INT
-  "$hs_node" "$hs_entry" __gate git --session "$hs_session" -- "$@"
+  "$hs_node" "$hs_entry" __gate git --session "$hs_session" --workspace "$hs_workspace" -- "$@"
   hs_rc=$?
   [ "$hs_rc" -eq 0 ] || exit "$hs_rc"
   trap - INT

@@ -5,9 +5,10 @@ hs_real=@REAL@
 hs_node=@NODE@
 hs_entry=@ENTRY@
 hs_session=@SESSION@
+hs_workspace=@HANDSHAKE@
 
 trap 'exit 130' INT
-"$hs_node" "$hs_entry" __gate rm --session "$hs_session" -- "$@"
+"$hs_node" "$hs_entry" __gate rm --session "$hs_session" --workspace "$hs_workspace" -- "$@"
 hs_rc=$?
 [ "$hs_rc" -eq 0 ] || exit "$hs_rc"
 trap - INT

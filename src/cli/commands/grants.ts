@@ -1,0 +1,47 @@
+// hs grants [--all] [--json] | hs grants revoke ID [--reason TEXT]: standing approvals (revoking is operator only).
+import { parser, parseArgs } from "../args.ts";
+import { printJson, printLines, table } from "../output.ts";
+import { openWorkspace } from "../../registry/workspace.ts";
+import { findSession, isTerminal } from "../../registry/sessions.ts";
+import { assertOperator } from "../../shim/operator.ts";
+import { isGrantActive, listGrants } from "../../shim/approvals/grants.ts";
+import { revokeGrantById } from "../../shim/approvals/actions.ts";
+import { grantJson } from "../../shim/approvals/view.ts";
+
+async function revoke(argv: string[]): Promise<number | void> {
+  const args = parseArgs(argv, parser(argv, "hs grants revoke <id>").demandCommand(1, "give the grant id (see hs grants)").option("reason", { type: "string" }).option("json", { type: "boolean", default: false }));
+  if (!args) return;
+  const id = String(args._[0]);
+  assertOperator(`grants revoke ${id}`);
+  const ws = openWorkspace(process.cwd());
+  try {
+    const grant = revokeGrantById(ws, id, args.reason ?? null);
+    if (args.json) return printJson(grantJson(grant, false));
+    printLines([`revoked ${grant.id} (${grant.scope}, rule ${grant.rule}, used ${grant.uses} times)`]);
+  } finally {
+    ws.close();
+  }
+}
+
+export async function run(argv: string[]): Promise<number | void> {
+  if (argv[0] === "revoke") return revoke(argv.slice(1));
+  const args = parseArgs(argv, parser(argv, "hs grants").option("all", { type: "boolean", default: false, describe: "also revoked and expired grants" }).option("json", { type: "boolean", default: false }));
+  if (!args) return;
+  const ws = openWorkspace(process.cwd());
+  try {
+    // A job grant lasts until its session ends, whatever its TTL says.
+    const live = (sessionId: string | null) => sessionId === null || !isTerminal(findSession(ws, sessionId)?.state ?? "cancelled");
+    const grants = listGrants(ws.db, { all: true }).map((grant) => ({ grant, active: isGrantActive(grant) && live(grant.sessionId) }));
+    const shown = args.all ? grants : grants.filter((entry) => entry.active);
+    if (args.json) return printJson(shown.map(({ grant, active }) => grantJson(grant, active)));
+    if (!shown.length) return printLines([args.all ? "no grants" : "no active grants"]);
+    printLines(
+      table(
+        ["ID", "SCOPE", "SESSION", "RULE", "EXPIRES", "USES", "STATE"],
+        shown.map(({ grant, active }) => [grant.id, grant.scope, grant.sessionId ?? "*", grant.rule, grant.expiresAt ?? "session end", String(grant.uses), active ? "active" : grant.revokedAt ? "revoked" : "expired"]),
+      ),
+    );
+  } finally {
+    ws.close();
+  }
+}

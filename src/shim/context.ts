@@ -1,0 +1,61 @@
+// Builds the policy's GateContext for one invocation: one `git config` read (aliases and the few keys
+// that change what a command does), one `git worktree list`, governance and overrides from workspace.json.
+import fs from "node:fs";
+import path from "node:path";
+import type { Workspace } from "../registry/workspace.ts";
+import type { SessionRecord } from "../registry/sessions.ts";
+import { runGitSync } from "../git/index.ts";
+import { envWithoutRepoOverrides } from "../registry/locate.ts";
+import type { GateContext } from "./policy/index.ts";
+import { fsExists, fsRealpathLongestPrefix } from "./policy/realpath.ts";
+
+// Keys (as git lower-cases them) whose persistent value changes the meaning of a command.
+const CONFIG_KEYS = /^(alias\..*|pull\.rebase|pull\.ff|clean\.requireforce|remote\..*\.(mirror|push)|branch\..*\.rebase|push\.default|core\.hookspath|rebase\..*)$/;
+
+export function readGitConfig(worktree: string, env: NodeJS.ProcessEnv): { aliases: Record<string, string>; config: Record<string, string> } {
+  const result = runGitSync({ args: ["config", "-z", "--get-regexp", CONFIG_KEYS.source], cwd: worktree, env: envWithoutRepoOverrides(env) });
+  const aliases: Record<string, string> = {};
+  const config: Record<string, string> = {};
+  if (result.code !== 0) return { aliases, config };
+  for (const entry of result.stdout.split("\0")) {
+    if (!entry) continue;
+    const newline = entry.indexOf("\n");
+    const key = (newline < 0 ? entry : entry.slice(0, newline)).toLowerCase();
+    const value = newline < 0 ? "true" : entry.slice(newline + 1);
+    if (key.startsWith("alias.")) aliases[key.slice("alias.".length)] = value;
+    else config[key] = value;
+  }
+  return { aliases, config };
+}
+
+export function listWorktrees(mainRoot: string): string[] {
+  const result = runGitSync({ args: ["worktree", "list", "--porcelain", "-z"], cwd: mainRoot, env: envWithoutRepoOverrides() });
+  const roots = result.code === 0 ? result.stdout.split("\0").filter((line) => line.startsWith("worktree ")).map((line) => line.slice("worktree ".length)) : [];
+  const all = new Set([mainRoot, ...roots]);
+  return [...all].map((root) => fsRealpathLongestPrefix(root));
+}
+
+function realCwd(cwd: string): string {
+  try {
+    return fs.realpathSync(cwd);
+  } catch {
+    return fsRealpathLongestPrefix(path.resolve(cwd));
+  }
+}
+
+export function buildGateContext(ws: Workspace, session: SessionRecord, argv: string[], cwd: string, env: NodeJS.ProcessEnv): GateContext {
+  const { aliases, config } = readGitConfig(session.worktree, env);
+  return {
+    argv,
+    cwd: realCwd(cwd),
+    env: { ...env },
+    session: { id: session.id, worktree: session.worktree, gitDir: session.gitDir, scope: session.scope, isolation: session.isolation },
+    repo: { mainRoot: ws.loc.mainRoot, commonDir: ws.loc.commonDir, handshakeDir: ws.loc.handshakeDir, worktrees: listWorktrees(ws.loc.mainRoot) },
+    governance: ws.config.governance_paths,
+    aliases,
+    config,
+    realpath: fsRealpathLongestPrefix,
+    exists: fsExists,
+    ruleOverrides: ws.config.command_rules,
+  };
+}

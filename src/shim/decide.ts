@@ -1,0 +1,165 @@
+// The slow-path core, shared by the shim's own Node process and the session host daemon: classify,
+// consult grants, file an approval request for `ask`, count the command, record it all in the FR.
+import path from "node:path";
+import type { Workspace } from "../registry/workspace.ts";
+import type { SessionRecord } from "../registry/sessions.ts";
+import { getSession, isTerminal, updateSessionFields } from "../registry/sessions.ts";
+import { immediate } from "../registry/sqlite.ts";
+import { isGovernancePath, isInScope, relativeToRoot } from "../scope/index.ts";
+import { classify, type Decision } from "./policy/index.ts";
+import { buildGateContext } from "./context.ts";
+import { computePreviews } from "./preview.ts";
+import { findGrant, getGrant, recordGrantUse } from "./approvals/grants.ts";
+import { insertRequest } from "./approvals/requests.ts";
+import type { ApprovalRequest } from "./approvals/types.ts";
+
+export type GateTool = "git" | "rm";
+
+export interface GateOutcome {
+  decision: Decision;
+  /** policy: as classified; grant: an `ask` covered by a standing grant; session: the session cannot run commands. */
+  via: "policy" | "grant" | "session";
+  grantId?: string;
+  request?: ApprovalRequest;
+}
+
+function sessionRefusal(session: SessionRecord): Decision | undefined {
+  if (isTerminal(session.state)) {
+    return { decision: "deny", rule: "gate.session-ended", reason: `session '${session.id}' is ${session.state}; it runs no more commands`, hint: `hs session show ${session.id}` };
+  }
+  if (session.state === "paused") {
+    return { decision: "deny", rule: "gate.session-paused", reason: `session '${session.id}' is paused (${session.stateReason ?? "no reason"})`, hint: `ask the operator: hs session resume ${session.id}` };
+  }
+  return undefined;
+}
+
+function safeClassify(ws: Workspace, session: SessionRecord, argv: string[], cwd: string, env: NodeJS.ProcessEnv): { decision: Decision; ctxCwd: string } {
+  try {
+    const ctx = buildGateContext(ws, session, argv, cwd, env);
+    return { decision: classify(ctx), ctxCwd: ctx.cwd };
+  } catch (error) {
+    return {
+      decision: { decision: "deny", rule: "gate.internal-error", reason: `the gate could not classify this command: ${(error as Error).message}`, hint: "hs doctor" },
+      ctxCwd: cwd,
+    };
+  }
+}
+
+/** Only commands that stay inside the session's scope can be covered by a job/workspace grant. */
+export function staysInScope(session: SessionRecord, governance: readonly string[], cwd: string, paths: readonly string[] = []): boolean {
+  for (const absolute of [cwd, ...paths]) {
+    const relative = relativeToRoot(session.worktree, path.resolve(absolute));
+    if (relative === null) return false;
+    if (absolute === cwd) continue;
+    if (relative !== "" && (!isInScope(relative, session.scope) || isGovernancePath(relative, governance))) return false;
+  }
+  return true;
+}
+
+function countCommand(ws: Workspace, sessionId: string): void {
+  immediate(ws.db, () => updateSessionFields(ws, sessionId, { commandsUsed: getSession(ws, sessionId).commandsUsed + 1 }));
+}
+
+export interface Classification {
+  decision: Decision;
+  via: GateOutcome["via"];
+  grantId?: string;
+  /** ask only: the command stays in the session's scope, so a job/workspace grant may cover it. */
+  grantable: boolean;
+  /** The real cwd the policy saw. */
+  cwd: string;
+}
+
+/** What the shim would decide, with no side effects (`hs check` stops here). */
+export function classifyForSession(ws: Workspace, session: SessionRecord, argv: string[], cwd: string, env: NodeJS.ProcessEnv): Classification {
+  const refusal = sessionRefusal(session);
+  if (refusal) return { decision: refusal, via: "session", grantable: false, cwd };
+  const { decision, ctxCwd } = safeClassify(ws, session, argv, cwd, env);
+  const grantable = decision.decision === "ask" && staysInScope(session, ws.config.governance_paths, ctxCwd, decision.paths);
+  const grant = grantable ? findGrant(ws.db, decision.rule, session.id) : undefined;
+  if (!grant) return { decision, via: "policy", grantable, cwd: ctxCwd };
+  return {
+    decision: { ...decision, decision: "allow", reason: `${decision.reason} (covered by ${grant.scope} grant ${grant.id})` },
+    via: "grant",
+    grantId: grant.id,
+    grantable,
+    cwd: ctxCwd,
+  };
+}
+
+export function decideAndRecord(
+  ws: Workspace,
+  sessionOrId: SessionRecord | string,
+  argv: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  options: { waiterPid?: number | null } = {},
+): GateOutcome {
+  const session = typeof sessionOrId === "string" ? getSession(ws, sessionOrId) : sessionOrId;
+  const tool: GateTool = argv[0] === "rm" ? "rm" : "git";
+  const classified = classifyForSession(ws, session, argv, cwd, env);
+  const grantable = classified.grantable;
+  let outcome: GateOutcome = { decision: classified.decision, via: classified.via, grantId: classified.grantId };
+  if (classified.via !== "session") countCommand(ws, session.id);
+  if (classified.grantId) {
+    const uses = recordGrantUse(ws.db, classified.grantId);
+    const grant = getGrant(ws.db, classified.grantId)!;
+    ws.record({ type: "grant.used", actor: "system", session_id: session.id, wp_id: session.wp, mt_id: session.mt, payload: { grant_id: grant.id, scope: grant.scope, rule: grant.rule, uses, argv } });
+  }
+  if (outcome.decision.decision === "ask") {
+    const request = insertRequest(ws.db, {
+      sessionId: session.id,
+      workspaceId: ws.config.workspace_id,
+      wp: session.wp,
+      mt: session.mt,
+      tool,
+      argv,
+      cwd: classified.cwd,
+      rule: outcome.decision.rule,
+      reason: outcome.decision.reason,
+      hint: outcome.decision.hint,
+      grantable,
+      preview: computePreviews(tool, argv, classified.cwd, outcome.decision.subcommand),
+      timeoutSeconds: approvalTimeoutSeconds(ws, env),
+      waiterPid: options.waiterPid ?? null,
+    });
+    outcome = { ...outcome, decision: { ...outcome.decision, hint: outcome.decision.hint.replaceAll("{request}", request.id) }, request };
+  }
+  ws.record({
+    type: "gate.decision",
+    actor: "agent",
+    session_id: session.id,
+    wp_id: session.wp,
+    mt_id: session.mt,
+    payload: {
+      tool,
+      argv,
+      cwd: classified.cwd,
+      decision: outcome.decision.decision,
+      rule: outcome.decision.rule,
+      reason: outcome.decision.reason,
+      via: outcome.via,
+      grant_id: outcome.grantId ?? null,
+      request_id: outcome.request?.id ?? null,
+    },
+  });
+  if (outcome.request) {
+    const request = outcome.request;
+    ws.record({
+      type: "approval.requested",
+      actor: "agent",
+      session_id: session.id,
+      wp_id: session.wp,
+      mt_id: session.mt,
+      payload: { request_id: request.id, rule: request.rule, reason: request.reason, argv, cwd: request.cwd, grantable: request.grantable, expires_at: request.expiresAt, preview_titles: request.preview.map((p) => p.title) },
+    });
+  }
+  return outcome;
+}
+
+/** workspace.json approvals.timeout_seconds; HS_APPROVAL_TIMEOUT_SECONDS may only shorten it (tests use it). */
+export function approvalTimeoutSeconds(ws: Workspace, env: NodeJS.ProcessEnv = process.env): number {
+  const configured = ws.config.approvals.timeout_seconds;
+  const override = Number(env.HS_APPROVAL_TIMEOUT_SECONDS);
+  return Number.isFinite(override) && override > 0 ? Math.min(override, configured) : configured;
+}

@@ -1,0 +1,67 @@
+// `hs __gate <git|rm> --session ID --workspace DIR -- ARGV…`: the shim's slow path. Exit 0 tells the
+// shim to exec the real binary with the same argv; any other exit code is the refusal (77 gate, 130
+// interrupted). Never loads yargs or zod; writes only to stderr.
+import { EXIT } from "../errors.ts";
+import { chooseBackend, type GateCall } from "./backend.ts";
+import { refusalText, settledText, waitingText } from "./messages.ts";
+
+export interface GateArgs {
+  tool: "git" | "rm";
+  sessionId: string;
+  handshakeDir: string;
+  args: string[];
+}
+
+export function parseGateArgs(argv: string[]): GateArgs | undefined {
+  const [tool, ...rest] = argv;
+  if (tool !== "git" && tool !== "rm") return undefined;
+  let sessionId: string | undefined;
+  let handshakeDir: string | undefined;
+  for (let i = 0; i < rest.length; i += 1) {
+    const arg = rest[i];
+    if (arg === "--") return sessionId && handshakeDir ? { tool, sessionId, handshakeDir, args: rest.slice(i + 1) } : undefined;
+    if (arg === "--session") sessionId = rest[++i];
+    else if (arg === "--workspace") handshakeDir = rest[++i];
+    else return undefined;
+  }
+  return undefined;
+}
+
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGHUP: 129, SIGTERM: 143 };
+
+export async function run(argv: string[]): Promise<number> {
+  const parsed = parseGateArgs(argv);
+  if (!parsed) {
+    process.stderr.write("hs: deny [gate.bad-invocation] the shim called hs __gate with unexpected arguments\n  next: hs session create again to reinstall the shim\n");
+    return EXIT.gate;
+  }
+  const call: GateCall = {
+    handshakeDir: parsed.handshakeDir,
+    sessionId: parsed.sessionId,
+    tool: parsed.tool,
+    argv: [parsed.tool, ...parsed.args],
+    cwd: process.cwd(),
+    env: process.env,
+    pid: process.pid,
+  };
+  const backend = await chooseBackend(process.env);
+  try {
+    const outcome = await backend.decide(call);
+    if (outcome.decision.decision === "allow") return EXIT.ok;
+    if (outcome.decision.decision === "deny" || !outcome.request) {
+      process.stderr.write(refusalText(outcome.decision));
+      return EXIT.gate;
+    }
+    process.stderr.write(waitingText(outcome.decision, outcome.request));
+    const result = await backend.wait(call, outcome);
+    process.stderr.write(settledText(result));
+    if (result.status === "approved") return EXIT.ok;
+    return result.signal ? (SIGNAL_EXIT[result.signal] ?? 130) : EXIT.gate;
+  } catch (error) {
+    // Fail closed: whatever went wrong, the command does not run.
+    process.stderr.write(`hs: deny [gate.internal-error] ${(error as Error).message}\n  next: hs doctor\n`);
+    return EXIT.gate;
+  } finally {
+    backend.close();
+  }
+}
