@@ -1,0 +1,44 @@
+// Which git config keys carry a command, disable hooks or change what later commands do.
+// Keys compare case-insensitively (subsections too: failing closed beats guessing their case).
+import type { RuleId } from "./rules.ts";
+
+const COMMAND_KEYS: readonly RegExp[] = [
+  /^alias\./, /^core\.(fsmonitor|sshcommand|pager|editor|askpass|gitproxy|alternaterefscommand)$/,
+  /^diff\.external$/, /^diff\..+\.(command|textconv)$/, /^(diff|merge)\.tool$/, /^(diff|merge)tool\..+\.(cmd|path)$/,
+  /^merge\..+\.driver$/, /^filter\..+\.(clean|smudge|process)$/, /^include\.path$/, /^includeif\./,
+  /^help\.autocorrect$/, /^pager\./, /^sequence\.editor$/, /^credential\.(.+\.)?helper$/, /^gpg\.(.+\.)?program$/,
+  /^uploadpack\.packobjectshook$/, /^remote\..+\.(uploadpack|receivepack|vcs)$/, /^url\..+\.(insteadof|pushinsteadof)$/,
+  /^protocol\.(.+\.)?allow$/, /^(web|man)\./, /^browser\./, /^sendemail\./, /^instaweb\./, /^interactive\.difffilter$/,
+  /^tar\..+\.command$/, /^submodule\..+\.update$/, /^trailer\..+\.(command|cmd)$/, /^guitool\./, /^hook\./,
+  /^core\.sshcommand$/, /^ssh\.variant$/, /^uploadarchive\./, /^receive\./,
+];
+
+const RISKY_KEYS: readonly RegExp[] = [
+  /^core\.(worktree|bare|repositoryformatversion|sharedrepository)$/, /^extensions\./, /^safe\./,
+  /^pull\.rebase$/, /^branch\..+\.rebase$/, /^remote\..+\.(mirror|push|url|pushurl|fetch|prunetags)$/,
+  /^clean\.requireforce$/, /^fetch\.prunetags$/, /^init\.templatedir$/,
+  /^gc\.(.+\.)?(pruneexpire|reflogexpire|reflogexpireunreachable|worktreepruneexpire)$/,
+];
+
+export function normaliseKey(key: string): string {
+  return key.trim().toLowerCase();
+}
+
+/** The rule a config key falls under when it is set for a command or written, or null if benign. */
+export function configKeyRule(key: string, value?: string): RuleId | null {
+  const k = normaliseKey(key);
+  if (k === "core.hookspath") return "git.hooks.bypass";
+  if (k.startsWith("alias.") && value !== undefined && value.trimStart().startsWith("!")) return "git.alias.shell";
+  if (COMMAND_KEYS.some((re) => re.test(k))) return "git.config.command";
+  if (RISKY_KEYS.some((re) => re.test(k))) return "git.config.risky";
+  return null;
+}
+
+/** git's boolean parsing; undefined value (`-c key`) means true. */
+export function gitBool(value: string | undefined): boolean | undefined {
+  if (value === undefined) return true;
+  const v = value.trim().toLowerCase();
+  if (["true", "yes", "on", "1"].includes(v)) return true;
+  if (["false", "no", "off", "0", ""].includes(v)) return false;
+  return /^-?\d+$/.test(v) ? Number(v) !== 0 : undefined;
+}
