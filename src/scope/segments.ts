@@ -1,4 +1,5 @@
 import micromatch from "micromatch";
+import { globstarInsideBraces } from "./braces.ts";
 import { isLiteralGlob } from "./literal.ts";
 
 /** One position of a glob split on `/`. */
@@ -17,10 +18,12 @@ const WILDCARD = /[*?[\]]/;
 /**
  * Models a glob exactly as micromatch ({dot: true}) matches it, plus the directory rule. Anything it
  * cannot model with certainty (extglobs, negation, escapes, unexpanded braces, brackets spanning `/`,
- * `.`/`..`/empty segments) is "complex"; callers then over- or under-approximate as safety requires.
+ * `**` inside a name or inside braces, `.`/`..`/empty segments) is "complex"; callers then over- or
+ * under-approximate as safety requires.
  */
 export function modelGlob(glob: string): GlobModel {
   if (/[()\\\0]/.test(glob) || glob.startsWith("!") || glob.startsWith("/")) return { kind: "complex" };
+  if (globstarInsideBraces(glob)) return { kind: "complex" };
   let expanded: string[];
   try {
     expanded = micromatch.braces(glob, { expand: true, rangeLimit: MAX_VARIANTS });
@@ -54,6 +57,9 @@ function splitSegments(glob: string): Segment[] | null {
 function parseSegment(text: string): Segment | null {
   if (text === "" || text === "." || text === ".." || /[{}!]/.test(text) && !isPlainBang(text)) return null;
   if (text === "**") return { kind: "globstar" };
+  // picomatch 4 is position-dependent here: `**.ts` matches `a/b.ts`, `**a` does not match `b/a`,
+  // and `a.ts/***` compiles to /^.ts\/…/. A `**` that is not a whole segment is not modelled.
+  if (text.includes("**")) return null;
   if (!WILDCARD.test(text)) return { kind: "literal", text };
   if (!bracketsBalanced(text)) return null;
   const first = text.search(WILDCARD);

@@ -1,4 +1,5 @@
 import micromatch from "micromatch";
+import { globstarInsideBraces } from "./braces.ts";
 
 export type GlobValidation = { ok: true; normalized: string } | { ok: false; reason: string };
 
@@ -14,9 +15,14 @@ export function validateScopeGlob(glob: string): GlobValidation {
   if (/^(\/|~|[A-Za-z]:(\/|$))/.test(glob)) return { ok: false, reason: "absolute glob; scopes are relative to the worktree root" };
   if (glob.startsWith("!") && !glob.startsWith("!(")) return { ok: false, reason: "negated glob; a scope lists what is included" };
   if (PARENT_ANYWHERE.test(glob)) return { ok: false, reason: "glob escapes the worktree root (`..` segment)" };
+  if (globstarInsideBraces(glob)) return { ok: false, reason: "`**` inside braces is not a globstar in micromatch (write `{src,test}/**`)" };
   const expanded = expandBraces(glob);
   if (expanded === null) return { ok: false, reason: `brace expansion too large (over ${MAX_EXPANSIONS} globs)` };
   if (expanded.some((g) => g.split("/").includes(".."))) return { ok: false, reason: "glob escapes the worktree root (`..` after brace expansion)" };
+  // micromatch gives `**.ts` and `***` position-dependent meanings (see segments.ts); say what is meant.
+  if (expanded.some((g) => g.split("/").some((s) => s !== "**" && s.includes("**")))) {
+    return { ok: false, reason: "`**` must be a whole segment (write `**/*.ts`, not `**.ts`)" };
+  }
   const normalized = normalize(glob);
   if (normalized === "") return { ok: false, reason: "empty glob after normalisation" };
   return { ok: true, normalized };

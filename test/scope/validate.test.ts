@@ -17,6 +17,8 @@ test.each([
   [".github/**", ".github/**"],
   ["node_modules/@types", "node_modules/@types"],
   ["!(a)/b", "!(a)/b"],
+  ["{src,test}/**", "{src,test}/**"],
+  ["src/{*.ts,*.md}", "src/{*.ts,*.md}"],
 ])("accepts %j as %j", (glob, normalized) => expect(validateScopeGlob(glob)).toEqual({ ok: true, normalized }));
 
 test.each([
@@ -41,4 +43,9 @@ test.each([
   ["{.,x}./x", "escapes"],
   ["!src/**", "negated"],
   ["{1..5000}", "brace expansion too large"],
+  ["**.ts", "whole segment"],
+  ["src/***", "whole segment"],
+  ["src/a**", "whole segment"],
+  ["{src/**,test/**}", "inside braces"],
+  ["a/{**,b}", "inside braces"],
 ])("rejects %j (%s)", (glob, reason) => expect(validateScopeGlob(glob)).toMatchObject({ ok: false, reason: expect.stringContaining(reason) }));
