@@ -1,11 +1,13 @@
 import { segmentWithin } from "./segment-ops.ts";
 import { modelGlob, type Segment } from "./segments.ts";
+import { withinExample } from "./within-example.ts";
 
 export type WithinResult = { ok: true } | { ok: false; glob: string; example: string };
 
 /**
  * Conservative containment for child sessions: ok only when every path some child glob could
- * match is provably matched by one parent glob. Child globs the model cannot read count as
+ * match is provably matched by one parent glob. `example` is a path the child matches and the
+ * parent does not when one could be built, otherwise the uncovered part of the glob. Child globs the model cannot read count as
  * matching everything; parent globs it cannot read count as matching nothing, unless the very
  * same glob appears in the child.
  */
@@ -14,9 +16,9 @@ export function scopeIsWithin(child: readonly string[], parent: readonly string[
   for (const glob of child) {
     if (parent.includes(glob)) continue;
     const model = modelGlob(glob);
-    const variants: Segment[][] = model.kind === "complex" ? [[{ kind: "globstar" }]] : model.variants;
-    const uncovered = variants.find((v) => !parentVariants.some((p) => sequenceWithin(v, p)));
-    if (uncovered !== undefined) return { ok: false, glob, example: describe(uncovered) };
+    if (model.kind === "complex") return { ok: false, glob, example: withinExample(glob, null, parent) };
+    const uncovered = model.variants.find((v) => !parentVariants.some((p) => sequenceWithin(v, p)));
+    if (uncovered !== undefined) return { ok: false, glob, example: withinExample(glob, uncovered, parent) };
   }
   return { ok: true };
 }
@@ -50,8 +52,4 @@ export function sequenceWithin(child: readonly Segment[], parent: readonly Segme
     return segmentWithin(c, p) && walk(i + 1, j + 1);
   };
   return walk(0, 0);
-}
-
-function describe(segments: readonly Segment[]): string {
-  return segments.map((s) => (s.kind === "globstar" ? "**" : s.text)).join("/");
 }

@@ -19,6 +19,17 @@ test.each([
 ])("%j is within %j", (child, parent) => expect(scopeIsWithin(child, parent)).toEqual({ ok: true }));
 
 test.each([
+  [["**"], ["src/**"], "**", "x"],
+  [["src/**"], ["src/*"], "src/**", "src"],
+  [["src/**"], ["src/a/**"], "src/**", "src/x"],
+  [["src/*.ts"], ["src/*.md"], "src/*.ts", "src/x.ts"],
+  [["docs/**"], [], "docs/**", "docs/x"],
+  [["@(a|b)/**"], ["**/a/**"], "@(a|b)/**", "@(a|b)/**"],
+])("%j is not within %j: %j, e.g. %j", (child, parent, glob, example) =>
+  expect(scopeIsWithin(child, parent)).toEqual({ ok: false, glob, example }),
+);
+
+test.each([
   [["**"], ["src/**"], "**"],
   [["src/**"], ["src/*"], "src/**"],
   [["src"], ["src/*"], "src"],
