@@ -1,5 +1,6 @@
 // One resolved git invocation, and the path checks every subcommand rule shares.
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
+import { isGovernancePath } from "../../scope/index.ts";
 import { finding, type Finding } from "./decide.ts";
 import { isInside, where, type Where } from "./locate.ts";
 import { parsePathspec } from "./pathspec.ts";
@@ -74,8 +75,17 @@ export function checkFile(call: GitCall, value: string, role: Role): Finding[] {
 export function checkPathspecs(call: GitCall, specs: readonly string[], role: Role): Finding[] {
   return specs.flatMap((spec) => {
     const p = parsePathspec(spec, call.cwd, call.top, call.literalPathspecs);
-    return p.exclude ? [] : checkAbs(call, p.abs, role);
+    if (p.exclude) return [];
+    const found = checkAbs(call, p.abs, role);
+    const writes = role !== "read" && role !== "pathspec-read";
+    if (p.icase && writes && found.length === 0 && icaseGovernance(call, p.abs)) found.push(finding("scope.governance", [p.abs]));
+    return found;
   });
+}
+
+function icaseGovernance(call: GitCall, abs: string): boolean {
+  const rel = relative(call.ctx.session.worktree, abs).toLowerCase();
+  return rel !== "" && !rel.startsWith("..") && isGovernancePath(rel, call.ctx.governance.map((g) => g.toLowerCase()));
 }
 
 /** The governance roots (static part of each glob) that lie inside `abs`. */

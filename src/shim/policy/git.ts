@@ -35,7 +35,8 @@ function repositoryFindings(ctx: GateContext, g: Globals): Finding[] {
     const real = ctx.realpath(gitDir);
     if (!own.some((d) => d === gitDir || ctx.realpath(d) === real)) {
       const w = where(ctx, gitDir);
-      out.push(finding(w === "other-worktree" ? "scope.other-worktree" : w === "main" ? "scope.main-checkout" : w === "outside" ? "scope.outside" : "scope.git-internals", [gitDir]));
+      const rule = w === "other-worktree" ? "scope.other-worktree" : w === "main" ? "scope.main-checkout" : w === "git-internal" || w === "ancestor" ? "scope.git-internals" : w === "outside" ? "scope.outside" : "git.env.redirect";
+      out.push(finding(rule, [gitDir], "git dir"));
     }
   }
   const workTreeRaw = g.workTree ?? ctx.env.GIT_WORK_TREE;

@@ -50,8 +50,11 @@ export function whereOne(ctx: GateContext, p: string): Where {
     if (isGovernancePath(rel, ctx.governance)) return "governance";
     return isInScope(rel, ctx.session.scope) ? "in-scope" : "out-of-scope";
   }
+  for (const o of roots.others) {
+    if (p === o) return roots.main.includes(o) ? "main" : "other-worktree";
+  }
   const protectedRoots = [...roots.w, ...roots.others, ...roots.internal, ...roots.main];
-  if (protectedRoots.some((d) => isInside(d, p))) return "ancestor";
+  if (protectedRoots.some((d) => d !== p && isInside(d, p))) return "ancestor";
   for (const o of roots.others) {
     if (isInside(p, o)) return roots.main.includes(o) ? "main" : "other-worktree";
   }

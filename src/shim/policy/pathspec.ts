@@ -8,6 +8,8 @@ export interface Pathspec {
   exclude: boolean;
   /** True when git may treat it as a pattern (so it can match more than one path). */
   pattern: boolean;
+  /** `:(icase)`: matches regardless of case, so `.gov/x` can reach `.GOV/x`. */
+  icase: boolean;
 }
 
 const WILDCARD = /[*?[\\]/;
@@ -17,6 +19,7 @@ export function parsePathspec(spec: string, cwd: string, top: string, literalByD
   let fromTop = false;
   let exclude = false;
   let literal = literalByDefault;
+  let icase = false;
   if (body.startsWith(":(")) {
     const close = body.indexOf(")");
     const words = (close < 0 ? body.slice(2) : body.slice(2, close)).split(",").map((w) => w.trim().toLowerCase());
@@ -26,6 +29,7 @@ export function parsePathspec(spec: string, cwd: string, top: string, literalByD
       else if (w === "exclude") exclude = true;
       else if (w === "literal") literal = true;
       else if (w === "glob") literal = false;
+      else if (w === "icase") icase = true;
     }
   } else if (body.startsWith(":") && body.length > 1 && !/^:[A-Za-z0-9]/.test(body)) {
     // Short magic: a run of mnemonic characters up to an optional second ':'.
@@ -50,5 +54,5 @@ export function parsePathspec(spec: string, cwd: string, top: string, literalByD
     const slash = body.lastIndexOf("/", cut);
     staticPart = slash < 0 ? "" : body.slice(0, slash);
   }
-  return { abs: resolve(base, staticPart), exclude, pattern };
+  return { abs: resolve(base, staticPart), exclude, pattern, icase };
 }
