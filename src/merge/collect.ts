@@ -58,6 +58,10 @@ function activeLocks(ws: Workspace, except: string): Array<{ sessionId: string; 
   return rows.filter((row) => live.has(row.session_id)).map((row) => ({ sessionId: row.session_id, test: createPathMatcher([row.glob]) }));
 }
 
+function targetTree(git: HostGit, oid: string): string {
+  return git.ok(["rev-parse", `${oid}^{tree}`]).trim();
+}
+
 export function collectFacts(ws: Workspace, session: SessionRecord, into?: string): MergeFacts {
   const git = hostGit(ws.loc.mainRoot);
   const targetRef = targetRefOf(session, into);
@@ -68,8 +72,11 @@ export function collectFacts(ws: Workspace, session: SessionRecord, into?: strin
   if (!head) throw new HsError("HS-SESSION-NOT-FOUND", `session branch ${headRef} does not exist`, { hint: `hs prune` });
   const base = session.baseRev ?? targetOid;
   const dirtyFiles = fs.existsSync(session.worktree) && session.isolation === "worktree" ? statusPaths(hostGit(session.worktree)).map((entry) => entry.path) : [];
-  const mergeBase = git.ok(["merge-base", targetOid, head]).trim();
-  const baseIsAncestor = git.run(["merge-base", "--is-ancestor", base, head]).code === 0;
+  const found = git.run(["merge-base", targetOid, head]);
+  // Unrelated histories have no merge base; that is reported as HS-MERGE-BASE, and merge-tree is not attempted.
+  const related = found.code === 0;
+  const mergeBase = related ? found.stdout.trim() : base;
+  const baseIsAncestor = related && git.run(["merge-base", "--is-ancestor", base, head]).code === 0;
   const range = `${base}..${head}`;
   const commits = listCommits(git, range);
   const locks = activeLocks(ws, session.id);
@@ -82,7 +89,7 @@ export function collectFacts(ws: Workspace, session: SessionRecord, into?: strin
     baseIsAncestor,
     base,
   });
-  const mergeTree = runMergeTree(git, targetOid, head);
+  const mergeTree = related ? runMergeTree(git, targetOid, head) : { tree: targetTree(git, targetOid), entries: [], conflictedPaths: [], messages: [], notes: "unrelated histories" };
   return {
     session,
     targetRef,

@@ -1,0 +1,31 @@
+// hs session close ID [--discard --reason TEXT] [--json]
+import { parser, parseArgs } from "../../args.ts";
+import { printJson, printLines } from "../../output.ts";
+import { openWorkspace } from "../../../registry/workspace.ts";
+import { closeSession } from "../../../merge/close.ts";
+
+export async function run(argv: string[]): Promise<number | void> {
+  const args = parseArgs(
+    argv,
+    parser(argv, "hs session close <id>")
+      .demandCommand(1, "give a session id")
+      .option("discard", { type: "boolean", default: false, describe: "remove even though work would be lost (operator only; backup refs are still written)" })
+      .option("reason", { type: "string", describe: "why the work is discarded (required with --discard)" })
+      .option("json", { type: "boolean", default: false }),
+  );
+  if (!args) return;
+  const ws = openWorkspace(process.cwd());
+  try {
+    const result = closeSession(ws, String(args._[0]), { discard: args.discard, reason: args.reason });
+    if (args.json) return printJson(result);
+    printLines([
+      `closed ${result.session}${result.discarded ? " (discarded)" : ""}`,
+      ...result.backupRefs.map((backup) => `  backup: ${backup.ref} -> ${backup.oid.slice(0, 12)} (${backup.of})`),
+      ...(result.removedWorktree ? [`  removed worktree ${result.removedWorktree}`] : []),
+      ...result.deletedBranches.map((ref) => `  deleted ${ref}`),
+      ...result.lost.map((line) => `  discarded ${line}`),
+    ]);
+  } finally {
+    ws.close();
+  }
+}

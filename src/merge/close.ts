@@ -1,0 +1,91 @@
+// hs session close ID [--discard --reason TEXT]: backup refs first, then remove the worktree and hs/<id>/ branches —
+// only when nothing would be lost, or when the operator discards explicitly.
+import fs from "node:fs";
+import { HsError } from "../errors.ts";
+import type { Workspace } from "../registry/workspace.ts";
+import { getSession, isTerminal, type SessionRecord } from "../registry/sessions.ts";
+import { assertOperator } from "../shim/operator.ts";
+import { hostGit, type HostGit } from "./git.ts";
+import { describeLoss, hasLoss, lostWork, type LostWork } from "./lost-work.ts";
+import { targetRefOf } from "./collect.ts";
+
+export interface CloseResult {
+  session: string;
+  discarded: boolean;
+  backupRefs: Array<{ ref: string; oid: string; of: string }>;
+  removedWorktree: string | null;
+  deletedBranches: string[];
+  lost: string[];
+}
+
+export function sessionBranches(git: HostGit, id: string): Array<{ ref: string; oid: string }> {
+  return git
+    .ok(["for-each-ref", "--format=%(objectname) %(refname)", `refs/heads/hs/${id}/`])
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => ({ oid: line.slice(0, line.indexOf(" ")), ref: line.slice(line.indexOf(" ") + 1) }));
+}
+
+const stamp = () => new Date().toISOString().replace(/[-:.]/g, "");
+
+export function closeSession(ws: Workspace, id: string, options: { discard: boolean; reason?: string }): CloseResult {
+  const session = getSession(ws, id);
+  if (!isTerminal(session.state)) {
+    throw new HsError("HS-CLOSE-LIVE", `session '${id}' is ${session.state}; only finished sessions are closed`, {
+      hint: `hs merge-back ${id} --apply   or   hs session cancel ${id}`,
+    });
+  }
+  if (options.discard) {
+    assertOperator(`session close ${id} --discard`);
+    if (!options.reason?.trim()) throw new HsError("HS-USAGE", "--discard needs --reason TEXT (it is recorded)", { hint: `hs session close ${id} --discard --reason "why the work is not needed"` });
+  }
+  const git = hostGit(ws.loc.mainRoot);
+  const branches = sessionBranches(git, id);
+  const target = targetRefOf(session, undefined);
+  const worktree = session.isolation === "worktree" && fs.existsSync(session.worktree) ? session.worktree : null;
+  const losses: LostWork[] = branches.map((branch, index) => lostWork(ws.loc.mainRoot, index === 0 ? worktree : null, target, branch.oid));
+  if (!branches.length && worktree) losses.push(lostWork(ws.loc.mainRoot, worktree, target, null));
+  const lost = losses.flatMap(describeLoss);
+  if (losses.some(hasLoss) && !options.discard) {
+    throw new HsError("HS-CLOSE-WOULD-LOSE", `closing '${id}' would lose work; nothing was removed:\n  ${lost.join("\n  ")}`, {
+      hint: `hs merge-back ${id}   (or, to throw it away: hs session close ${id} --discard --reason TEXT)`,
+      details: { lost },
+    });
+  }
+  const backupRefs = writeBackups(ws, git, session, branches, worktree);
+  let removedWorktree: string | null = null;
+  if (worktree) {
+    git.ok(["worktree", "remove", ...(options.discard ? ["--force", "--force"] : []), worktree]);
+    removedWorktree = worktree;
+    ws.record({ type: "worktree.removed", actor: "human", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { paths: [worktree], discarded: options.discard } });
+  }
+  const deletedBranches: string[] = [];
+  for (const branch of branches) {
+    git.ok(["update-ref", "-d", branch.ref, branch.oid]);
+    deletedBranches.push(branch.ref);
+  }
+  ws.record({
+    type: "session.closed",
+    actor: "human",
+    session_id: id,
+    wp_id: session.wp,
+    mt_id: session.mt,
+    payload: { session_id: id, worktree: removedWorktree, branches: deletedBranches, backup_refs: backupRefs.map((backup) => backup.ref), discarded: options.discard, reason: options.reason ?? null, lost },
+  });
+  return { session: id, discarded: options.discard, backupRefs, removedWorktree, deletedBranches, lost };
+}
+
+function writeBackups(ws: Workspace, git: HostGit, session: SessionRecord, branches: Array<{ ref: string; oid: string }>, worktree: string | null): CloseResult["backupRefs"] {
+  const when = stamp();
+  const backups: CloseResult["backupRefs"] = branches.map((branch) => ({ ref: `refs/hs-backup/${session.id}/${when}/${branch.ref.replace(`refs/heads/hs/${session.id}/`, "")}`, oid: branch.oid, of: branch.ref }));
+  // Uncommitted tracked changes survive a discard as a stash-like commit (untracked files cannot be kept this way).
+  if (worktree) {
+    const stash = hostGit(worktree).run(["stash", "create", `hs close ${session.id}`]).stdout.trim();
+    if (stash) backups.push({ ref: `refs/hs-backup/${session.id}/${when}/uncommitted`, oid: stash, of: worktree });
+  }
+  for (const backup of backups) {
+    git.ok(["update-ref", "-m", `hs session close ${session.id}`, backup.ref, backup.oid, ""]);
+    ws.record({ type: "backup_ref.created", actor: "human", session_id: session.id, wp_id: session.wp, mt_id: session.mt, payload: { ref: backup.ref, oid: backup.oid, of: backup.of } });
+  }
+  return backups;
+}
