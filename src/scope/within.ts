@@ -16,9 +16,10 @@ export function scopeIsWithin(child: readonly string[], parent: readonly string[
   for (const glob of child) {
     if (parent.includes(glob)) continue;
     const model = modelGlob(glob);
-    if (model.kind === "complex") return { ok: false, glob, example: withinExample(glob, null, parent) };
-    const uncovered = model.variants.find((v) => !parentVariants.some((p) => sequenceWithin(v, p)));
-    if (uncovered !== undefined) return { ok: false, glob, example: withinExample(glob, uncovered, parent) };
+    const variants: Segment[][] = model.kind === "complex" ? [[{ kind: "globstar" }]] : model.variants;
+    const uncovered = variants.find((v) => !parentVariants.some((p) => sequenceWithin(v, p)));
+    if (uncovered === undefined) continue;
+    return { ok: false, glob, example: withinExample(glob, model.kind === "complex" ? null : uncovered, parent) };
   }
   return { ok: true };
 }
