@@ -7,7 +7,7 @@ const TOKEN_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g, `-----BEGIN $1PRIVATE KEY-----${REDACTED}-----END $1PRIVATE KEY-----`],
   [/\bgithub_pat_[A-Za-z0-9_]{10,}/g, `github_pat_${REDACTED}`],
   [/\b(gh[pousr]_)[A-Za-z0-9]{10,}/g, `$1${REDACTED}`],
-  [/\b(sk-(?:[A-Za-z]+-)?)[A-Za-z0-9_-]{10,}/g, `$1${REDACTED}`],
+  [/\b(sk-(?:[A-Za-z]{1,16}-)?)[A-Za-z0-9_-]{10,}/g, `$1${REDACTED}`],
   [/\b((?:AKIA|ASIA))[0-9A-Z]{16}\b/g, `$1${REDACTED}`],
   [/\b(xox[bpars]-)[A-Za-z0-9-]{6,}/g, `$1${REDACTED}`],
   [/\b(glpat-)[A-Za-z0-9_-]{10,}/g, `$1${REDACTED}`],
@@ -15,12 +15,13 @@ const TOKEN_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\b(Authorization["']?\s*[:=]\s*["']?)(?!(?:Bearer|Basic|Token|Digest)\s)(?!\[REDACTED\])[^\s"']+/gi, `$1${REDACTED}`],
   [/\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, `$1${REDACTED}`],
   // credentials inside URLs: scheme://user:secret@host
-  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)[^\s/@]+@/gi, `$1${REDACTED}@`],
+  [/\b([a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@]{1,256}:)[^\s/@]{1,1024}@/gi, `$1${REDACTED}@`],
 ];
 
-// key=value / key: value where the key names a secret (PASSWORD=…, --token=…, GITHUB_TOKEN=…, "api_key": "…").
+// key=value / key: value where the key ends in a secret word (PASSWORD=…, --token=…, GITHUB_TOKEN=…, "api_key": "…").
+// Only the word itself is matched (not the key's prefix): a prefix like [A-Za-z_]* would backtrack quadratically on long text.
 const SECRET_ASSIGNMENT =
-  /([A-Za-z0-9_.-]*?(?:password|passwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?))(["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,'"]+)/gi;
+  /(password|passwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?)(["']?\s*[=:]\s*)("[^"\n]{0,4096}"|'[^'\n]{0,4096}'|[^\s&;,'"]+)/gi;
 
 // Key names whose value is a secret, matched per word of the key (so max_tokens or tokens_used stay readable).
 const SECRET_WORDS = new Set(["password", "passwd", "passphrase", "secret", "token", "apikey", "authorization", "cookie", "credential", "credentials", "privatekey", "accesskey", "secretkey"]);
