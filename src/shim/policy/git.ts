@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { splitCmdline } from "./alias.ts";
 import { configKeyRule } from "./config-keys.ts";
 import { decide, finding, type Finding } from "./decide.ts";
-import { checkAbs, type GitCall } from "./git-call.ts";
+import { checkAbs, checkPathspecs, type GitCall } from "./git-call.ts";
 import { envCommandRules, envConfig } from "./git-env.ts";
 import { emptyGlobals, parseGlobals, type ConfigSetting, type Globals } from "./git-globals.ts";
 import { isInside, where } from "./locate.ts";
@@ -102,7 +102,10 @@ export function classifyGit(ctx: GateContext): Decision {
   if (argv[0] === "--help" || argv[0] === "-h") return decide(ctx, findings, "safe.help", sub);
   if (sub === "help") return decide(ctx, findings, "safe.help", sub);
   const rule = GIT_RULES[sub];
-  if (rule !== undefined) return decide(ctx, [...findings, ...rule(call)], "safe.in-scope", sub);
+  // Whatever a subcommand does with them, words after `--` are paths: none may leave the session.
+  const dd = argv.indexOf("--");
+  const tail = dd < 0 ? [] : checkPathspecs(call, argv.slice(dd + 1), "pathspec-read");
+  if (rule !== undefined) return decide(ctx, [...findings, ...rule(call), ...tail], "safe.in-scope", sub);
   if (READ_ONLY_COMMANDS.has(sub)) return decide(ctx, [...findings, ...readOnly(call)], "safe.read-only", sub);
   return decide(ctx, [...findings, finding("git.subcommand.unvetted", undefined, sub)], "safe.read-only", sub);
 }
