@@ -3,8 +3,9 @@ import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { getSession as getFresh, transitionSession } from "../registry/sessions.ts";
 import { assertOperator } from "../shim/operator.ts";
-import { hostGit } from "./git.ts";
-import { collectFacts, revParse } from "./collect.ts";
+import { hostGit, type HostGit } from "./git.ts";
+import { withTargetLock } from "./target-lock.ts";
+import { collectFacts, revParse, type MergeFacts } from "./collect.ts";
 import { planCommit, type Strategy } from "./plan.ts";
 import { prepareMergeBack, type Prepared } from "./prepare.ts";
 import { crashPoint } from "./crash.ts";
@@ -49,26 +50,8 @@ export function applyMergeBack(ws: Workspace, id: string, options: { into?: stri
   const next = shape.kind === "ff" ? facts.head : git.ok(["commit-tree", shape.tree, ...shape.parents.flatMap((parent) => ["-p", parent]), "-F", "-"], shape.message).trim();
   crashPoint("after-commit-tree");
 
-  const checkout = worktreeWithBranch(git, facts.targetRef);
-  if (checkout) {
-    const dirty = trackedChanges(checkout);
-    if (dirty.length) {
-      const reason = `target ${facts.targetRef} is checked out in ${checkout} with uncommitted changes: ${dirty.slice(0, 10).join(", ")}`;
-      recordBlocked(ws, facts, { artifact: artifact.name, reason, report_sha256: null, codes: ["HS-MERGE-TARGET-DIRTY"] });
-      transitionSession(ws, id, "blocked", `merge-back: ${reason}`, "human");
-      throw new HsError("HS-MERGE-TARGET-DIRTY", reason, {
-        hint: `commit or stash the changes in ${checkout} yourself, then: hs merge-back ${id} --apply`,
-        details: { worktree: checkout, files: dirty, artifact: artifact.dir },
-      });
-    }
-  }
-  crashPoint("before-update-ref");
-  const moved = checkout
-    ? fastForwardCheckout(checkout, facts.targetOid, next)
-    : ((result) => (result.code === 0 ? { ok: true as const } : { ok: false as const, reason: result.stderr.trim() }))(
-        git.run(["update-ref", "-m", `hs merge-back ${id} (${options.strategy})`, facts.targetRef, next, facts.targetOid]),
-      );
-  if (!moved.ok) throw targetMoved(ws, id, facts.targetRef, facts.targetOid, options.into, moved.reason);
+  crashPoint("before-move");
+  const checkout = withTargetLock(ws.loc.handshakeDir, facts.targetRef, () => moveTarget(ws, git, facts, id, artifact.name, next, options));
   crashPoint("after-update-ref");
 
   markApplied(ws, artifact.name, options.strategy, next);
@@ -95,3 +78,28 @@ function targetMoved(ws: Workspace, id: string, ref: string, expected: string, i
   });
 }
 
+/** Inside the target lock: refuse a dirty checkout, then move the target by compare-and-swap. Returns the checkout updated, if any. */
+function moveTarget(ws: Workspace, git: HostGit, facts: MergeFacts, id: string, artifactName: string, next: string, options: { into?: string; strategy: Strategy }): string | null {
+  const checkout = worktreeWithBranch(git, facts.targetRef);
+  if (checkout) {
+    const dirty = trackedChanges(checkout);
+    if (dirty.length) {
+      const reason = `target ${facts.targetRef} is checked out in ${checkout} with uncommitted changes: ${dirty.slice(0, 10).join(", ")}`;
+      recordBlocked(ws, facts, { artifact: artifactName, reason, report_sha256: null, codes: ["HS-MERGE-TARGET-DIRTY"] });
+      transitionSession(ws, id, "blocked", `merge-back: ${reason}`, "human");
+      throw new HsError("HS-MERGE-TARGET-DIRTY", reason, {
+        hint: `commit or stash the changes in ${checkout} yourself, then: hs merge-back ${id} --apply`,
+        details: { worktree: checkout, files: dirty, artifact: artifactName },
+      });
+    }
+  }
+  crashPoint("before-update-ref");
+  const moved = checkout
+    ? fastForwardCheckout(checkout, facts.targetOid, next)
+    : ((result) => (result.code === 0 ? { ok: true as const } : { ok: false as const, reason: result.stderr.trim() }))(
+        git.run(["update-ref", "-m", `hs merge-back ${id} (${options.strategy})`, facts.targetRef, next, facts.targetOid]),
+      );
+  if (!moved.ok) throw targetMoved(ws, id, facts.targetRef, facts.targetOid, options.into, moved.reason);
+
+  return checkout;
+}

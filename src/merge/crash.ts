@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export const APPLY_STEPS = ["before-commit-tree", "after-commit-tree", "before-update-ref", "after-update-ref", "after-record"] as const;
+export const APPLY_STEPS = ["before-commit-tree", "after-commit-tree", "before-move", "before-update-ref", "after-update-ref", "after-record"] as const;
 export type ApplyStep = (typeof APPLY_STEPS)[number];
 
 function sleep(ms: number): void {

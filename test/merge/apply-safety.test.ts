@@ -28,7 +28,7 @@ describe("two --apply racing for the same target", () => {
     const old = ws.head("main");
     const barrier = path.join(ws.repo.dir, "barrier");
     fs.mkdirSync(barrier);
-    const env = { HS_TEST_BARRIER: barrier, HS_TEST_BARRIER_AT: "before-update-ref" };
+    const env = { HS_TEST_BARRIER: barrier, HS_TEST_BARRIER_AT: "before-move" };
     const runs = [hsAsync(["merge-back", "a", "--apply", "--json"], { cwd: ws.repo.root, env }), hsAsync(["merge-back", "b", "--apply", "--json"], { cwd: ws.repo.root, env })];
     await waitFor(() => fs.readdirSync(barrier).filter((name) => name.endsWith(".ready")).length === 2);
     fs.writeFileSync(path.join(barrier, "go"), "");
@@ -46,7 +46,8 @@ describe("two --apply racing for the same target", () => {
     expect(ws.hs(["session", "show", loserId, "--json"]).json().state).not.toBe("completed");
     expect(ws.repo.git(["fsck", "--no-progress"]).code).toBe(0);
     // the loser applies cleanly when run again
-    expect(ws.hs(["merge-back", loserId, "--apply"]).code).toBe(0);
+    const again = ws.hs(["merge-back", loserId, "--apply"]);
+    expect(again.code, again.stdout + again.stderr + ws.repo.git(["status", "--porcelain"]).stdout).toBe(0);
     const files = ws.repo.git(["ls-tree", "-r", "--name-only", "main", "src"]).stdout.split("\n");
     expect(files).toEqual(expect.arrayContaining(["src/a/x.ts", "src/b/y.ts"]));
   });
@@ -62,7 +63,7 @@ describe("kill -9 during apply", () => {
     expect(killed.code).toBe(128); // killed by SIGKILL: no exit status
     const now = ws.head("main");
     const moved = now !== old;
-    expect(moved).toBe(step === "after-update-ref" || step === "after-record");
+    expect(moved).toBe(APPLY_STEPS.indexOf(step) > APPLY_STEPS.indexOf("before-update-ref"));
     if (moved) expect(ws.head("main^1")).toBe(old);
     expect(ws.repo.git(["status", "--porcelain"]).stdout).toBe("");
     expect(ws.repo.read("src/app.ts")).toBe(moved ? "session\n" : "export const app = 1;\n");
