@@ -24,9 +24,17 @@ export function normaliseKey(key: string): string {
   return key.trim().toLowerCase();
 }
 
-/** The rule a config key falls under when it is set for a command or written, or null if benign. */
-export function configKeyRule(key: string, value?: string): RuleId | null {
+// For one command (`-c`, env) these only matter to the subcommand that reads them, and that
+// subcommand's rule already looks at the effective value (pull, clean, push).
+const READ_BY_RULES: readonly RegExp[] = [/^pull\.rebase$/, /^branch\..+\.rebase$/, /^clean\.requireforce$/, /^remote\..+\.(mirror|push)$/];
+
+/**
+ * The rule a config key falls under, or null if benign. `transient`: set for this one command
+ * (`-c`, `--config-env`, GIT_CONFIG_*), rather than written to a config file.
+ */
+export function configKeyRule(key: string, value?: string, transient = false): RuleId | null {
   const k = normaliseKey(key);
+  if (transient && READ_BY_RULES.some((re) => re.test(k))) return null;
   if (k === "core.hookspath") return "git.hooks.bypass";
   if (k.startsWith("alias.") && value !== undefined && value.trimStart().startsWith("!")) return "git.alias.shell";
   if (COMMAND_KEYS.some((re) => re.test(k))) return "git.config.command";

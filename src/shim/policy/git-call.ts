@@ -17,6 +17,7 @@ export interface GitCall {
   /** The worktree top that `:/` pathspecs are relative to. */
   top: string;
   literalPathspecs: boolean;
+  icasePathspecs?: boolean;
   /** Every config setting that applies, in order (persistent, env, -c): the last one wins. */
   config: ConfigSetting[];
 }
@@ -72,9 +73,15 @@ export function checkFile(call: GitCall, value: string, role: Role): Finding[] {
   return checkAbs(call, resolve(call.cwd, value), role);
 }
 
+/** Pathspecs as git applies them: only exclusions means "everything under cwd except these". */
+export function pathspecsOf(call: GitCall, specs: readonly string[]) {
+  const parsed = specs.map((spec) => parsePathspec(spec, call.cwd, call.top, call.literalPathspecs, call.icasePathspecs === true));
+  if (parsed.length > 0 && parsed.every((p) => p.exclude)) parsed.push(parsePathspec(".", call.cwd, call.top));
+  return parsed;
+}
+
 export function checkPathspecs(call: GitCall, specs: readonly string[], role: Role): Finding[] {
-  return specs.flatMap((spec) => {
-    const p = parsePathspec(spec, call.cwd, call.top, call.literalPathspecs);
+  return pathspecsOf(call, specs).flatMap((p) => {
     if (p.exclude) return [];
     const found = checkAbs(call, p.abs, role);
     const writes = role !== "read" && role !== "pathspec-read";

@@ -88,6 +88,8 @@ export function envCommandRules(env: Env): RuleId[] {
   if (ALWAYS_COMMAND.some((n) => (env[n] ?? "") !== "")) out.push("git.env.command");
   if (EDITOR_LIKE.some((n) => env[n] !== undefined && !HARMLESS_PROGRAMS.has((env[n] as string).trim()))) out.push("git.env.command");
   if ((env.GIT_EXEC_PATH ?? "") !== "") out.push("git.exec-path");
+  // ext:: runs a shell command as a transport; it is off unless protocol config or this allows it.
+  if (/(^|:)ext(:|$)/.test(env.GIT_ALLOW_PROTOCOL ?? "")) out.push("git.env.command");
   if ((env.GIT_NAMESPACE ?? "") !== "") out.push("git.namespace");
   const redirects = ["GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_SHALLOW_FILE", "GIT_REPLACE_REF_BASE"];
   if (redirects.some((n) => (env[n] ?? "") !== "")) out.push("git.env.redirect");

@@ -16,6 +16,7 @@ export interface Globals {
   namespace?: string;
   execPath?: string;
   literalPathspecs: boolean;
+  icasePathspecs: boolean;
   config: ConfigSetting[];
   /** Prints something and exits before any subcommand (`--version`, `--exec-path`, `-h`). */
   printsOnly: boolean;
@@ -24,13 +25,12 @@ export interface Globals {
 
 const PRINTS = new Set(["--html-path", "--man-path", "--info-path", "--exec-path", "-v", "--version", "-h", "--help"]);
 const BENIGN = new Set([
-  "-p", "--paginate", "-P", "--no-pager", "--no-replace-objects", "--glob-pathspecs", "--noglob-pathspecs",
-  "--icase-pathspecs", "--no-optional-locks",
+  "-p", "--paginate", "-P", "--no-pager", "--no-replace-objects", "--glob-pathspecs", "--no-optional-locks",
 ]);
 const VALUED = ["--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env", "--shallow-file"] as const;
 
 export function emptyGlobals(cwd: string): Globals {
-  return { cwd, bare: false, literalPathspecs: false, config: [], printsOnly: false, problems: [] };
+  return { cwd, bare: false, literalPathspecs: false, icasePathspecs: false, config: [], printsOnly: false, problems: [] };
 }
 
 function pushConfig(g: Globals, spec: string, source: ConfigSetting["source"]): void {
@@ -45,7 +45,8 @@ export function parseGlobals(argv: readonly string[], g: Globals, env: Record<st
     const arg = argv[i] as string;
     if (!arg.startsWith("-")) break;
     if (BENIGN.has(arg)) continue;
-    if (arg === "--literal-pathspecs") g.literalPathspecs = true;
+    if (arg === "--literal-pathspecs" || arg === "--noglob-pathspecs") g.literalPathspecs = true;
+    else if (arg === "--icase-pathspecs") g.icasePathspecs = true;
     else if (arg === "--bare") g.bare = true;
     else if (PRINTS.has(arg)) {
       g.printsOnly = true;

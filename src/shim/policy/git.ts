@@ -57,13 +57,13 @@ function repositoryFindings(ctx: GateContext, g: Globals): Finding[] {
 }
 
 function fakeCall(ctx: GateContext, g: Globals): GitCall {
-  return { ctx, sub: "", args: [], cwd: g.cwd, top: ctx.session.worktree, literalPathspecs: g.literalPathspecs, config: g.config };
+  return { ctx, sub: "", args: [], cwd: g.cwd, top: ctx.session.worktree, literalPathspecs: g.literalPathspecs, icasePathspecs: g.icasePathspecs, config: g.config };
 }
 
 function configFindings(g: Globals): Finding[] {
   return g.config.flatMap((s) => {
     if (s.source === "persistent") return [];
-    const rule = configKeyRule(s.key, s.value);
+    const rule = configKeyRule(s.key, s.value, true);
     return rule === null ? [] : [finding(rule, undefined, `${s.key}${s.value === undefined ? "" : `=${s.value}`}`)];
   });
 }
@@ -97,6 +97,12 @@ export function classifyGit(ctx: GateContext): Decision {
   if (g.execPath !== undefined) findings.push(finding("git.exec-path"));
   if (g.namespace !== undefined) findings.push(finding("git.namespace"));
   findings.push(...repositoryFindings(ctx, g));
+  // GIT_TRACE*=/abs/path appends trace output (pack data for GIT_TRACE_PACKFILE) to that file.
+  for (const [name, value] of Object.entries(ctx.env)) {
+    if (name.startsWith("GIT_TRACE") && value !== undefined && value.startsWith("/")) findings.push(...checkAbs(fakeCall(ctx, g), value, "write"));
+  }
+  // ext:: and fd:: transports run a command / talk to a descriptor instead of a remote.
+  if (argv.some((a) => /^(ext|fd)::/.test(a))) findings.push(finding("git.command.exec", undefined, "ext:: transport"));
   if (sub === undefined) return decide(ctx, findings, "safe.help");
   const call: GitCall = { ...fakeCall(ctx, g), sub, args: argv };
   if (argv[0] === "--help" || argv[0] === "-h") return decide(ctx, findings, "safe.help", sub);

@@ -14,12 +14,12 @@ export interface Pathspec {
 
 const WILDCARD = /[*?[\\]/;
 
-export function parsePathspec(spec: string, cwd: string, top: string, literalByDefault = false): Pathspec {
+export function parsePathspec(spec: string, cwd: string, top: string, literalByDefault = false, icaseByDefault = false): Pathspec {
   let body = spec;
   let fromTop = false;
   let exclude = false;
   let literal = literalByDefault;
-  let icase = false;
+  let icase = icaseByDefault;
   if (body.startsWith(":(")) {
     const close = body.indexOf(")");
     const words = (close < 0 ? body.slice(2) : body.slice(2, close)).split(",").map((w) => w.trim().toLowerCase());

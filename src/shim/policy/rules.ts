@@ -68,6 +68,7 @@ export const RULES = [
   r("git.env.redirect", "ask", "the environment points git at another object store, index or common dir", APPROVE),
   r("git.namespace", "ask", "a ref namespace moves ref writes outside the session's refs", APPROVE),
   r("git.parse.unrecognised", "ask", "an option the gate cannot resolve unambiguously (unknown, ambiguous prefix or missing value)", `spell the option out in full, or ${APPROVE}`),
+  r("git.paths.hidden", "ask", "the paths come from a file or stdin the gate does not read", APPROVE),
   r("git.subcommand.unvetted", "ask", "a git subcommand the gate has no rule for", APPROVE),
   r("git.subcommand.unknown", "deny", "not a git subcommand and not a plain alias; external git-<name> programs run outside the gate", "spell out the real git subcommand"),
   r("git.alias.shell", "deny", "a '!' alias runs a shell where nested git bypasses the gate", "run the commands directly, one by one"),

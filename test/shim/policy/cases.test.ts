@@ -299,3 +299,27 @@ describe("rm", () => run([
   ["deny", "scope.governance", "rm -rf src/../.GOV"],
   ["allow", "safe.in-scope", "rm scratch.txt -rf", { env: { POSIXLY_CORRECT: "1" } }],
 ]));
+
+describe("beyond the brief", () => run([
+  ["ask", "git.hooks.bypass", "git config set core.hooksPath /dev/null"],
+  ["ask", "*", "git config set --append alias.x status"],
+  ["allow", "safe.in-scope", "git config get user.name"],
+  ["deny", "scope.governance", "git rm -r :!src"],
+  ["deny", "scope.governance", "git --icase-pathspecs add .gov/policy.md"],
+  ["ask", "git.paths.hidden", "git rm --pathspec-from-file=paths.txt"],
+  ["ask", "git.paths.hidden", "git update-index --stdin"],
+  ["ask", "scope.outside", "git status", { env: { GIT_TRACE: "/tmp/hs-trace-x" } }],
+  ["ask", "git.command.exec", ["git", "fetch", "ext::sh -c evil"]],
+  ["ask", "git.env.command", "git fetch", { env: { GIT_ALLOW_PROTOCOL: "file:ext" } }],
+  ["deny", "scope.git-internals", "git init --template=tpl"],
+  ["deny", "scope.git-internals", "git init", { env: { GIT_TEMPLATE_DIR: "tpl" } }],
+  ["deny", "scope.git-internals", "git init --separate-git-dir=../moved ."],
+  ["allow", "safe.in-scope", "git init sub"],
+  ["deny", "scope.other-worktree", "git fast-export --export-marks=../s2/marks HEAD"],
+  ["ask", "scope.outside", "git commit-graph write --object-dir=../../outside"],
+  ["ask", "git.hooks.bypass", "git pull --no-verify"],
+  ["ask", "git.pull.rebase", "git -c branch.hs/s1/work.rebase=interactive pull"],
+  ["allow", "safe.in-scope", "git -c pull.rebase=false pull"],
+  ["ask", "git.checkout.discard", "git checkout @{-1} -- src"],
+  ["allow", "safe.in-scope", "git checkout @{-1}"],
+]));

@@ -14,8 +14,17 @@ function keyFinding(key: string | undefined, value?: string): Finding[] {
   return rule === null ? [] : [finding(rule, undefined, key)];
 }
 
+// git 2.46+ spells the modes as subcommands (`git config set k v`); 2.39 reads them as a key.
+const MODE_WORDS: Record<string, string | null> = {
+  get: "--get", list: "--list", set: null, unset: "--unset", "rename-section": "--rename-section",
+  "remove-section": "--remove-section", edit: "--edit",
+};
+
 const config: GitRule = (call) => {
-  const { p, findings } = parse(call.args, "config");
+  const first = call.args.find((a) => !a.startsWith("-"));
+  const mode = first === undefined ? undefined : MODE_WORDS[first];
+  const args = mode === undefined ? call.args : call.args.filter((a) => a !== first).concat(mode === null ? [] : [mode]);
+  const { p, findings } = parse(args, "config");
   const files = values(p, "file");
   if (READS.some((o) => has(p, o)) || (p.operands.length === 1 && !KEYED_WRITES.some((o) => has(p, o)) && !has(p, "remove-section") && !has(p, "edit"))) {
     return [...findings, ...files.flatMap((f) => checkFile(call, f, "read"))];

@@ -1,6 +1,6 @@
 // The remaining porcelain: merges and patch application, archives and bundles, clone/init,
 // submodules, remotes, and commands that run programs.
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import { finding, type Finding } from "../decide.ts";
 import { configKeyRule } from "../config-keys.ts";
 import { checkFile, type GitCall } from "../git-call.ts";
@@ -76,6 +76,12 @@ const clone: GitRule = (call) => {
 
 const init: GitRule = (call) => {
   const { p, findings } = parse(call.args, "init");
+  // Re-initialising the session's own repository copies templates (hooks) into the shared git
+  // dir, and --separate-git-dir moves it: both write repository internals.
+  const target = resolve(call.cwd, p.operands[0] ?? ".");
+  const reinit = call.ctx.realpath(target) === call.ctx.realpath(call.ctx.session.worktree);
+  const templated = values(p, "template").length > 0 || (call.ctx.env.GIT_TEMPLATE_DIR ?? "") !== "";
+  if (reinit && (templated || values(p, "separate-git-dir").length > 0)) findings.push(finding("scope.git-internals", [target]));
   for (const f of values(p, "template")) findings.push(...checkFile(call, f, "read"));
   for (const f of values(p, "separate-git-dir")) findings.push(...checkFile(call, f, "write"));
   return [...findings, ...p.operands.flatMap((d) => checkFile(call, d, "write"))];
@@ -104,6 +110,18 @@ const remote: GitRule = (call) => {
 const bisect: GitRule = (call) => (call.args[0] === "run" ? [finding("git.command.exec")] : []);
 const always = (rule: Parameters<typeof finding>[0]): GitRule => () => [finding(rule)];
 
+/** Long options (exact, `=value` or separate) whose value is a file the command reads or writes. */
+function fileOptions(opts: Record<string, "read" | "write">): GitRule {
+  return (call) =>
+    call.args.flatMap((a, i) => {
+      const eq = a.indexOf("=");
+      const name = eq < 0 ? a : a.slice(0, eq);
+      const role = opts[name];
+      const value = eq < 0 ? call.args[i + 1] : a.slice(eq + 1);
+      return role === undefined || value === undefined ? [] : checkFile(call, value, role);
+    });
+}
+
 export const MISC_RULES: Record<string, GitRule> = {
   merge: sequencer("merge", ["file"]), "cherry-pick": sequencer("cherry-pick"), revert: sequencer("revert"), am, apply,
   archive, bundle, "format-patch": formatPatch, clone, init, "init-db": init, submodule, "sparse-checkout": sparseCheckout,
@@ -111,8 +129,9 @@ export const MISC_RULES: Record<string, GitRule> = {
   mergetool: always("git.command.exec"), instaweb: always("git.command.exec"), "send-email": always("git.command.exec"),
   "for-each-repo": always("git.command.exec"), daemon: always("git.command.exec"),
   "hash-object": () => [], "commit-tree": () => [], "write-tree": () => [], mktree: () => [], mktag: () => [],
-  "pack-refs": () => [], repack: () => [], "commit-graph": () => [], "multi-pack-index": () => [], "update-server-info": () => [],
+  "pack-refs": () => [], repack: () => [], "update-server-info": () => [],
+  "commit-graph": fileOptions({ "--object-dir": "write" }), "multi-pack-index": fileOptions({ "--object-dir": "write" }),
   "prune-packed": () => [], hook: () => [], "fmt-merge-msg": () => [], "merge-tree": () => [], "unpack-file": () => [],
-  "fast-export": () => [],
+  "fast-export": fileOptions({ "--export-marks": "write", "--import-marks": "read", "--import-marks-if-exists": "read" }),
   rerere: (call) => (call.args[0] === "clear" || call.args[0] === "forget" ? [finding("git.sequencer.abort")] : []),
 };

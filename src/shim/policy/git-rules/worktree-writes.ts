@@ -2,8 +2,7 @@
 // index plumbing. Pathspecs inside governance are refused; outside the session, asked or refused.
 import { resolve } from "node:path";
 import { finding } from "../decide.ts";
-import { checkAbs, checkFile, checkPathspecs, governanceInside } from "../git-call.ts";
-import { parsePathspec } from "../pathspec.ts";
+import { checkAbs, checkFile, checkPathspecs, governanceInside, pathspecsOf } from "../git-call.ts";
 import { flag, has, values } from "../options.ts";
 import { parse, type GitRule } from "./common.ts";
 
@@ -19,8 +18,8 @@ const rm: GitRule = (call) => {
   findings.push(...checkPathspecs(call, p.operands, "pathspec"));
   if (flag(p, "cached") !== true) {
     // Deleting a directory from the worktree deletes the governance files under it too.
-    for (const spec of p.operands) {
-      const ps = parsePathspec(spec, call.cwd, call.top, call.literalPathspecs);
+    if (values(p, "pathspec-from-file").length > 0) findings.push(finding("git.paths.hidden"));
+    for (const ps of pathspecsOf(call, p.operands)) {
       const gov = ps.exclude ? [] : governanceInside(call, ps.abs);
       if (gov.length > 0) findings.push(finding("scope.governance", gov));
     }
@@ -45,7 +44,7 @@ const commit: GitRule = (call) => {
 
 const updateIndex: GitRule = (call) => {
   const { p, findings } = parse(call.args, "update-index");
-  if (has(p, "stdin") || has(p, "index-info")) findings.push(finding("git.subcommand.unvetted", undefined, "paths from stdin"));
+  if (has(p, "stdin") || has(p, "index-info")) findings.push(finding("git.paths.hidden"));
   for (const info of values(p, "cacheinfo")) {
     const path = info.split(",")[2];
     if (path !== undefined) findings.push(...checkPathspecs(call, [path], "pathspec"));
@@ -65,7 +64,7 @@ const readTree: GitRule = (call) => {
 const checkoutIndex: GitRule = (call) => {
   const { p, findings } = parse(call.args, "checkout-index");
   if (has(p, "force")) findings.push(finding("git.plumbing.checkout-index"));
-  if (has(p, "stdin")) findings.push(finding("git.subcommand.unvetted", undefined, "paths from stdin"));
+  if (has(p, "stdin")) findings.push(finding("git.paths.hidden"));
   // --prefix is a string prefix, so "../x" and "dir/" both lead somewhere; check where it lands.
   for (const prefix of values(p, "prefix")) findings.push(...checkAbs(call, resolve(call.cwd, `${prefix}x`), "write"));
   return [...findings, ...checkPathspecs(call, p.operands, "pathspec")];
