@@ -17,12 +17,13 @@ const WILDCARD = /[*?[\]]/;
 
 /**
  * Models a glob exactly as micromatch ({dot: true}) matches it, plus the directory rule. Anything it
- * cannot model with certainty (extglobs, negation, escapes, unexpanded braces, brackets spanning `/`,
+ * cannot model with certainty (extglobs, negation, escapes, quotes, `|`, unexpanded braces, brackets spanning `/`,
  * `**` inside a name or inside braces, `.`/`..`/empty segments) is "complex"; callers then over- or
  * under-approximate as safety requires.
  */
 export function modelGlob(glob: string): GlobModel {
-  if (/[()\\\0]/.test(glob) || glob.startsWith("!") || glob.startsWith("/")) return { kind: "complex" };
+  // picomatch strips double quotes (`"a"` matches `a`) and can leak `|` into its regex (`a|b/a` matches `a`).
+  if (/[()"|\\\0]/.test(glob) || glob.startsWith("!") || glob.startsWith("/")) return { kind: "complex" };
   if (globstarInsideBraces(glob)) return { kind: "complex" };
   let expanded: string[];
   try {

@@ -12,9 +12,11 @@ export function validateScopeGlob(glob: string): GlobValidation {
   if (glob.trim() === "") return { ok: false, reason: "empty glob" };
   if (glob.includes("\0")) return { ok: false, reason: "NUL byte in glob" };
   if (glob.includes("\\")) return { ok: false, reason: "backslash in glob (use / as separator; escapes are not supported)" };
+  if (glob.includes('"')) return { ok: false, reason: "double quote in glob (micromatch strips quotes: `\"a\"` would match `a`)" };
   if (/^(\/|~|[A-Za-z]:(\/|$))/.test(glob)) return { ok: false, reason: "absolute glob; scopes are relative to the worktree root" };
   if (glob.startsWith("!") && !glob.startsWith("!(")) return { ok: false, reason: "negated glob; a scope lists what is included" };
   if (PARENT_ANYWHERE.test(glob)) return { ok: false, reason: "glob escapes the worktree root (`..` segment)" };
+  if (barOutsideExtglob(glob)) return { ok: false, reason: "`|` outside an extglob (micromatch can read it as alternation: `a|b/c` matches `a`)" };
   if (globstarInsideBraces(glob)) return { ok: false, reason: "`**` inside braces is not a globstar in micromatch (write `{src,test}/**`)" };
   const expanded = expandBraces(glob);
   if (expanded === null) return { ok: false, reason: `brace expansion too large (over ${MAX_EXPANSIONS} globs)` };
@@ -35,6 +37,16 @@ function expandBraces(glob: string): string[] | null {
   } catch {
     return null;
   }
+}
+
+function barOutsideExtglob(glob: string): boolean {
+  let depth = 0;
+  for (const ch of glob) {
+    if (ch === "(") depth++;
+    else if (ch === ")") depth = Math.max(0, depth - 1);
+    else if (ch === "|" && depth === 0) return true;
+  }
+  return false;
 }
 
 /** `./a` -> `a`, `a//b` and `a/./b` -> `a/b`, `a/` -> `a/**`, `.` -> `**`. */

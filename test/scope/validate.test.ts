@@ -30,6 +30,8 @@ test.each([
   ["C:\\x", "backslash"],
   ["src\\a.ts", "backslash"],
   ["a\0b", "NUL"],
+  ['"src"/**', "double quote"],
+  ["a|b/c", "alternation"],
   ["..", "escapes"],
   ["../x", "escapes"],
   ["a/../../x", "escapes"],
