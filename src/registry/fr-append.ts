@@ -10,6 +10,7 @@ import { EVENT_COLUMNS, GENESIS_HASH, eventHash, type ChainFields, type EventRow
 import type { FrEvent, FrEventInput } from "./fr-types.ts";
 
 const MAX_ID_LENGTH = 256;
+const UNSAFE_ID = /[\u0000-\u001f\u007f]|\p{Surrogate}/u;
 // busy_timeout (30 s) already waits inside SQLite; this loop only covers the rare BUSY that bypasses the handler.
 const MAX_BUSY_WAIT_MS = 60_000;
 
@@ -63,7 +64,10 @@ function prepare(input: FrEventInput): Prepared {
   if (payload !== undefined && (payload === null || typeof payload !== "object" || Array.isArray(payload))) invalid("payload must be a plain object");
   const ids = [input.session_id, input.wp_id, input.mt_id, input.workspace_id].map((id, index) => {
     if (id === undefined || id === null) return null;
-    if (typeof id !== "string" || id.length > MAX_ID_LENGTH) invalid(`${["session_id", "wp_id", "mt_id", "workspace_id"][index]} must be a string of at most ${MAX_ID_LENGTH} characters`);
+    // No control characters or lone surrogates: these ids must read back from SQLite exactly as hashed (fr-verify.ts).
+    if (typeof id !== "string" || id.length > MAX_ID_LENGTH || UNSAFE_ID.test(id)) {
+      invalid(`${["session_id", "wp_id", "mt_id", "workspace_id"][index]} must be a string of at most ${MAX_ID_LENGTH} printable characters`);
+    }
     return id;
   }) as Prepared["ids"];
   return { type: input.type, actor: input.actor, ids, payloadJson: boundPayload(payload).json };

@@ -29,7 +29,19 @@ const SECRET_PAIRS = new Set(["api_key", "access_key", "private_key", "secret_ke
 // argv flags whose *next* element is the secret: --password hunter2
 const SECRET_FLAG = /^--?[A-Za-z0-9_-]*(?:password|passwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?)$/i;
 
+// Payload keys repeat (argv, env names); remembering the answer keeps redaction off the append path's profile.
+const keyVerdicts = new Map<string, boolean>();
+
 export function isSecretKey(key: string): boolean {
+  let verdict = keyVerdicts.get(key);
+  if (verdict === undefined) {
+    verdict = classifyKey(key);
+    if (keyVerdicts.size < 4096) keyVerdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+function classifyKey(key: string): boolean {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .toLowerCase()
@@ -40,7 +52,11 @@ export function isSecretKey(key: string): boolean {
   return SECRET_WORDS.has(words.join(""));
 }
 
+// One cheap scan that every pattern above needs to match; most strings fail it and skip the replacements.
+const MAYBE_SECRET = /BEGIN|gh[pousr]_|github_pat_|sk-|AKIA|ASIA|xox|glpat-|bearer|authorization|:\/\/|pass|secret|token|key|credential/i;
+
 export function redactString(text: string): string {
+  if (!MAYBE_SECRET.test(text)) return text;
   let out = text;
   for (const [pattern, replacement] of TOKEN_PATTERNS) out = out.replace(pattern, replacement);
   return out.replace(SECRET_ASSIGNMENT, (match, key: string, sep: string, value: string) =>

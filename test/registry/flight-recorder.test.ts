@@ -6,6 +6,8 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { GENESIS_HASH, closeCachedRecorders, ensureFlightRecorder, flightRecorderPath, openFlightRecorder, recordEvent, type FlightRecorder } from "../../src/registry/flight-recorder.ts";
 import { canonicalJson } from "../../src/registry/canonical-json.ts";
+import { EVENT_COLUMNS, hashInput, type EventRow } from "../../src/registry/fr-hash.ts";
+import { HASH_INPUT_SQL } from "../../src/registry/fr-verify.ts";
 import type { EventType } from "../../src/registry/event-types.ts";
 import { tempHandshakeDir } from "./fr-temp.ts";
 
@@ -123,6 +125,8 @@ test.each([
   ["array payload", { type: "session.created", actor: "agent", payload: [1] }],
   ["numeric session id", { type: "session.created", actor: "agent", session_id: 7 }],
   ["over-long wp id", { type: "session.created", actor: "agent", wp_id: "w".repeat(300) }],
+  ["control character in an id", { type: "session.created", actor: "agent", mt_id: "MT\n1" }],
+  ["lone surrogate in an id", { type: "session.created", actor: "agent", session_id: "s\ud800" }],
 ])("%s is refused with HS-FR-EVENT-INVALID", (_name, input) => {
   expect(() => fr.append(input as never)).toThrow(expect.objectContaining({ code: "HS-FR-EVENT-INVALID" }));
   expect(fr.count()).toBe(6);
@@ -193,4 +197,17 @@ test("secrets in a payload never reach the database file", () => {
   expect(bytes).not.toContain(secret.slice(4));
   expect(bytes).not.toContain("plain-value-123");
   fr = openFlightRecorder(temp.handshakeDir);
+});
+
+test("ids and payloads with quotes, backslashes, non-ASCII and U+2028 hash the same in SQLite (verify) as in JS (append)", () => {
+  const tricky = ['a"b', "a\\b", "é€😀", "\u2028x\u2029", "<&>", "\u007e~", "\ufeffbom"];
+  for (const id of tricky) fr.append({ type: "session.created", actor: "agent", session_id: id, wp_id: id, mt_id: id, workspace_id: id, payload: { id, nested: { [id]: [id] }, ctl: "\u0001\n\t", lone: "\ud800" } });
+  expect(fr.verify()).toMatchObject({ ok: true, count: 6 + tricky.length });
+  const db = raw();
+  try {
+    const rows = db.prepare(`SELECT ${EVENT_COLUMNS}, ${HASH_INPUT_SQL} FROM events ORDER BY seq`).raw(true).all() as [...EventRow, string][];
+    for (const row of rows) expect(row[12]).toBe(hashInput(row.slice(0, 12) as EventRow));
+  } finally {
+    db.close();
+  }
 });
