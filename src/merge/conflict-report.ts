@@ -37,7 +37,7 @@ function otherSessionPaths(ws: Workspace, git: HostGit, exceptId: string): Map<s
     if (other.id === exceptId || !isLive(other.state) || !other.branch) continue;
     const head = revParse(git, sessionHeadRef(other));
     if (!head || !other.baseRev) continue;
-    const paths = new Set(splitZ(git.ok(["diff", "-z", "--no-renames", "--name-only", other.baseRev, head])));
+    const paths = new Set(splitZ(git.ok(["diff", "--no-ext-diff", "-z", "--no-renames", "--name-only", other.baseRev, head])));
     result.set(other.id, paths);
   }
   return result;

@@ -41,7 +41,7 @@ export function touchedPaths(git: HostGit, range: string, mergeBase: string, hea
       if (first) touched.push({ path: first, commit });
     } else if (line) touched.push({ path: line, commit });
   }
-  for (const path of splitZ(git.ok(["diff", "-z", "--no-renames", "--name-only", mergeBase, head]))) touched.push({ path, commit: null });
+  for (const path of splitZ(git.ok(["diff", "--no-ext-diff", "-z", "--no-renames", "--name-only", mergeBase, head]))) touched.push({ path, commit: null });
   return touched;
 }
 

@@ -35,8 +35,8 @@ export function unmergedCommits(git: HostGit, target: string, head: string): { u
   });
   if (!unmerged.length) return { unmerged, squashMatched: false };
   const mergeBase = git.ok(["merge-base", target, head]).trim();
-  const [combined] = patchIds(git, git.ok(["diff", "--binary", "--full-index", mergeBase, head]));
-  const inTarget = new Set(patchIds(git, git.ok(["log", "-p", "--binary", "--full-index", "--no-merges", "--format=commit %H", `${mergeBase}..${target}`])));
+  const [combined] = patchIds(git, git.ok(["diff", "--no-ext-diff", "--binary", "--full-index", mergeBase, head]));
+  const inTarget = new Set(patchIds(git, git.ok(["log", "-p", "--no-ext-diff", "--binary", "--full-index", "--no-merges", "--format=commit %H", `${mergeBase}..${target}`])));
   return { unmerged, squashMatched: combined !== undefined && inTarget.has(combined) };
 }
 

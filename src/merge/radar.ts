@@ -97,7 +97,7 @@ async function radar(ws: Workspace): Promise<RadarReport> {
   });
   const diffTasks = missing.map((key) => async () => {
     const [, from, to] = key.split(":") as [string, string, string];
-    const result = await git.async(["diff", "-z", "--no-renames", "--name-only", from, to]);
+    const result = await git.async(["diff", "--no-ext-diff", "-z", "--no-renames", "--name-only", from, to]);
     cache.set(key, splitZ(result.stdout));
   });
   const [statuses] = await Promise.all([pool(statusTasks, width), pool(diffTasks, width)]);
