@@ -3,7 +3,7 @@
  *   hs-gate-client event <type> <json>      append a Flight Recorder event through the host
  *   hs-gate-client hs ARGS...               run an `hs` request on the host (operator-only ones refused)
  * Request: NUL-separated fields (verb, cwd, fields...), then shutdown(SHUT_WR).
- * Reply: "<code> <stdout-bytes>\n", stdout bytes, then stderr bytes until EOF.
+ * Reply: frames, streamed: "O <n>\n"+stdout bytes, "E <n>\n"+stderr bytes, finally "X <code>\n".
  * Fails closed: no socket, no reply or a malformed reply exits 77. */
 #include <errno.h>
 #include <stdio.h>
@@ -92,34 +92,34 @@ int main(int argc, char **argv) {
   if (write_all(fd, buf, len) < 0) die("cannot send the request");
   shutdown(fd, SHUT_WR);
 
-  char header[64];
-  size_t h = 0;
-  for (;;) {
-    if (h >= sizeof header - 1) die("malformed reply");
-    ssize_t r = read(fd, header + h, 1);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) die("no reply");
-    if (header[h] == '\n') break;
-    h++;
-  }
-  header[h] = '\0';
-  int code;
-  long out_bytes;
-  if (sscanf(header, "%d %ld", &code, &out_bytes) != 2 || code < 0 || code > 255 || out_bytes < 0) die("malformed reply");
+  /* Frames: "O <n>\n" stdout bytes, "E <n>\n" stderr bytes, "X <code>\n" the exit code (last). */
   char chunk[65536];
   for (;;) {
-    ssize_t r = read(fd, chunk, sizeof chunk);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    size_t off = 0;
-    if (out_bytes > 0) {
-      size_t take = (size_t)r < (size_t)out_bytes ? (size_t)r : (size_t)out_bytes;
-      write_all(1, chunk, take);
-      out_bytes -= (long)take;
-      off = take;
+    char header[64];
+    size_t h = 0;
+    for (;;) {
+      if (h >= sizeof header - 1) die("malformed reply");
+      ssize_t r = read(fd, header + h, 1);
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) die("no complete reply");
+      if (header[h] == '\n') break;
+      h++;
     }
-    if ((size_t)r > off) write_all(2, chunk + off, (size_t)r - off);
+    header[h] = '\0';
+    char kind;
+    long n;
+    if (sscanf(header, "%c %ld", &kind, &n) != 2 || n < 0) die("malformed reply");
+    if (kind == 'X') {
+      close(fd);
+      return n > 255 ? 255 : (int)n;
+    }
+    if (kind != 'O' && kind != 'E') die("malformed reply");
+    while (n > 0) {
+      ssize_t r = read(fd, chunk, (size_t)n < sizeof chunk ? (size_t)n : sizeof chunk);
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) die("reply cut short");
+      write_all(kind == 'O' ? 1 : 2, chunk, (size_t)r);
+      n -= r;
+    }
   }
-  close(fd);
-  return code;
 }

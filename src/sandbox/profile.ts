@@ -36,6 +36,8 @@ export interface ProfileInput {
   writableScopeDirs: string[];
   socket: { host: string; inside: string };
   seccompFd: number | null;
+  /** Non-interactive runs: no controlling terminal at all (never on the pty shell: it breaks job control). */
+  newSession: boolean;
   cwd: string;
   command: string[];
 }
@@ -79,6 +81,7 @@ export function bwrapArgs(input: ProfileInput): string[] {
 
   args.push("--bind", input.socket.host, input.socket.inside);
   if (input.seccompFd !== null) args.push("--seccomp", String(input.seccompFd));
+  if (input.newSession) args.push("--new-session");
   args.push("--chdir", input.cwd, "--", ...input.command);
   return args;
 }

@@ -1,0 +1,38 @@
+// hs session run ID [--detach] -- CMD…: run a command in the session's sandbox and gate; exit code passed
+// through. --detach leaves a background host and appends output to .handshake/sessions/<id>/session.log.
+import { parser, parseArgs } from "../../args.ts";
+import { printJson, printLines } from "../../output.ts";
+import { HsError } from "../../../errors.ts";
+
+export async function run(argv: string[]): Promise<number | void> {
+  const split = argv.indexOf("--");
+  const head = split < 0 ? argv : argv.slice(0, split);
+  const command = split < 0 ? [] : argv.slice(split + 1);
+  const args = parseArgs(
+    head,
+    parser(head, "hs session run <id> [--detach] -- CMD…")
+      .demandCommand(1, "give a session id")
+      .option("detach", { type: "boolean", default: false, describe: "keep running in the background; output goes to the session log" })
+      .option("json", { type: "boolean", default: false }),
+  );
+  if (!args) return;
+  const id = String(args._[0]);
+  if (!command.length) throw new HsError("HS-USAGE", "no command given", { hint: `hs session run ${id} -- CMD…` });
+  if (!args.detach) {
+    const { runHost } = await import("../../../sandbox/host.ts");
+    return runHost({ sessionId: id, mode: "run", command, detached: false, cwd: process.cwd() });
+  }
+  const { openWorkspace } = await import("../../../registry/workspace.ts");
+  const { startDetachedHost } = await import("../../../sandbox/detach.ts");
+  const { requireSandbox } = await import("../../../sandbox/availability.ts");
+  const { getSession } = await import("../../../registry/sessions.ts");
+  const ws = openWorkspace(process.cwd());
+  try {
+    if (!getSession(ws, id).degraded) requireSandbox(id);
+    const started = await startDetachedHost(ws, id, command, process.cwd());
+    if (args.json) return printJson({ session_id: id, host_pid: started.pid, log: started.log });
+    printLines([`session ${id}: running in the background (host pid ${started.pid})`, `  log: ${started.log}`, `next: hs session pause ${id}   |   hs session cancel ${id}`]);
+  } finally {
+    ws.close();
+  }
+}

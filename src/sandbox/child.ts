@@ -1,0 +1,89 @@
+// Starting the session's process: in a pty (shell) or with pipes (run). Never with the operator's tty:
+// the pty is a fresh terminal, and piped runs get no controlling terminal at all (bwrap --new-session).
+import os from "node:os";
+import { spawn } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
+
+export interface ChildSpec {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  /** bwrap reads its seccomp program from fd 3; a tiny sh opens it and execs bwrap in place. */
+  seccompFile: string | null;
+}
+
+export interface RunningChild {
+  pid: number;
+  exited: Promise<number>;
+}
+
+function withSeccomp(spec: ChildSpec): { file: string; args: string[] } {
+  if (!spec.seccompFile) return { file: spec.file, args: spec.args };
+  return { file: "/bin/sh", args: ["-c", 'f=$1; shift; exec "$@" 3<"$f"', "hs-sandbox", spec.seccompFile, spec.file, ...spec.args] };
+}
+
+export interface PtyIo {
+  input: NodeJS.ReadStream;
+  output: NodeJS.WriteStream;
+}
+
+export async function spawnInPty(spec: ChildSpec, io: PtyIo): Promise<RunningChild> {
+  const pty = await import("node-pty");
+  const { file, args } = withSeccomp(spec);
+  const term = pty.spawn(file, args, {
+    name: spec.env.TERM || "xterm-256color",
+    cols: io.output.columns || 80,
+    rows: io.output.rows || 24,
+    cwd: spec.cwd,
+    env: spec.env,
+  });
+  const raw = io.input.isTTY === true;
+  if (raw) io.input.setRawMode(true);
+  const onInput = (data: Buffer) => term.write(data.toString("utf8"));
+  const onResize = () => term.resize(io.output.columns || 80, io.output.rows || 24);
+  io.input.on("data", onInput);
+  io.input.resume();
+  io.output.on("resize", onResize);
+  process.on("SIGWINCH", onResize);
+  term.onData((data) => io.output.write(data));
+  const exited = new Promise<number>((resolve) => {
+    term.onExit(({ exitCode, signal }) => {
+      io.input.off("data", onInput);
+      io.input.pause();
+      io.output.off("resize", onResize);
+      process.off("SIGWINCH", onResize);
+      if (raw) io.input.setRawMode(false);
+      resolve(signal ? 128 + signal : exitCode);
+    });
+  });
+  return { pid: term.pid, exited };
+}
+
+export interface PipeIo {
+  stdin: Readable | null;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+export function spawnPiped(spec: ChildSpec, io: PipeIo): RunningChild {
+  const { file, args } = withSeccomp(spec);
+  const child = spawn(file, args, { cwd: spec.cwd, env: spec.env, stdio: [io.stdin ? "pipe" : "ignore", "pipe", "pipe"] });
+  if (io.stdin && child.stdin) {
+    io.stdin.pipe(child.stdin);
+    child.stdin.on("error", () => undefined);
+  }
+  child.stdout?.on("data", (chunk: Buffer) => io.stdout.write(chunk));
+  child.stderr?.on("data", (chunk: Buffer) => io.stderr.write(chunk));
+  const exited = new Promise<number>((resolve) => {
+    child.on("error", (error) => {
+      io.stderr.write(`hs: cannot start ${spec.file}: ${error.message}\n`);
+      resolve(127);
+    });
+    child.on("close", (code, signal) => {
+      if (io.stdin) io.stdin.unpipe(child.stdin ?? undefined);
+      resolve(code ?? 128 + (signal ? os.constants.signals[signal] : 15));
+    });
+  });
+  return { pid: child.pid ?? -1, exited };
+}

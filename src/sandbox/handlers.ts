@@ -1,0 +1,116 @@
+// What the host answers over its socket: the gate's slow path (decide, wait for the operator, report),
+// Flight Recorder writes from hooks and the shim, and `hs` requests from inside (see inside-hs.ts).
+import fs from "node:fs";
+import { spawn } from "node:child_process";
+import type { Workspace } from "../registry/workspace.ts";
+import { getSession } from "../registry/sessions.ts";
+import { packagePath } from "../package-root.ts";
+import { decideAndRecord } from "../shim/decide.ts";
+import { waitForDecision } from "../shim/wait.ts";
+import { closeRequest } from "../shim/approvals/requests.ts";
+import { refusalText, settledText, waitingText } from "../shim/messages.ts";
+import { insideHsDecision } from "./inside-hs.ts";
+import { isWithin } from "./profile.ts";
+import type { Handler, ReplyStream } from "./daemon.ts";
+import type { HostRequest } from "./protocol.ts";
+
+/** Event types a session may append through its host; anything else is the host's or the operator's to write. */
+export const INSIDE_EVENT_TYPES = ["hook.refused", "hook.allowed", "workspace_isolation.denied", "terminal_command"] as const;
+
+export interface HandlerContext {
+  ws: Workspace;
+  sessionId: string;
+  /** Called after each gated command was counted (budget checks). */
+  afterGate?: () => void;
+}
+
+export function makeHandler(ctx: HandlerContext): Handler {
+  return async (request, reply, gone) => {
+    if (request.verb === "gate") return gate(ctx, request, reply, gone);
+    if (request.verb === "event") return event(ctx, request, reply);
+    if (request.verb === "hs") return hsRequest(ctx, request, reply);
+    return 0;
+  };
+}
+
+async function gate(ctx: HandlerContext, request: Extract<HostRequest, { verb: "gate" }>, reply: ReplyStream, gone: AbortSignal): Promise<number> {
+  const { ws, sessionId } = ctx;
+  const tool = request.tool === "rm" ? "rm" : "git";
+  const outcome = decideAndRecord(ws, sessionId, [tool, ...request.argv], request.cwd, request.env, { waiterPid: null });
+  ctx.afterGate?.();
+  if (outcome.decision.decision === "allow") return 0;
+  if (outcome.decision.decision === "deny" || !outcome.request) {
+    reply.stderr(refusalText(outcome.decision));
+    return 77;
+  }
+  const pending = outcome.request;
+  reply.stderr(waitingText(outcome.decision, pending));
+  const withdraw = () => {
+    if (closeRequest(ws.db, pending.id, "withdrawn", "the waiting command went away (interrupted)")) {
+      ws.record({ type: "approval.expired", actor: "system", session_id: sessionId, payload: { request_id: pending.id, rule: pending.rule, status: "withdrawn", reason: "client disconnected" } });
+    }
+  };
+  gone.addEventListener("abort", withdraw, { once: true });
+  try {
+    const result = await waitForDecision(ws, getSession(ws, sessionId), pending);
+    reply.stderr(settledText(result));
+    return result.status === "approved" ? 0 : 77;
+  } finally {
+    gone.removeEventListener("abort", withdraw);
+  }
+}
+
+async function event(ctx: HandlerContext, request: Extract<HostRequest, { verb: "event" }>, reply: ReplyStream): Promise<number> {
+  if (!(INSIDE_EVENT_TYPES as readonly string[]).includes(request.type)) {
+    reply.stderr(`hs: deny [host.event-type] a session may not write '${request.type}' events (allowed: ${INSIDE_EVENT_TYPES.join(", ")})\n`);
+    return 77;
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(request.payload);
+  } catch {
+    payload = undefined;
+  }
+  if (!payload || typeof payload !== "object" || Array.isArray(payload)) {
+    reply.stderr("hs: deny [host.event-payload] the payload must be a JSON object\n");
+    return 77;
+  }
+  const session = getSession(ctx.ws, ctx.sessionId);
+  ctx.ws.record({
+    type: request.type as (typeof INSIDE_EVENT_TYPES)[number],
+    actor: "agent",
+    session_id: session.id,
+    wp_id: session.wp,
+    mt_id: session.mt,
+    payload: { ...(payload as Record<string, unknown>), reported_via: "session-host" },
+  });
+  return 0;
+}
+
+function hsRequest(ctx: HandlerContext, request: Extract<HostRequest, { verb: "hs" }>, reply: ReplyStream): Promise<number> {
+  const decision = insideHsDecision(request.argv, ctx.sessionId);
+  if (!decision.allow) {
+    reply.stderr(
+      `hs: error [HS-OPERATOR-ONLY] ${decision.reason}; refused inside session '${ctx.sessionId}'\n  next: ask the operator to run it in their own terminal: hs ${request.argv.join(" ")}\n`,
+    );
+    return Promise.resolve(77);
+  }
+  const session = getSession(ctx.ws, ctx.sessionId);
+  const cwd = isWithin(session.worktree, request.cwd) && fs.existsSync(request.cwd) ? request.cwd : session.worktree;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [packagePath("dist", "hs.js"), ...decision.argv], {
+      cwd,
+      // Not HS_SESSION_ID: the request runs on the host (hooks would scope a child's branch to the parent's
+      // namespace); inside-hs.ts already narrowed it to what a session may ask for.
+      env: { ...process.env, HS_REQUESTED_BY_SESSION: ctx.sessionId },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.on("data", (chunk: Buffer) => reply.stdout(chunk));
+    child.stderr.on("data", (chunk: Buffer) => reply.stderr(chunk));
+    child.on("error", (error) => {
+      reply.stderr(`hs: ${error.message}\n`);
+      resolve(1);
+    });
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+}

@@ -1,0 +1,125 @@
+// The session host: owns the session's sandboxed process (pty shell or piped run), serves the gate socket,
+// runs the watcher, counts active time for budgets and keeps the session's state true from start to exit.
+import fs from "node:fs";
+import path from "node:path";
+import { openWorkspace, type Workspace } from "../registry/workspace.ts";
+import { findSession, getSession, isTerminal, sessionDir, transitionSession, updateSessionFields } from "../registry/sessions.ts";
+import { HsError } from "../errors.ts";
+import { bwrapBinary, requireSandbox } from "./availability.ts";
+import { bwrapArgs } from "./profile.ts";
+import { INSIDE_SOCKET, sandboxLayout } from "./layout.ts";
+import { insideEnv } from "./env.ts";
+import { writeHostFiles } from "./host-files.ts";
+import { startDaemon } from "./daemon.ts";
+import { makeHandler } from "./handlers.ts";
+import { spawnInPty, spawnPiped, type ChildSpec, type RunningChild } from "./child.ts";
+import { getHostRecord, startHostRecord, updateHostRecord } from "./host-record.ts";
+import { recoverCrashedSessions, sessionHostAlive } from "./recovery.ts";
+import { makeBudgetGuard } from "./budget-guard.ts";
+import { watchSession, type SessionWatcher } from "./watcher.ts";
+import { signalTree, terminateTree } from "./signals.ts";
+
+export interface HostOptions {
+  sessionId: string;
+  mode: "shell" | "run";
+  /** run: the command; shell: ignored. */
+  command: string[];
+  detached: boolean;
+  cwd: string;
+  logPath?: string | null;
+}
+
+export async function runHost(options: HostOptions): Promise<number> {
+  const ws = openWorkspace(options.cwd);
+  try {
+    return await host(ws, options);
+  } finally {
+    ws.close();
+  }
+}
+
+function shellCommand(rcFile: string): string[] {
+  return fs.existsSync("/bin/bash") ? ["/bin/bash", "--rcfile", rcFile, "-i"] : ["/bin/sh", "-i"];
+}
+
+async function host(ws: Workspace, options: HostOptions): Promise<number> {
+  const id = options.sessionId;
+  recoverCrashedSessions(ws);
+  let session = getSession(ws, id);
+  if (isTerminal(session.state)) throw new HsError("HS-SESSION-TERMINAL", `session '${id}' is ${session.state}`, { hint: `hs session show ${id}` });
+  if (sessionHostAlive(ws, session)) {
+    throw new HsError("HS-HOST-RUNNING", `session '${id}' already has a live host (pid ${session.hostPid})`, { hint: `hs session pause ${id}   or   hs session cancel ${id}` });
+  }
+  const sandboxed = !session.degraded;
+  if (sandboxed) requireSandbox(id);
+  const dir = sessionDir(ws, id);
+  fs.mkdirSync(dir, { recursive: true });
+  const files = writeHostFiles(dir);
+  const shell = options.mode === "shell";
+  const notify = (line: string) => (shell ? process.stdout.write(`\r\n${line}\r\n`) : process.stderr.write(`${line}\n`));
+
+  startHostRecord(ws, { sessionId: id, mode: options.mode, detached: options.detached, argv: options.command, sandboxed, logPath: options.logPath ?? null, socketPath: files.socket });
+  updateSessionFields(ws, id, { hostPid: process.pid });
+  let child: RunningChild | undefined;
+  const budget = makeBudgetGuard(ws, id, { stop: () => child && signalTree(child.pid, "SIGSTOP"), notify });
+  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, afterGate: () => budget.check() }));
+  if (!sandboxed) {
+    ws.record({ type: "sandbox.degraded", actor: "system", session_id: id, payload: { session_id: id, reason: session.degradedReason, mode: options.mode } });
+    notify(`hs: session ${id} runs WITHOUT a sandbox (degraded: ${session.degradedReason ?? "waiver"}); only the shim and hooks protect the repository`);
+  }
+  session = transitionSession(ws, id, "active", `host started (${options.mode}${options.detached ? ", detached" : ""})`, "human");
+
+  const command = shell ? shellCommand(files.rcFile) : options.command;
+  const env = insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed });
+  const spec: ChildSpec = sandboxed
+    ? {
+        file: bwrapBinary(),
+        args: bwrapArgs(sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd })),
+        env,
+        cwd: session.worktree,
+        seccompFile: files.seccompFile,
+      }
+    : { file: command[0] ?? "/bin/sh", args: command.slice(1), env, cwd: session.worktree, seccompFile: null };
+  child = shell
+    ? await spawnInPty(spec, { input: process.stdin, output: process.stdout })
+    : spawnPiped(spec, { stdin: options.detached ? null : process.stdin, stdout: process.stdout, stderr: process.stderr });
+  const running = child;
+  updateHostRecord(ws, id, { childPid: running.pid });
+  ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null } });
+
+  let watcher: SessionWatcher | undefined;
+  watchSession(ws, session, { notify }).then(
+    (started) => (watcher = started),
+    (error: unknown) => notify(`hs: file watcher not running: ${(error as Error).message}`),
+  );
+  const ticker = setInterval(() => budget.tick(), Number(process.env.HS_HOST_TICK_MS) || 1000);
+  const onTerminate = () => void terminateTree(running.pid, 3000);
+  const onInterrupt = () => signalTree(running.pid, "SIGINT");
+  process.on("SIGTERM", onTerminate);
+  process.on("SIGHUP", onTerminate);
+  if (!shell) process.on("SIGINT", onInterrupt);
+
+  const code = await running.exited;
+  clearInterval(ticker);
+  budget.tick();
+  process.off("SIGTERM", onTerminate);
+  process.off("SIGHUP", onTerminate);
+  process.off("SIGINT", onInterrupt);
+  if (!options.detached) process.stdin.pause();
+  await watcher?.close();
+  await daemon.close();
+  finish(ws, id, code, options);
+  return code;
+}
+
+function finish(ws: Workspace, id: string, code: number, options: HostOptions): void {
+  const record = getHostRecord(ws, id);
+  updateHostRecord(ws, id, { endedAt: new Date().toISOString(), exitCode: code });
+  updateSessionFields(ws, id, { hostPid: null });
+  const current = findSession(ws, id);
+  if (current && !isTerminal(current.state) && !record?.stopRequested && current.state !== "paused") {
+    const reason = options.mode === "shell" ? "shell detached" : `command exited ${code}`;
+    transitionSession(ws, id, "paused", reason, "system");
+  }
+  ws.record({ type: "host.stopped", actor: "system", session_id: id, payload: { mode: options.mode, exit_code: code, active_ms: record?.activeMs ?? 0, stop_requested: record?.stopRequested ?? null } });
+}

@@ -1,0 +1,79 @@
+// Gathers everything the bubblewrap profile needs from the workspace and the session, creating the
+// host-side pieces first (ref namespace folders, private object store, socket mount point).
+import fs from "node:fs";
+import path from "node:path";
+import micromatch from "micromatch";
+import type { Workspace } from "../registry/workspace.ts";
+import type { SessionRecord } from "../registry/sessions.ts";
+import { listSessions, sessionDir } from "../registry/sessions.ts";
+import { worktreesRoot } from "../registry/config.ts";
+import { packageRoot } from "../package-root.ts";
+import { prepareObjectStore } from "./objects.ts";
+import { isWithin, type ProfileInput } from "./profile.ts";
+
+export const INSIDE_SOCKET = "/tmp/.hs-host.sock";
+const GIT_DIR_READ_ONLY = ["hs-session.json", "hs-lock-sessions.json", "commondir", "gitdir", "config.worktree", "locked"];
+
+/** The static folder a glob starts with (`.GOV/**` -> `.GOV`), or "" when it starts with a pattern. */
+export function globBase(glob: string): string {
+  const base = micromatch.scan(glob).base;
+  return base === "." ? "" : base.replace(/\/+$/, "");
+}
+
+function existing(paths: string[]): string[] {
+  return [...new Set(paths)].filter((file) => fs.existsSync(file));
+}
+
+export interface LayoutInput {
+  ws: Workspace;
+  session: SessionRecord;
+  socketHostPath: string;
+  seccompFd: number | null;
+  newSession: boolean;
+  command: string[];
+  cwd?: string;
+}
+
+export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSession, command, cwd }: LayoutInput): ProfileInput {
+  const { loc, config } = ws;
+  const dir = sessionDir(ws, session.id);
+  const others = listSessions(ws)
+    .filter((other) => other.id !== session.id && other.worktree !== session.worktree && !isWithin(other.worktree, session.worktree))
+    .map((other) => other.worktree);
+  const wtRoot = worktreesRoot(loc.mainRoot, config);
+  // Other sessions' worktrees and their artifacts stay invisible; the profile binds the main checkout back if needed.
+  const hidden = [wtRoot, ...others.filter((other) => !isWithin(wtRoot, other))];
+  const governance = config.governance_paths.map(globBase).filter(Boolean).map((base) => path.join(session.worktree, base));
+  const readOnlyInWorktree = existing([path.join(session.worktree, ".git"), path.join(session.worktree, ".handshake"), ...governance]);
+  const handshakeReadOnly = existing([path.join(dir, "bin"), path.join(dir, "host-bin"), path.join(loc.handshakeDir, "gov")]);
+  let refDirs: string[] = [];
+  let objects: ProfileInput["objects"] = null;
+  if (session.isolation === "worktree") {
+    refDirs = [path.join(loc.commonDir, "refs", "heads", "hs", session.id), path.join(loc.commonDir, "logs", "refs", "heads", "hs", session.id)];
+    for (const folder of refDirs) fs.mkdirSync(folder, { recursive: true });
+    objects = prepareObjectStore(loc.commonDir, session.id, dir);
+  }
+  const writableScopeDirs =
+    session.isolation === "lock" ? existing(session.scope.map(globBase).filter(Boolean).map((base) => path.join(session.worktree, base))) : [];
+  return {
+    isolation: session.isolation,
+    worktree: session.worktree,
+    gitDir: session.gitDir,
+    commonDir: loc.commonDir,
+    mainRoot: loc.mainRoot,
+    handshakeDir: loc.handshakeDir,
+    packageRoot: packageRoot(),
+    hidden: [...new Set(hidden)],
+    readOnlyInWorktree,
+    readOnlyInGitDir: session.isolation === "worktree" ? existing(GIT_DIR_READ_ONLY.map((name) => path.join(session.gitDir, name))) : [],
+    handshakeReadOnly,
+    refDirs,
+    objects,
+    writableScopeDirs,
+    socket: { host: socketHostPath, inside: INSIDE_SOCKET },
+    seccompFd,
+    newSession,
+    cwd: cwd && isWithin(session.worktree, cwd) ? cwd : session.worktree,
+    command,
+  };
+}

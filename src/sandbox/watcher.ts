@@ -1,0 +1,71 @@
+// chokidar on the session's worktree: coalesced `files.changed` summaries, and `scope.violation` at once
+// (event + a line in the session's terminal) for a write outside IN_SCOPE_PATHS or in a governance path.
+import path from "node:path";
+import micromatch from "micromatch";
+import type { Workspace } from "../registry/workspace.ts";
+import type { SessionRecord } from "../registry/sessions.ts";
+import { createPathMatcher, isGovernancePath } from "../scope/index.ts";
+import { ChangeSummary, type ChangeKind } from "./change-summary.ts";
+
+export interface SessionWatcher {
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface WatcherOptions {
+  flushMs?: number;
+  notify(line: string): void;
+}
+
+/** True for a path (or a folder whose contents) the ignore globs cover; folders are pruned, not walked. */
+export function ignoreMatcher(globs: readonly string[]): (relativePath: string) => boolean {
+  if (!globs.length) return () => false;
+  const tests = globs.map((glob) => micromatch.matcher(glob, { dot: true }));
+  const test = (candidate: string) => tests.some((matches) => matches(candidate));
+  return (relative) => relative !== "" && (test(relative) || test(`${relative}/_`));
+}
+
+export async function watchSession(ws: Workspace, session: SessionRecord, options: WatcherOptions): Promise<SessionWatcher> {
+  const { watch } = await import("chokidar");
+  const root = session.worktree;
+  const ignored = ignoreMatcher([...ws.config.watcher.ignore, ".git"]);
+  const inScope = createPathMatcher(session.scope);
+  const summary = new ChangeSummary();
+  const reported = new Set<string>();
+  const watcher = watch(root, {
+    ignoreInitial: true,
+    followSymlinks: false,
+    ignored: (file: string) => ignored(path.relative(root, file).split(path.sep).join("/")),
+  });
+  const onEvent = (kind: ChangeKind, file: string) => {
+    const relative = path.relative(root, file).split(path.sep).join("/");
+    if (!relative || relative.startsWith("..")) return;
+    summary.add(kind, relative);
+    if (kind === "addDir" || kind === "unlinkDir") return;
+    const governance = isGovernancePath(relative, ws.config.governance_paths);
+    if (!governance && inScope(relative)) return;
+    const key = `${kind}:${relative}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    const reason = governance ? "governance path" : "outside IN_SCOPE_PATHS";
+    options.notify(`hs: scope violation: ${kind} ${relative} (${reason}); merge-back will refuse it: undo it or ask the operator to widen the scope`);
+    ws.record({ type: "scope.violation", actor: "agent", session_id: session.id, wp_id: session.wp, mt_id: session.mt, payload: { path: relative, event: kind, reason, scope: session.scope } });
+  };
+  for (const kind of ["add", "change", "unlink", "addDir", "unlinkDir"] as const) watcher.on(kind, (file: string) => onEvent(kind, file));
+  watcher.on("error", () => undefined);
+  const flush = () => {
+    const payload = summary.flush();
+    if (payload) ws.record({ type: "files.changed", actor: "agent", session_id: session.id, wp_id: session.wp, mt_id: session.mt, payload });
+  };
+  const timer = setInterval(flush, options.flushMs ?? 2000);
+  timer.unref();
+  const ready = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+  return {
+    ready,
+    async close() {
+      clearInterval(timer);
+      await watcher.close();
+      flush();
+    },
+  };
+}
