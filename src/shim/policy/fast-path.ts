@@ -26,14 +26,17 @@ export const FAST_PATH = {
    * sh `case` patterns: any argument matching one sends the call to the slow path (files written
    * by --output, programs run by --ext-diff/--upload-pack/--exec/-O, paths that may leave the worktree).
    */
-  unsafeArgPatterns: ["--o*", "--ou*", "--e*", "--u*", "--no-i*", "-O*", "*..*/*", "/*", "../*", "..", "*=/*", "*=../*", "--c*"],
+  unsafeArgPatterns: ["--o*", "--e*", "--u*", "--no-i*", "-O*", "*..*/*", "/*", "../*", "..", "*=/*", "*=../*"],
   /** Environment variables whose presence (non-empty) sends the call to the slow path. */
   unsafeEnv: [
     "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
     "GIT_COMMON_DIR", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG",
     "GIT_EXEC_PATH", "GIT_NAMESPACE", "GIT_EXTERNAL_DIFF", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_ASKPASS",
     "GIT_PROXY_COMMAND", "GIT_PAGER", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR", "GIT_SHALLOW_FILE", "GIT_REPLACE_REF_BASE",
+    "GIT_ALLOW_PROTOCOL",
   ],
+  /** Environment variable name prefixes that send the call to the slow path (GIT_TRACE*=/file writes files). */
+  unsafeEnvPrefixes: ["GIT_TRACE", "GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"],
 } as const;
 
 export type FastPath = typeof FAST_PATH;

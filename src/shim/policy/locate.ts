@@ -26,8 +26,19 @@ function both(ctx: GateContext, p: string): string[] {
   return real === p ? [p] : [p, real];
 }
 
-/** Every spelling of the roots that matter, given and real. */
-export function rootsOf(ctx: GateContext) {
+type Roots = { w: string[]; internal: string[]; others: string[]; main: string[] };
+const ROOTS = new WeakMap<GateContext, Roots>();
+
+/** Every spelling of the roots that matter, given and real (computed once per context). */
+export function rootsOf(ctx: GateContext): Roots {
+  const known = ROOTS.get(ctx);
+  if (known) return known;
+  const roots = computeRoots(ctx);
+  ROOTS.set(ctx, roots);
+  return roots;
+}
+
+function computeRoots(ctx: GateContext): Roots {
   const w = both(ctx, resolve(ctx.session.worktree));
   const internal = [ctx.session.gitDir, ctx.repo.commonDir, ctx.repo.handshakeDir].flatMap((d) => both(ctx, resolve(d)));
   const others = ctx.repo.worktrees.map((d) => resolve(d)).filter((d) => !w.includes(d) && !w.includes(ctx.realpath(d)));

@@ -8,6 +8,8 @@ import { classifyOrThrow } from "../../../src/shim/policy/index.ts";
 import { fsRealpathLongestPrefix } from "../../../src/shim/policy/realpath.ts";
 import { buildFixture, type Fixture } from "./fixture.ts";
 
+// Generous: the runs take seconds alone, but CI machines share CPU with other suites.
+const TIMEOUT = 600_000;
 let fx: Fixture;
 beforeAll(() => {
   fx = buildFixture();
@@ -84,7 +86,7 @@ describe("random argv", () => {
       }),
       { numRuns: 4000 },
     );
-  });
+  }, TIMEOUT);
 
   it("rm: never throws; never allows an operand that leaves the worktree", () => {
     fc.assert(
@@ -97,7 +99,7 @@ describe("random argv", () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, TIMEOUT);
 
   it("never throws on arbitrary strings", () => {
     fc.assert(
@@ -107,5 +109,5 @@ describe("random argv", () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, TIMEOUT);
 });
