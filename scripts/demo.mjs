@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -86,10 +86,27 @@ git(pay, ["restore", "--staged", "docs/README.md"]);
 git(pay, ["checkout", "--", "docs/README.md"]);
 git(pay, ["commit", "-q", "-m", "checkout: refuse empty carts"]);
 
-show("A destructive command is held by the Tool Gate (as the shim would see it)");
-hs(cart, ["check", "--", "git", "reset", "--hard", "HEAD~1"], 77);
-hs(cart, ["check", "--", "rm", "-rf", "../pay"], 77);
-hs(cart, ["check", "--", "git", "commit", "-m", "fine"], 0);
+show("Destructive commands go through the session's Tool Gate (the shim in front of git and rm)");
+const gated = (cwd, line, expect) => run(cwd, "sh", ["-c", `eval "$(${process.execPath} ${hsBin} session env cart)" && ${line}`], expect, { HS_APPROVAL_TIMEOUT_SECONDS: "60" });
+gated(cart, "rm -rf ../pay", 77);
+console.log(`    ../pay still there: ${fs.existsSync(path.join(pay, "src/checkout.js"))}`);
+gated(cart, "git commit --allow-empty -q -m 'in scope: allowed untouched'", 0);
+hs(cart, ["check", "--", "git", "push", "origin", "+main"], 77);
+
+show("An agent asks for git reset --hard; the operator denies it with a reason the agent reads");
+const notes = "# Shop\n\nCart totals use price x qty.\n\nUncommitted notes a reset would destroy.\n";
+write(path.join(cart, "docs/README.md"), notes);
+const waiting = spawn("sh", ["-c", `eval "$(${process.execPath} ${hsBin} session env cart)" && git reset --hard HEAD~1`], { cwd: cart, env: { ...env, HS_APPROVAL_TIMEOUT_SECONDS: "60" } });
+let agentOutput = "";
+waiting.stderr.on("data", (chunk) => (agentOutput += chunk));
+const requestId = await waitForRequest();
+hs(repo, ["approvals"]);
+hs(repo, ["deny", requestId, "--reason", "commit or stash your notes first"]);
+const agentExit = await new Promise((resolve) => waiting.on("close", resolve));
+console.log(`cart (agent's terminal):\n${agentOutput.trimEnd().replace(/^/gm, "    ")}\n    -> exit ${agentExit}`);
+if (agentExit !== 77) failures += 1;
+console.log(`    uncommitted notes still there: ${fs.readFileSync(path.join(cart, "docs/README.md"), "utf8") === notes}`);
+git(cart, ["commit", "-q", "-am", "docs: notes"]);
 
 show("Meanwhile main moves: someone edits the same line cart changed");
 write(path.join(repo, "src/cart.js"), "export const total = (items) => items.reduce((a, b) => a + b.amount, 0);\n");
@@ -107,12 +124,22 @@ show("cart conflicts with main: blocked, with a report, nothing resolved silentl
 const blocked = hs(repo, ["merge-back", "cart", "--json"], 3);
 try {
   const report = JSON.parse(blocked.stdout);
-  const md = report.artifact_dir && path.join(report.artifact_dir, "conflicts.md");
+  const md = report.report;
   if (md && fs.existsSync(md)) console.log(fs.readFileSync(md, "utf8").replace(/^/gm, "    | "));
 } catch {
   console.log("    (no JSON report)");
 }
 hs(repo, ["session", "list"]);
+
+async function waitForRequest() {
+  for (let i = 0; i < 200; i += 1) {
+    const listed = spawnSync(process.execPath, [hsBin, "approvals", "--json"], { cwd: repo, env, encoding: "utf8" });
+    const pending = listed.status === 0 ? JSON.parse(listed.stdout) : [];
+    if (pending.length) return pending[0].id;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error("no approval request appeared");
+}
 
 show("The Flight Recorder: every step above, hash-chained");
 hs(repo, ["log", "--limit", "400"]);
