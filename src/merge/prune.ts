@@ -1,0 +1,97 @@
+// hs prune: orphaned hs worktrees, registry entries whose worktree vanished, stale hs/<id>/ branches.
+// --remove deletes orphans and stale branches only through the close guards (loss proof, backup ref first).
+import fs from "node:fs";
+import path from "node:path";
+import type { Workspace } from "../registry/workspace.ts";
+import { isTerminal, listSessions } from "../registry/sessions.ts";
+import { hostGit, type HostGit } from "./git.ts";
+import { describeLoss, hasLoss, lostWork } from "./lost-work.ts";
+
+export interface PruneItem {
+  kind: "orphaned-worktree" | "vanished-worktree" | "stale-branch";
+  path: string | null;
+  ref: string | null;
+  session: string | null;
+  reason: string;
+}
+
+export interface PruneReport {
+  items: PruneItem[];
+  removed: Array<PruneItem & { backup: string | null }>;
+  kept: Array<PruneItem & { lost: string[] }>;
+}
+
+interface WorktreeEntry {
+  path: string;
+  head: string | null;
+  branch: string | null;
+}
+
+function listWorktrees(git: HostGit): WorktreeEntry[] {
+  const entries: WorktreeEntry[] = [];
+  for (const block of git.ok(["worktree", "list", "--porcelain"]).split("\n\n")) {
+    const lines = block.split("\n");
+    const worktree = lines.find((line) => line.startsWith("worktree "))?.slice(9);
+    if (!worktree) continue;
+    entries.push({ path: worktree, head: lines.find((line) => line.startsWith("HEAD "))?.slice(5) ?? null, branch: lines.find((line) => line.startsWith("branch "))?.slice(7) ?? null });
+  }
+  return entries;
+}
+
+const real = (file: string) => (fs.existsSync(file) ? fs.realpathSync(file) : path.resolve(file));
+
+export function findPrunable(ws: Workspace): PruneItem[] {
+  const git = hostGit(ws.loc.mainRoot);
+  const sessions = listSessions(ws);
+  const known = new Set(sessions.map((session) => real(session.worktree)));
+  const worktreesRoot = real(path.resolve(ws.loc.mainRoot, ws.config.worktrees_dir));
+  const items: PruneItem[] = [];
+  for (const entry of listWorktrees(git).slice(1)) {
+    const ours = entry.branch?.startsWith("refs/heads/hs/") || real(entry.path).startsWith(worktreesRoot + path.sep);
+    if (ours && !known.has(real(entry.path))) items.push({ kind: "orphaned-worktree", path: entry.path, ref: entry.branch, session: null, reason: "hs worktree with no registry entry" });
+  }
+  for (const session of sessions) {
+    if (session.isolation === "worktree" && !fs.existsSync(session.worktree)) {
+      items.push({ kind: "vanished-worktree", path: session.worktree, ref: session.branch, session: session.id, reason: `registry entry (${session.state}) whose worktree is gone` });
+    }
+  }
+  const byId = new Map(sessions.map((session) => [session.id, session]));
+  for (const line of git.ok(["for-each-ref", "--format=%(refname)", "refs/heads/hs/"]).split("\n").filter(Boolean)) {
+    const id = line.split("/")[3] ?? "";
+    const session = byId.get(id);
+    if (!session) items.push({ kind: "stale-branch", path: null, ref: line, session: null, reason: "branch of a session the registry does not know" });
+    else if (isTerminal(session.state) && !fs.existsSync(session.worktree)) items.push({ kind: "stale-branch", path: null, ref: line, session: id, reason: `branch of ${session.state} session whose worktree is gone` });
+  }
+  return items;
+}
+
+export function prune(ws: Workspace, options: { remove: boolean; target: string }): PruneReport {
+  const items = findPrunable(ws);
+  const report: PruneReport = { items, removed: [], kept: [] };
+  if (!options.remove) return report;
+  const git = hostGit(ws.loc.mainRoot);
+  const stamp = new Date().toISOString().replace(/[-:.]/g, "");
+  for (const item of items) {
+    if (item.kind === "vanished-worktree") continue; // registry rows belong to the core; git's admin entry goes with `worktree prune`
+    const head = item.ref ? git.run(["rev-parse", "--verify", "--quiet", item.ref]).stdout.trim() || null : item.path ? git.run(["-C", item.path, "rev-parse", "HEAD"]).stdout.trim() || null : null;
+    const loss = lostWork(ws.loc.mainRoot, item.path, options.target, head);
+    if (hasLoss(loss)) {
+      report.kept.push({ ...item, lost: describeLoss(loss) });
+      continue;
+    }
+    let backup: string | null = null;
+    if (head) {
+      backup = `refs/hs-backup/${item.session ?? "orphan"}/${stamp}/${(item.ref ?? path.basename(item.path ?? "worktree")).replace(/^refs\/heads\//, "")}`;
+      git.ok(["update-ref", "-m", "hs prune", backup, head, ""]);
+      ws.record({ type: "backup_ref.created", actor: "human", session_id: item.session, payload: { ref: backup, oid: head, of: item.ref ?? item.path } });
+    }
+    if (item.kind === "orphaned-worktree" && item.path) {
+      git.ok(["worktree", "remove", item.path]);
+      ws.record({ type: "worktree.removed", actor: "human", session_id: item.session, payload: { paths: [item.path], by: "hs prune" } });
+    }
+    if (item.ref && head) git.ok(["update-ref", "-d", item.ref, head]);
+    report.removed.push({ ...item, backup });
+  }
+  git.ok(["worktree", "prune"]);
+  return report;
+}
