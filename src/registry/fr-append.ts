@@ -1,11 +1,11 @@
 // Appending to the chain. Validation, redaction and bounding happen before the lock; inside one BEGIN IMMEDIATE
 // transaction the tail is read and the new rows inserted, so concurrent writers serialise and never fork the chain.
-import crypto from "node:crypto";
 import type { Db } from "./sqlite.ts";
 import { immediate } from "./sqlite.ts";
 import { ACTORS, isEventType } from "./event-types.ts";
 import { HsError } from "../errors.ts";
 import { boundPayload } from "./fr-payload.ts";
+import { uuidv7 } from "./fr-uuid.ts";
 import { EVENT_COLUMNS, GENESIS_HASH, eventHash, type ChainFields, type EventRow } from "./fr-hash.ts";
 import type { FrEvent, FrEventInput } from "./fr-types.ts";
 
@@ -32,12 +32,13 @@ export function makeAppender(db: Db): (inputs: readonly FrEventInput[]) => FrEve
       const last = tail.get() as { seq: number; hash: string; timestamp: string } | undefined;
       let seq = last?.seq ?? 0;
       let prev = last?.hash ?? GENESIS_HASH;
-      const now = new Date().toISOString();
+      const nowMs = Date.now();
+      const now = new Date(nowMs).toISOString();
       // Timestamps never go backwards along the chain, even if the clock does.
       const timestamp = last && last.timestamp > now ? last.timestamp : now;
       return prepared.map((event) => {
         seq += 1;
-        const fields: ChainFields = [seq, crypto.randomUUID(), timestamp, event.type, event.actor, ...event.ids, event.payloadJson, prev];
+        const fields: ChainFields = [seq, uuidv7(nowMs), timestamp, event.type, event.actor, ...event.ids, event.payloadJson, prev];
         const row: EventRow = [...fields, eventHash(fields)];
         insert.run(row);
         prev = row[11];
