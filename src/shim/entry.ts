@@ -4,6 +4,8 @@
 import { EXIT } from "../errors.ts";
 import { chooseBackend, type GateCall } from "./backend.ts";
 import { refusalText, settledText, waitingText } from "./messages.ts";
+import { readShimState } from "./install.ts";
+import { resolveRealBinary } from "./resolve-binary.ts";
 
 export interface GateArgs {
   tool: "git" | "rm";
@@ -27,6 +29,23 @@ export function parseGateArgs(argv: string[]): GateArgs | undefined {
   return undefined;
 }
 
+const SHIM_DIR = /\/\.handshake\/sessions\/[^/]+\/bin\/?$/;
+
+/**
+ * The gate's own git calls must reach the real git, never the shim that called it (that recursion has no
+ * end). The command's environment is kept aside for the decision; this process runs with PATH minus shims
+ * and HS_GIT_BINARY pinned to the binary recorded at session creation (an inherited value is ignored).
+ */
+export function isolateFromShim(handshakeDir: string, sessionId: string): NodeJS.ProcessEnv {
+  const original = { ...process.env };
+  const path = (process.env.PATH ?? "").split(":").filter((dir) => dir && !SHIM_DIR.test(dir)).join(":");
+  process.env.PATH = path || "/usr/bin:/bin";
+  const real = readShimState(handshakeDir, sessionId)?.real.git ?? resolveRealBinary("git", process.env.PATH);
+  if (real) process.env.HS_GIT_BINARY = real;
+  else delete process.env.HS_GIT_BINARY;
+  return original;
+}
+
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGHUP: 129, SIGTERM: 143 };
 
 export async function run(argv: string[]): Promise<number> {
@@ -41,7 +60,7 @@ export async function run(argv: string[]): Promise<number> {
     tool: parsed.tool,
     argv: [parsed.tool, ...parsed.args],
     cwd: process.cwd(),
-    env: process.env,
+    env: isolateFromShim(parsed.handshakeDir, parsed.sessionId),
     pid: process.pid,
   };
   const backend = await chooseBackend(process.env);

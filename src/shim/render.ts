@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import { packagePath } from "../package-root.ts";
 import { shQuote } from "./shell-quote.ts";
+import { fastPathReplacements } from "./fast-path-sh.ts";
 
 export const SHIM_FINGERPRINT = "# hs-shim@1 ";
 export const SHIM_TOOLS = ["git", "rm"] as const;
@@ -25,6 +26,7 @@ export function renderShim(tool: ShimTool, values: ShimValues, template = fs.rea
     "@SESSION@": shQuote(values.sessionId),
     "@ROOT@": shQuote(values.worktree),
     "@HANDSHAKE@": shQuote(values.handshakeDir),
+    ...(tool === "git" ? fastPathReplacements() : {}),
   };
   return template.replace(/@[A-Z_]+@/g, (token) => replacements[token] ?? token);
 }
