@@ -110,6 +110,20 @@ test("hs log --follow prints new events as they are appended and exits 0 on SIGI
   expect(lines.map((event) => event.type)).toEqual(["session.created", "session.state_change"]);
 });
 
+test("a reader that closes the pipe early (hs log export | head -1) ends hs with exit 0 and no stack trace", async () => {
+  const fr = (await import("../../src/registry/flight-recorder.ts")).openFlightRecorder(handshakeDir);
+  fr.appendBatch(Array.from({ length: 5000 }, (_, i) => ({ type: "terminal_command" as const, actor: "agent" as const, payload: { i, text: "x".repeat(200) } })));
+  fr.close();
+  for (const args of [["log", "export"], ["log"], ["log", "--json"]]) {
+    const child = spawn(process.execPath, [HS_BIN, ...args], { cwd: repo.root, env: cleanEnv() });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: "" });
+  }
+});
+
 test("hs log outside an initialised repository says to run hs init", () => {
   const bare = makeTempRepo();
   try {

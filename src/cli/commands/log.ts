@@ -1,6 +1,6 @@
 // hs log: read (and follow), verify and export the Flight Recorder.
+import fs from "node:fs";
 import { parser } from "../args.ts";
-import { printJson, printLines } from "../output.ts";
 import { EXIT, HsError } from "../../errors.ts";
 import { locateWorkspace } from "../../registry/locate.ts";
 import { isEventType } from "../../registry/event-types.ts";
@@ -8,9 +8,38 @@ import { openFlightRecorder, type FlightRecorder, type FrEvent, type FrQuery } f
 import { parseSince } from "../../registry/fr-since.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
-  if (argv[0] === "verify") return verify(argv.slice(1));
-  if (argv[0] === "export") return exportLog(argv.slice(1));
-  return show(argv);
+  try {
+    if (argv[0] === "verify") return await verify(argv.slice(1));
+    if (argv[0] === "export") return await exportLog(argv.slice(1));
+    return await show(argv);
+  } catch (error) {
+    // `hs log | head` closes the pipe early: that is the reader's choice, not a failure.
+    if ((error as { code?: string }).code === "EPIPE") return EXIT.ok;
+    throw error;
+  }
+}
+
+/** Synchronous stdout: a closed pipe surfaces as EPIPE at the write that hit it, so long outputs stop at once. */
+const stdout = {
+  write(text: string): void {
+    let buffer = Buffer.from(text);
+    while (buffer.length) {
+      try {
+        buffer = buffer.subarray(fs.writeSync(1, buffer));
+      } catch (error) {
+        if ((error as { code?: string }).code !== "EAGAIN") throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      }
+    }
+  },
+};
+
+function printLines(lines: string[]): void {
+  if (lines.length) stdout.write(lines.join("\n") + "\n");
+}
+
+function printJson(value: unknown): void {
+  stdout.write(JSON.stringify(value, null, 2) + "\n");
 }
 
 function open(): FlightRecorder {
@@ -62,24 +91,30 @@ function line(event: FrEvent): string {
   return [String(event.seq).padStart(6), event.timestamp, event.type.padEnd(24), event.actor.padEnd(6), (event.session_id ?? "-").padEnd(12), short].join("  ").trimEnd();
 }
 
-/** Polls for events after `afterSeq` until SIGINT or SIGTERM. */
+/** Polls for events after `afterSeq` until SIGINT, SIGTERM or the reader closes the pipe. */
 function follow(fr: FlightRecorder, filter: FrQuery, afterSeq: number, json: boolean, interval: number): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let seen = afterSeq;
     let timer: NodeJS.Timeout | undefined;
-    const stop = () => {
+    const finish = (error?: unknown) => {
       clearTimeout(timer);
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
-      resolve();
+      if (error) reject(error);
+      else resolve();
     };
+    const stop = () => finish();
     const poll = () => {
-      const head = fr.head().seq;
-      if (head > seen) {
-        emit(fr.query({ ...filter, after_seq: seen }).filter((event) => event.seq <= head), json);
-        seen = head;
+      try {
+        const head = fr.head().seq;
+        if (head > seen) {
+          emit(fr.query({ ...filter, after_seq: seen }).filter((event) => event.seq <= head), json);
+          seen = head;
+        }
+        timer = setTimeout(poll, interval);
+      } catch (error) {
+        finish(error);
       }
-      timer = setTimeout(poll, interval);
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
@@ -119,7 +154,7 @@ async function exportLog(argv: string[]): Promise<number> {
   noPositionals(args, "hs log export --help");
   const fr = open();
   try {
-    const count = fr.exportJsonl(args.out ?? process.stdout);
+    const count = fr.exportJsonl(args.out ?? stdout);
     if (args.out) process.stderr.write(`hs: exported ${count} events to ${args.out}\n`);
   } finally {
     fr.close();
