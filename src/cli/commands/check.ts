@@ -3,10 +3,41 @@ import fs from "node:fs";
 import { parser, parseArgs } from "../args.ts";
 import { printJson } from "../output.ts";
 import { EXIT, HsError } from "../../errors.ts";
-import { openWorkspace } from "../../registry/workspace.ts";
+import { openWorkspace, type Workspace } from "../../registry/workspace.ts";
 import { getSession, sessionForPath } from "../../registry/sessions.ts";
 import { classifyForSession } from "../../shim/decide.ts";
 import { refusalText } from "../../shim/messages.ts";
+
+function verdictJson(ws: Workspace, sessionId: string | undefined, argv: string[], cwd: string) {
+  const tool = argv[0]?.split("/").pop();
+  if (tool !== "git" && tool !== "rm") throw new HsError("HS-USAGE", "the command after -- must start with git or rm", { hint: "hs check -- git reset --hard" });
+  const session = sessionId ? getSession(ws, sessionId) : sessionForPath(ws, fs.realpathSync(cwd));
+  if (!session) {
+    throw new HsError("HS-SESSION-NOT-FOUND", `${cwd} is not inside a session worktree, so no shim would see this command`, { hint: "hs check --session ID -- …  (or cd into the session's worktree)" });
+  }
+  const result = classifyForSession(ws, session, [tool, ...argv.slice(1)], cwd, process.env);
+  const { decision } = result;
+  return { decision: decision.decision, rule: decision.rule, reason: decision.reason, hint: decision.hint, via: result.via, grant_id: result.grantId ?? null, grantable: result.grantable, session_id: session.id, cwd: result.cwd, argv: [tool, ...argv.slice(1)] };
+}
+
+/** One workspace, many commands: the vectors run through this in CI. */
+async function checkBatch(sessionId: string | undefined): Promise<number> {
+  const input = fs.readFileSync(0, "utf8");
+  const ws = openWorkspace(process.cwd());
+  try {
+    for (const line of input.split("\n").filter((text) => text.trim())) {
+      const { argv, cwd } = JSON.parse(line) as { argv: string[]; cwd?: string };
+      try {
+        process.stdout.write(JSON.stringify(verdictJson(ws, sessionId, argv, cwd ?? process.cwd())) + "\n");
+      } catch (error) {
+        process.stdout.write(JSON.stringify(error instanceof HsError ? error.toJSON() : { error: { message: String(error) } }) + "\n");
+      }
+    }
+    return EXIT.ok;
+  } finally {
+    ws.close();
+  }
+}
 
 export async function run(argv: string[]): Promise<number | void> {
   const split = argv.indexOf("--");
@@ -16,29 +47,19 @@ export async function run(argv: string[]): Promise<number | void> {
     options,
     parser(options, "hs check [--json] [--session ID] -- git|rm ARGS…")
       .option("json", { type: "boolean", default: false })
-      .option("session", { type: "string", describe: "the session to check for (needed for lock-mode sessions)" }),
+      .option("session", { type: "string", describe: "the session to check for (needed for lock-mode sessions)" })
+      .option("batch", { type: "boolean", default: false, describe: "read JSON lines {argv, cwd} on stdin, print one JSON verdict per line" }),
   );
   if (!args) return;
+  if (args.batch) return checkBatch(args.session);
   if (args._.length) throw new HsError("HS-USAGE", "put the command after --", { hint: `hs check -- ${args._.join(" ")}` });
-  const tool = command[0]?.split("/").pop();
-  if (tool !== "git" && tool !== "rm") throw new HsError("HS-USAGE", "the command after -- must start with git or rm", { hint: "hs check -- git reset --hard" });
-  const cwd = process.cwd();
-  const ws = openWorkspace(cwd);
+  const ws = openWorkspace(process.cwd());
   try {
-    const session = args.session ? getSession(ws, args.session) : sessionForPath(ws, fs.realpathSync(cwd));
-    if (!session) {
-      throw new HsError("HS-SESSION-NOT-FOUND", `${cwd} is not inside a session worktree, so no shim would see this command`, { hint: "hs check --session ID -- …  (or cd into the session's worktree)" });
-    }
-    const result = classifyForSession(ws, session, [tool, ...command.slice(1)], cwd, process.env);
-    const { decision } = result;
-    if (args.json) {
-      printJson({ decision: decision.decision, rule: decision.rule, reason: decision.reason, hint: decision.hint, via: result.via, grant_id: result.grantId ?? null, grantable: result.grantable, session_id: session.id, cwd: result.cwd, argv: [tool, ...command.slice(1)] });
-    } else if (decision.decision === "allow") {
-      process.stdout.write(`hs: allow [${decision.rule}] ${decision.reason}\n`);
-    } else {
-      process.stdout.write(refusalText(decision));
-    }
-    return decision.decision === "allow" ? EXIT.ok : EXIT.gate;
+    const verdict = verdictJson(ws, args.session, command, process.cwd());
+    if (args.json) printJson(verdict);
+    else if (verdict.decision === "allow") process.stdout.write(`hs: allow [${verdict.rule}] ${verdict.reason}\n`);
+    else process.stdout.write(refusalText(verdict));
+    return verdict.decision === "allow" ? EXIT.ok : EXIT.gate;
   } finally {
     ws.close();
   }
