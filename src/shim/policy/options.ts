@@ -33,7 +33,8 @@ function formsOf(table: OptionTable): Map<string, Form> {
   const entries = Object.entries(table.long);
   for (const [name, kind] of entries) forms.set(name, { name, negated: false, kind });
   for (const [name] of entries) {
-    const negatable = table.neg === undefined || table.neg.includes(name);
+    // git also negates `no-` options (`--no-no-verify`), which completion does not list.
+    const negatable = table.neg === undefined || table.neg.includes(name) || name.startsWith("no-");
     if (negatable && !forms.has(`no-${name}`)) forms.set(`no-${name}`, { name, negated: true, kind: "n" });
     if (name.startsWith("no-") && !forms.has(name.slice(3))) forms.set(name.slice(3), { name, negated: true, kind: "n" });
   }

@@ -8,12 +8,12 @@ import { join } from "node:path";
 
 const SUBS = [
   "add", "am", "apply", "archive", "bisect", "branch", "bundle", "checkout", "checkout-index", "cherry-pick",
-  "clean", "clone", "commit", "config", "fetch", "format-patch", "gc", "grep", "init", "merge", "mv", "notes",
-  "prune", "pull", "push", "read-tree", "rebase", "reflog", "remote", "reset", "restore", "revert", "rm",
+  "clean", "clone", "commit", "config", "fetch", "format-patch", "gc", "grep", "init", "merge", "mv",
+  "prune", "pull", "push", "read-tree", "rebase", "reflog", "reset", "restore", "revert", "rm",
   "sparse-checkout", "stash", "switch", "symbolic-ref", "tag", "update-index", "update-ref", "worktree",
   "submodule", "stash push", "stash drop", "stash pop", "stash apply", "stash save", "stash branch", "stash show",
   "worktree add", "worktree remove", "worktree move", "worktree prune", "worktree list", "worktree lock",
-  "reflog expire", "reflog delete", "notes add", "notes remove", "notes prune", "remote add", "hash-object",
+  "reflog expire", "reflog delete", "hash-object",
 ];
 
 const repo = mkdtempSync(join(tmpdir(), "hs-gen-"));
@@ -64,8 +64,11 @@ for (const sub of SUBS) {
   }
   let neg;
   if (comp) {
+    const positives = new Set(comp.pos.map((t) => t.slice(2).replace(/=$/, "")));
     for (const t of comp.pos) {
       const name = t.slice(2).replace(/=$/, "");
+      // Completion lists a few negations before `--`; a real `no-` option is also in `-h`.
+      if (name.startsWith("no-") && positives.has(name.slice(3)) && !(name in long)) continue;
       long[name] = long[name] ?? (t.endsWith("=") ? "r" : "n");
     }
     neg = comp.neg.map((t) => t.slice(5)).filter((n) => n in long);
