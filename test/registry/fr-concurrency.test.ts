@@ -42,7 +42,20 @@ function runWriterIn(handshakeDir: string, id: number, count: number, startAt: n
 test(`${WRITERS} concurrent writer processes x ${PER_WRITER} events: exact count, chain verifies, zero busy errors`, async () => {
   ensureFlightRecorder(temp.handshakeDir);
   const startAt = Date.now() + 1500;
-  const reports = await Promise.all(Array.from({ length: WRITERS }, (_, id) => runWriter(id, startAt)));
+  let running = true;
+  const all = Promise.all(Array.from({ length: WRITERS }, (_, id) => runWriter(id, startAt))).finally(() => (running = false));
+  // A reader verifying while the writers append always sees a consistent, verifiable prefix of the chain.
+  const reader = openFlightRecorder(temp.handshakeDir);
+  const seen: number[] = [];
+  while (running) {
+    const snapshot = reader.verify();
+    expect(snapshot.ok).toBe(true);
+    seen.push(snapshot.count);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  reader.close();
+  expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+  const reports = await all;
   expect(reports.map((report) => report.errors)).toEqual(Array(WRITERS).fill(0));
   expect(reports.reduce((sum, report) => sum + report.appended, 0)).toBe(WRITERS * PER_WRITER);
   const fr = openFlightRecorder(temp.handshakeDir);
