@@ -56,7 +56,7 @@ function splitSegments(glob: string): Segment[] | null {
 }
 
 function parseSegment(text: string): Segment | null {
-  if (text === "" || text === "." || text === ".." || /[{}!]/.test(text) && !isPlainBang(text)) return null;
+  if (text === "" || text === "." || text === ".." || /[{}]/.test(text) || bangOutsideBrackets(text)) return null;
   if (text === "**") return { kind: "globstar" };
   // picomatch 4 is position-dependent here: `**.ts` matches `a/b.ts`, `**a` does not match `b/a`,
   // and `a.ts/***` compiles to /^.ts\/…/. A `**` that is not a whole segment is not modelled.
@@ -76,9 +76,9 @@ function parseSegment(text: string): Segment | null {
   };
 }
 
-// `!` is literal inside a segment (micromatch: `a!b` matches only `a!b`) but not at its start.
-function isPlainBang(text: string): boolean {
-  return !/[{}]/.test(text) && !text.startsWith("!");
+// picomatch 4 compiles `a!b/{a..c}/*` to /^!b\/[a-c]…/: a `!` outside a class is not modelled.
+function bangOutsideBrackets(text: string): boolean {
+  return text.replace(/\[[^\]]*\]/g, "").includes("!");
 }
 
 function bracketsBalanced(text: string): boolean {

@@ -15,6 +15,8 @@ export function validateScopeGlob(glob: string): GlobValidation {
   if (glob.includes('"')) return { ok: false, reason: "double quote in glob (micromatch strips quotes: `\"a\"` would match `a`)" };
   if (/^(\/|~|[A-Za-z]:(\/|$))/.test(glob)) return { ok: false, reason: "absolute glob; scopes are relative to the worktree root" };
   if (glob.startsWith("!") && !glob.startsWith("!(")) return { ok: false, reason: "negated glob; a scope lists what is included" };
+  // Outside `[!a]` and `!(a)`, picomatch mis-compiles `!` (`a!b/{a..c}/*` loses its leading `a`).
+  if (/!(?!\()/.test(glob.replace(/\[[^\]]*\]/g, ""))) return { ok: false, reason: "`!` outside `[!…]` or `!(…)` is not supported in scope globs" };
   if (PARENT_ANYWHERE.test(glob)) return { ok: false, reason: "glob escapes the worktree root (`..` segment)" };
   if (barOutsideExtglob(glob)) return { ok: false, reason: "`|` outside an extglob (micromatch can read it as alternation: `a|b/c` matches `a`)" };
   if (globstarInsideBraces(glob)) return { ok: false, reason: "`**` inside braces is not a globstar in micromatch (write `{src,test}/**`)" };

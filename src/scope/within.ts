@@ -1,4 +1,4 @@
-import { segmentWithin } from "./segment-ops.ts";
+import { ANY_NAME, segmentWithin } from "./segment-ops.ts";
 import { modelGlob, type Segment } from "./segments.ts";
 import { withinExample } from "./within-example.ts";
 
@@ -26,7 +26,13 @@ export function scopeIsWithin(child: readonly string[], parent: readonly string[
 
 function underApproximate(glob: string): Segment[][] {
   const model = modelGlob(glob);
-  return model.kind === "complex" ? [] : model.variants;
+  return model.kind === "complex" ? [] : model.variants.map(globstarsAfterWildcardsNonEmpty);
+}
+
+// picomatch lets a trailing `/**` match nothing after a name (`a/**` matches `a`) but not after a
+// name ending in `*` (`*/**` does not match `a`): in a parent, such a `**` is taken as `*/**`.
+function globstarsAfterWildcardsNonEmpty(variant: Segment[]): Segment[] {
+  return variant.flatMap((s, i) => (s.kind === "globstar" && variant[i - 1]?.kind === "pattern" ? [ANY_NAME, s] : [s]));
 }
 
 /** True only when every path matching `child` provably matches `parent`. */

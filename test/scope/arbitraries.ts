@@ -3,7 +3,7 @@ import fc from "fast-check";
 // Glob segments chosen to hit every branch of the model, including what it must treat as complex.
 const GLOB_SEGMENTS = [
   "a", "b", "ab", ".a", "a.ts", "a!b", "{a}", "*", "**", "***", "*.ts", "*.md", "a*", "*a", "a*b", "?", "a?",
-  "{a,b}", "{a,b/c}", "{a/**,b}", "{**,a}", "{a,b}/**", "{*.ts,a}", "{a,b*}", "{a,.a}", "{a..c}", "{1..2}", '"a"', '"*.ts"', "a$", "^a", "a|b", "x{a,b}", "*.{ts,md}", "{,a}", "[ab]", "[!a]*", "a**", "**a", "**.ts", "a/**b", "@(a|b)", "!(a)", "+(a)", ".",
+  "{a,b}", "{a,b/c}", "{a/**,b}", "{**,a}", "{a,b}/**", "*/**", "a*/**", "{a,b*}/**", "{*.ts,a}", "{a,b*}", "{a,.a}", "{a..c}", "{1..2}", '"a"', '"*.ts"', "a$", "^a", "a|b", "a!b", "{a..c}", "x{a,b}", "*.{ts,md}", "{,a}", "[ab]", "[!a]*", "a**", "**a", "**.ts", "a/**b", "@(a|b)", "!(a)", "+(a)", ".",
 ] as const;
 
 const PATH_SEGMENTS = ["a", "b", "c", "ab", "aa", "ba", ".a", "a.ts", ".ts", "b.md", "x", "a!b", "{a}", "a*b", "1", "[ab]", "*.ts", '"a"', "a|b", "^a"] as const;

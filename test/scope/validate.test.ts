@@ -17,6 +17,7 @@ test.each([
   [".github/**", ".github/**"],
   ["node_modules/@types", "node_modules/@types"],
   ["!(a)/b", "!(a)/b"],
+  ["src/[!a]*.ts", "src/[!a]*.ts"],
   ["src/{*.ts,*.md}", "src/{*.ts,*.md}"],
 ])("accepts %j as %j", (glob, normalized) => expect(validateScopeGlob(glob)).toEqual({ ok: true, normalized }));
 
@@ -32,6 +33,7 @@ test.each([
   ["a\0b", "NUL"],
   ['"src"/**', "double quote"],
   ["a|b/c", "alternation"],
+  ["a!b/{a..c}/*", "`!` outside"],
   ["..", "escapes"],
   ["../x", "escapes"],
   ["a/../../x", "escapes"],
