@@ -81,6 +81,10 @@ async function appendThroughput(fr, writer, tmp) {
   report({ name: `FR append, ${WRITERS} concurrent writers, amortised wall time per event vs one raw \`git update-ref\``, hsMs: perEvent, gitMs: updateRef, budget: "16 writers, zero busy errors" });
   report({ name: `FR append latency per call under ${WRITERS}-way contention, median vs one raw \`git update-ref\``, hsMs: median(latencies), gitMs: updateRef });
   note(`FR append latency p99 ${latencies[Math.floor(latencies.length * 0.99)].toFixed(2)} ms, max ${latencies.at(-1).toFixed(2)} ms (${os.cpus().length} CPUs)`);
+  // Hooks and the shim record from short-lived processes: what does open + one append cost on top of Node's start?
+  const bare = median(timeMany(10, () => run(process.execPath, ["-e", "0"])));
+  const oneShot = median(timeMany(10, (i) => run(process.execPath, [writer, handshakeDir, `cold-${i}`, "0", "0"])));
+  report({ name: "FR open + one append in a fresh process (Node start subtracted) vs one raw `git update-ref`", hsMs: oneShot - bare, gitMs: updateRef });
   if (errors || retries || !verified.ok || verified.count !== total + WRITERS + 1) throw new Error("FR append bench: lost events, busy errors or a broken chain");
 }
 

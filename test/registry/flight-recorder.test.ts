@@ -211,3 +211,22 @@ test("ids and payloads with quotes, backslashes, non-ASCII and U+2028 hash the s
     db.close();
   }
 });
+
+test.each([
+  ["the genesis event deleted", ["DELETE FROM events WHERE seq = 1"], { seq: 2, reason: "seq_gap", expected: "1", found: "2" }, 0],
+  ["a prev_hash rewritten", [`UPDATE events SET prev_hash = '${"f".repeat(64)}' WHERE seq = 4`], { seq: 4, reason: "prev_hash_mismatch", found: "f".repeat(64) }, 3],
+  ["an edit before a later gap", ["UPDATE events SET type = 'lock.acquired' WHERE seq = 2", "DELETE FROM events WHERE seq = 5"], { seq: 2, reason: "hash_mismatch" }, 1],
+  ["the last event edited", ["UPDATE events SET mt_id = NULL WHERE seq = 6"], { seq: 6, reason: "hash_mismatch" }, 5],
+  ["a NULL payload", ["UPDATE events SET payload = NULL WHERE seq = 3"], { seq: 3, reason: "hash_mismatch" }, 2],
+])("verify reports the first problem: %s", (_name, statements, problem, count) => {
+  const db = raw();
+  try {
+    // A table rebuilt without constraints is what a determined editor would do; verify must still name the row.
+    db.exec(`DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;`);
+    db.exec("CREATE TABLE loose AS SELECT * FROM events; DROP TABLE events; ALTER TABLE loose RENAME TO events;");
+    for (const sql of statements) db.exec(sql);
+  } finally {
+    db.close();
+  }
+  expect(fr.verify()).toMatchObject({ ok: false, count, head_seq: count, first_bad: problem });
+});
