@@ -4,6 +4,7 @@ import { isGovernancePath } from "../../scope/index.ts";
 import { finding, type Finding } from "./decide.ts";
 import { isInside, where, type Where } from "./locate.ts";
 import { parsePathspec } from "./pathspec.ts";
+import { rawJoin } from "./realpath.ts";
 import type { RuleId } from "./rules.ts";
 import type { ConfigSetting } from "./git-globals.ts";
 import type { GateContext } from "./types.ts";
@@ -70,7 +71,7 @@ export function checkAbs(call: GitCall, abs: string, role: Role): Finding[] {
 
 export function checkFile(call: GitCall, value: string, role: Role): Finding[] {
   if (value === "-" || value === "") return [];
-  return checkAbs(call, resolve(call.cwd, value), role);
+  return checkAbs(call, rawJoin(call.cwd, value), role);
 }
 
 /** Pathspecs as git applies them: only exclusions means "everything under cwd except these". */

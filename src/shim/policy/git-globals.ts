@@ -39,7 +39,10 @@ function pushConfig(g: Globals, spec: string, source: ConfigSetting["source"]): 
 }
 
 /** Consumes global options from the front of `argv`; returns the index of the subcommand. */
-export function parseGlobals(argv: readonly string[], g: Globals, env: Record<string, string | undefined>): number {
+/** `chdir` target of `-C`: the caller resolves it as the kernel would (symlinks, then `..`). */
+export type DirResolver = (base: string, value: string) => string;
+
+export function parseGlobals(argv: readonly string[], g: Globals, env: Record<string, string | undefined>, cd: DirResolver = resolve): number {
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -58,7 +61,7 @@ export function parseGlobals(argv: readonly string[], g: Globals, env: Record<st
     } else if (arg === "-C" || arg === "-c") {
       const value = argv[++i];
       if (value === undefined) g.problems.push(arg);
-      else if (arg === "-C") g.cwd = value === "" ? g.cwd : resolve(g.cwd, value);
+      else if (arg === "-C") g.cwd = value === "" ? g.cwd : cd(g.cwd, value);
       else pushConfig(g, value, "-c");
     } else {
       const name = VALUED.find((v) => arg === v || arg.startsWith(`${v}=`));

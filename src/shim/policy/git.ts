@@ -7,6 +7,7 @@ import { checkAbs, checkPathspecs, type GitCall } from "./git-call.ts";
 import { envCommandRules, envConfig } from "./git-env.ts";
 import { emptyGlobals, parseGlobals, type ConfigSetting, type Globals } from "./git-globals.ts";
 import { isInside, where } from "./locate.ts";
+import { rawJoin } from "./realpath.ts";
 import { GIT_COMMANDS, READ_ONLY_COMMANDS } from "./tables/git-commands.ts";
 import { GIT_RULES } from "./git-rules/index.ts";
 import { readOnly } from "./git-rules/read-only.ts";
@@ -29,11 +30,11 @@ function repositoryFindings(ctx: GateContext, g: Globals): Finding[] {
     out.push(finding(cwdWhere === "main" ? "scope.main-checkout" : cwdWhere === "git-internal" ? "scope.git-internals" : "scope.other-worktree", [g.cwd]));
   } else if (cwdWhere === "outside" || cwdWhere === "ancestor") out.push(finding("scope.outside", [g.cwd]));
   const gitDirRaw = g.gitDir ?? ctx.env.GIT_DIR;
-  const gitDir = g.bare ? g.cwd : gitDirRaw === undefined || gitDirRaw === "" ? undefined : resolve(g.cwd, gitDirRaw);
+  const gitDir = g.bare ? g.cwd : gitDirRaw === undefined || gitDirRaw === "" ? undefined : rawJoin(g.cwd, gitDirRaw);
   if (gitDir !== undefined) {
     const own = [ctx.session.gitDir, resolve(ctx.session.worktree, ".git")];
     const real = ctx.realpath(gitDir);
-    if (!own.some((d) => d === gitDir || ctx.realpath(d) === real)) {
+    if (!own.some((d) => d === resolve(gitDir) || ctx.realpath(d) === real)) {
       const w = where(ctx, gitDir);
       const rule = w === "other-worktree" ? "scope.other-worktree" : w === "main" ? "scope.main-checkout" : w === "git-internal" || w === "ancestor" ? "scope.git-internals" : w === "outside" ? "scope.outside" : "git.env.redirect";
       out.push(finding(rule, [gitDir], "git dir"));
@@ -41,7 +42,7 @@ function repositoryFindings(ctx: GateContext, g: Globals): Finding[] {
   }
   const workTreeRaw = g.workTree ?? ctx.env.GIT_WORK_TREE;
   if (workTreeRaw !== undefined && workTreeRaw !== "") {
-    const workTree = resolve(g.cwd, workTreeRaw);
+    const workTree = rawJoin(g.cwd, workTreeRaw);
     if (ctx.realpath(workTree) !== ctx.realpath(ctx.session.worktree)) {
       out.push(...checkAbs(fakeCall(ctx, g), workTree, "write"));
       out.push(finding("scope.outside", [workTree], "--work-tree is not the session worktree"));
@@ -49,8 +50,8 @@ function repositoryFindings(ctx: GateContext, g: Globals): Finding[] {
   }
   const index = ctx.env.GIT_INDEX_FILE;
   if (index !== undefined && index !== "") {
-    const abs = resolve(g.cwd, index);
-    const mine = isInside(abs, ctx.session.gitDir) || isInside(ctx.realpath(abs), ctx.realpath(ctx.session.gitDir)) || where(ctx, abs) === "in-scope";
+    const abs = rawJoin(g.cwd, index);
+    const mine = isInside(ctx.realpath(abs), ctx.realpath(ctx.session.gitDir)) || where(ctx, abs) === "in-scope";
     if (!mine) out.push(...checkAbs(fakeCall(ctx, g), abs, "write"), finding("git.env.redirect", [abs], "GIT_INDEX_FILE"));
   }
   return out;
@@ -78,7 +79,7 @@ export function classifyGit(ctx: GateContext): Decision {
   let argv = ctx.argv.slice(1);
   let sub: string | undefined;
   for (let depth = 0; ; depth++) {
-    const at = parseGlobals(argv, g, ctx.env);
+    const at = parseGlobals(argv, g, ctx.env, (base, value) => ctx.realpath(rawJoin(base, value)));
     if (g.printsOnly) return decide(ctx, [], "safe.help");
     sub = argv[at];
     argv = argv.slice(at + 1);

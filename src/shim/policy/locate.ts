@@ -78,10 +78,13 @@ const SEVERITY: Record<Where, number> = {
   ancestor: 5, "git-internal": 6, main: 7, "other-worktree": 8,
 };
 
-/** Lexical and real location; the worse one wins. */
-export function where(ctx: GateContext, abs: string, realForm?: string): Where {
-  const lexical = resolve(abs);
-  const real = realForm ?? ctx.realpath(lexical);
+/**
+ * Lexical and real location; the worse one wins. `raw` is absolute but not normalised, so the
+ * realpath sees `link/..` as the kernel does.
+ */
+export function where(ctx: GateContext, raw: string, realForm?: string): Where {
+  const lexical = resolve(raw);
+  const real = realForm ?? ctx.realpath(raw);
   const a = whereOne(ctx, lexical);
   const b = whereOne(ctx, real);
   return SEVERITY[b] > SEVERITY[a] ? b : a;

@@ -6,6 +6,7 @@ import { isInScope } from "../../scope/index.ts";
 import { decide, finding, type Finding } from "./decide.ts";
 import { governanceInside } from "./git-call.ts";
 import { where } from "./locate.ts";
+import { rawJoin } from "./realpath.ts";
 import type { Decision, GateContext } from "./types.ts";
 
 const LONG = ["force", "interactive", "one-file-system", "no-preserve-root", "preserve-root", "recursive", "dir", "verbose", "help", "version"];
@@ -48,9 +49,10 @@ export function parseRm(args: readonly string[], posixlyCorrect: boolean): RmArg
 }
 
 function operandFindings(ctx: GateContext, cwd: string, operand: string, recursive: boolean): Finding[] {
-  const abs = resolve(cwd, operand);
-  const followsLink = /\/\.?$/.test(operand) || operand === "." || operand === "..";
-  const real = followsLink ? ctx.realpath(abs) : join(ctx.realpath(dirname(abs)), basename(abs));
+  const raw = rawJoin(cwd, operand);
+  const abs = resolve(raw);
+  const followsLink = /\/\.?$/.test(operand) || [".", ".."].includes(basename(raw));
+  const real = followsLink ? ctx.realpath(raw) : join(ctx.realpath(dirname(raw)), basename(raw));
   const w = where(ctx, abs, real);
   const paths = real === abs ? [abs] : [abs, real];
   switch (w) {

@@ -212,6 +212,9 @@ describe("git: where it reaches", () => run([
   ["deny", "scope.other-worktree", "git -C ../s2/src log"],
   ["deny", "scope.other-worktree", "git -C link-s2 status"],
   ["deny", "scope.main-checkout", "git -C link-main status"],
+  ["deny", "scope.other-worktree", "git -C link-s2/../s2 status"],
+  ["deny", "scope.other-worktree", "git diff --output=link-s2/../s2/x.diff"],
+  ["deny", "scope.other-worktree", "git --git-dir=link-s2/../s2/.git status"],
   ["ask", "scope.outside", "git -C /tmp status"],
   ["ask", "scope.outside", "git --work-tree=../../outside status"],
   ["ask", "git.env.redirect", "git --bare status"],
@@ -297,6 +300,10 @@ describe("rm", () => run([
   ["ask", "scope.out-of-scope", "rm -r src", { scope: ["src/**/*.ts"] }],
   ["allow", "safe.in-scope", "rm -r src/lib", { scope: ["src/**"] }],
   ["deny", "scope.governance", "rm -rf src/../.GOV"],
+  ["deny", "scope.other-worktree", "rm -rf link-s2/../s2"],
+  ["deny", "scope.other-worktree", "rm -rf link-s2/../s2/"],
+  ["allow", "safe.in-scope", "rm -rf link-src/../build"],
+  ["deny", "scope.ancestor", "rm -rf link-s2/.."],
   ["allow", "safe.in-scope", "rm scratch.txt -rf", { env: { POSIXLY_CORRECT: "1" } }],
 ]));
 
