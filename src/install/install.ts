@@ -31,7 +31,7 @@ export function installHooks(loc: RepoLocation, version: string): InstallResult 
     chainKind: (dir) => chainKind(loc, dir),
     templates: loadTemplates(),
     node: fs.realpathSync(process.execPath),
-    hsJs: packagePath("dist", "hs.js"),
+    entry: hookEntry(),
     now: new Date().toISOString(),
     version,
   });
@@ -57,9 +57,15 @@ export function installHooks(loc: RepoLocation, version: string): InstallResult 
   };
 }
 
+/** The dedicated hook bundle when the build emits one (less start-up per hook), else the CLI's hidden command. */
+export function hookEntry(): string[] {
+  const dedicated = packagePath("dist", "hs-hook.js");
+  return fs.existsSync(dedicated) ? [dedicated] : [packagePath("dist", "hs.js"), "__hook"];
+}
+
 export function loadTemplates(): Templates {
   const read = (name: string) => fs.readFileSync(packagePath("templates", "hooks", `${name}.sh`), "utf8");
-  return { chain: read("chain"), check: read("check"), "reference-transaction": read("reference-transaction") };
+  return { chain: read("chain"), check: read("check"), "pre-commit": read("pre-commit"), "reference-transaction": read("reference-transaction"), lib: read("lib") };
 }
 
 /** Relative hook dirs resolve from the worktree root when git runs a hook; for install-time checks use the main one. */

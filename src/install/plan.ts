@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { GIT_HOOK_NAMES, PRESENCE_SENSITIVE_HOOKS } from "./hook-names.ts";
-import { isHsManaged, renderHook, type Templates } from "./render.ts";
+import { isHsManaged, LIB_NAME, renderHook, type Templates } from "./render.ts";
 import { INSTALL_SCHEMA, type ChainKind, type InstallRecord } from "./record.ts";
 
 export interface InstallInputs {
@@ -20,7 +20,8 @@ export interface InstallInputs {
   chainKind: (chainDir: string) => ChainKind;
   templates: Templates;
   node: string;
-  hsJs: string;
+  /** See RenderInput.entry; entry[0] is the script file. */
+  entry: string[];
   now: string;
   version: string;
 }
@@ -48,13 +49,14 @@ export function planInstall(input: InstallInputs): InstallPlan {
     ? (input.record?.chain_dir ?? path.join(input.commonDir, "hooks"))
     : (input.effectiveHooksPath ?? path.join(input.commonDir, "hooks"));
   const chainNames = input.chainNames(chainDir);
-  const wanted = GIT_HOOK_NAMES.filter((name) => !(PRESENCE_SENSITIVE_HOOKS as readonly string[]).includes(name) || chainNames.has(name));
+  const hooks = GIT_HOOK_NAMES.filter((name) => !(PRESENCE_SENSITIVE_HOOKS as readonly string[]).includes(name) || chainNames.has(name));
+  const wanted = [...hooks, LIB_NAME];
 
   const writes: InstallPlan["writes"] = [];
   const foreign: string[] = [];
   const files: Record<string, string> = {};
   for (const name of wanted) {
-    const content = renderHook(input.templates, { hook: name, chainDir, node: input.node, hsJs: input.hsJs });
+    const content = renderHook(input.templates, { hook: name, chainDir, node: input.node, entry: input.entry, hooksDir: input.hooksDir });
     files[name] = sha256(content);
     const current = input.existing[name] ?? null;
     if (current === content) continue;
@@ -72,7 +74,8 @@ export function planInstall(input: InstallInputs): InstallPlan {
     chain_dir: chainDir,
     chain_kind: input.chainKind(chainDir),
     node: input.node,
-    hs_js: input.hsJs,
+    hs_js: input.entry[0] ?? "",
+    entry: input.entry,
     files,
     hs_version: input.version,
   } as const;

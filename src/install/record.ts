@@ -18,7 +18,9 @@ export interface InstallRecord {
   chain_dir: string;
   chain_kind: ChainKind;
   node: string;
+  /** The script node runs (checked by hs doctor). */
   hs_js: string;
+  entry: string[];
   /** hook name -> sha256 of the file hs wrote. */
   files: Record<string, string>;
   installed_at: string;

@@ -9,13 +9,19 @@ export interface RenderInput {
   /** Directory of the hooks that were active before hs init; relative paths resolve from the worktree root, as git does. */
   chainDir: string;
   node: string;
-  hsJs: string;
+  /** The script node runs plus any leading arguments: [dist/hs-hook.js] or [dist/hs.js, "__hook"]. */
+  entry: string[];
+  hooksDir: string;
 }
 
-export type Templates = Record<"chain" | "check" | "reference-transaction", string>;
+export type Templates = Record<"chain" | "check" | "pre-commit" | "reference-transaction" | "lib", string>;
+
+/** The sh library the pre-commit and reference-transaction scripts source (not a hook: git never runs it). */
+export const LIB_NAME = "_hs-lib.sh";
 
 export function templateFor(hook: string): keyof Templates {
-  if (hook === "reference-transaction") return "reference-transaction";
+  if (hook === LIB_NAME) return "lib";
+  if (hook === "reference-transaction" || hook === "pre-commit") return hook;
   return isCheckedHook(hook) ? "check" : "chain";
 }
 
@@ -25,7 +31,8 @@ export function renderHook(templates: Templates, input: RenderInput): string {
     "@CHAIN@": shellQuote(input.chainDir),
     "@HOOK@": input.hook,
     "@NODE@": shellQuote(input.node),
-    "@HS_JS@": shellQuote(input.hsJs),
+    "@ENTRY@": input.entry.map(shellQuote).join(" "),
+    "@LIB@": shellQuote(`${input.hooksDir}/${LIB_NAME}`),
   };
   return templates[templateFor(input.hook)].replace(/@[A-Z_]+@/g, (token) => values[token] ?? token);
 }

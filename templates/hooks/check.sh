@@ -4,7 +4,7 @@
 c=@CHAIN@/@HOOK@
 d=${GIT_DIR:-.git}
 if [ -f "$d/hs-session.json" ] || [ -f "$d/hs-lock-sessions.json" ] || [ -n "${HS_SESSION_ID-}" ]; then
-  exec @NODE@ @HS_JS@ __hook @HOOK@ "$c" "$@"
+  exec @NODE@ @ENTRY@ @HOOK@ "$c" "$@"
 fi
 [ -x "$c" ] && exec "$c" "$@"
 exit 0

@@ -34,7 +34,9 @@ describe("hs init / hs uninstall", () => {
     for (const name of names) expect(fs.statSync(path.join(dir, name)).mode & 0o111).toBe(0o111);
     const preCommit = fs.readFileSync(path.join(dir, "pre-commit"), "utf8");
     expect(preCommit).toContain("# hs-managed-hook v1");
-    expect(preCommit).toContain(`'${fs.realpathSync(process.execPath)}' '${path.join(REPO_ROOT, "dist", "hs.js")}' __hook pre-commit`);
+    const dedicated = fs.existsSync(path.join(REPO_ROOT, "dist", "hs-hook.js"));
+    const entry = dedicated ? `'${path.join(REPO_ROOT, "dist", "hs-hook.js")}'` : `'${path.join(REPO_ROOT, "dist", "hs.js")}' '__hook'`;
+    expect(preCommit).toContain(`exec '${fs.realpathSync(process.execPath)}' ${entry} pre-commit "$c" "$@"`);
     const record = JSON.parse(fs.readFileSync(path.join(repo.root, ".git", "hs", "install.json"), "utf8"));
     expect(record).toMatchObject({ schema: "hs.hooks-install@1", previous_hooks_path: null, chain_kind: "git-hooks", chain_dir: path.join(repo.root, ".git", "hooks") });
   });
