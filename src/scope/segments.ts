@@ -1,6 +1,7 @@
 import micromatch from "micromatch";
 import { globstarInsideBraces } from "./braces.ts";
 import { isLiteralGlob } from "./literal.ts";
+import { modelAgreesWithMicromatch } from "./model-check.ts";
 
 /** One position of a glob split on `/`. */
 export type Segment =
@@ -38,6 +39,7 @@ export function modelGlob(glob: string): GlobModel {
     if (segments === null) return { kind: "complex" };
     variants.push(segments);
   }
+  if (!modelAgreesWithMicromatch(glob, variants)) return { kind: "complex" };
   // The directory rule is decided on the whole glob, exactly as the matcher decides it.
   if (isLiteralGlob(glob)) variants.push(...variants.map((v) => [...v, { kind: "globstar" } as const]));
   return { kind: "segments", variants };
