@@ -307,6 +307,36 @@ describe("rm", () => run([
   ["allow", "safe.in-scope", "rm scratch.txt -rf", { env: { POSIXLY_CORRECT: "1" } }],
 ]));
 
+describe("everyday agent commands stay allowed", () => run([
+  ["allow", "safe.read-only", "git log --oneline -n 5"],
+  ["allow", "safe.read-only", "git diff --cached"],
+  ["allow", "safe.read-only", "git diff HEAD~1 -- src/"],
+  ["allow", "safe.read-only", "git status -sb"],
+  ["allow", "safe.in-scope", "git push -u origin hs/s1/feat"],
+  ["allow", "safe.in-scope", "git stash"],
+  ["allow", "safe.in-scope", "git fetch origin main"],
+  ["allow", "safe.in-scope", "git merge origin/main"],
+  ["allow", "safe.in-scope", "git cherry-pick HEAD~1"],
+  ["allow", "safe.in-scope", "git revert HEAD --no-edit"],
+  ["allow", "safe.in-scope", "git tag -a v1 -m release"],
+  ["allow", "safe.read-only", "git show HEAD:src/app.ts"],
+  ["allow", "safe.read-only", "git blame -L 1,10 src/app.ts"],
+  ["allow", "safe.read-only", ["git", "grep", "-n", "foo", "--", "*.ts"]],
+  ["allow", "safe.in-scope", ["git", "commit", "-m", "msg", "--author=A <a@example.com>"]],
+  ["allow", "safe.in-scope", "git -c user.name=x -c user.email=y commit -m z"],
+  ["allow", "safe.read-only", "git rev-parse --show-toplevel"],
+  ["allow", "safe.in-scope", "git switch -"],
+  ["allow", "safe.read-only", "git diff --stat origin/main...HEAD"],
+  ["allow", "safe.read-only", "git log --format=%H --since=2.weeks"],
+  ["allow", "safe.in-scope", "git apply x.patch"],
+  ["allow", "safe.in-scope", "git commit --amend -m x"],
+  ["allow", "safe.in-scope", "git reset HEAD~1"],
+  ["allow", "safe.in-scope", "git branch -m hs/s1/old hs/s1/new"],
+  ["allow", "safe.in-scope", "git submodule update --init"],
+  ["allow", "safe.in-scope", "git stash branch hs/s1/from-stash"],
+  ["ask", "git.ref.outside-session", "git stash branch elsewhere"],
+]));
+
 describe("beyond the brief", () => run([
   ["ask", "git.hooks.bypass", "git config set core.hooksPath /dev/null"],
   ["ask", "*", "git config set --append alias.x status"],

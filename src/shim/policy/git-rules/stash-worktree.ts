@@ -15,6 +15,7 @@ const stash: GitRule = (call) => {
   const rest = first === undefined || first.startsWith("-") ? call.args : call.args.slice(1);
   if (!STASH_SUBS.has(sub)) return [finding("git.parse.unrecognised", undefined, `stash ${sub}`)];
   if (sub === "drop" || sub === "clear") return [finding("git.stash.drop")];
+  if (sub === "branch") return namespaceFindings(call, rest.filter((a) => !a.startsWith("-")).slice(0, 1));
   if (sub !== "push") return [];
   const { p, findings } = parse(rest, "stash push");
   return [...findings, ...checkPathspecs(call, p.operands, "pathspec-read")];
