@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openSqlite, type Db } from "./sqlite.ts";
-import { applyMigrations, listMigrations } from "./migrations.ts";
+import { applyMigrations, listMigrations, type Migration } from "./migrations.ts";
 import { packagePath } from "../package-root.ts";
 import { HsError } from "../errors.ts";
 import { makeAppender } from "./fr-append.ts";
@@ -52,7 +52,8 @@ export function ensureFlightRecorder(handshakeDir: string): void {
 }
 
 function recorder(db: Db, file: string): FlightRecorder {
-  const applied = applyMigrations(db, listMigrations(packagePath("migrations", "flight-recorder")));
+  const migrations = listMigrations(packagePath("migrations", "flight-recorder"));
+  const applied = allApplied(db, migrations) ? [] : applyMigrations(db, migrations);
   const append = makeAppender(db);
   // The migration runner's own work is history too.
   if (applied.length) {
@@ -70,6 +71,16 @@ function recorder(db: Db, file: string): FlightRecorder {
     exportJsonl: (out) => exportJsonl(db, out),
     close: () => db.close(),
   };
+}
+
+/** A plain read first: the common case (nothing to apply) then takes no write lock, which matters with many writers. */
+function allApplied(db: Db, migrations: Migration[]): boolean {
+  try {
+    const versions = new Set((db.prepare("SELECT version FROM schema_migrations").pluck(true).all() as number[]));
+    return migrations.every((migration) => versions.has(migration.version));
+  } catch {
+    return false; // no schema_migrations table yet
+  }
 }
 
 const cache = new Map<string, FlightRecorder>();
