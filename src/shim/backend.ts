@@ -22,7 +22,7 @@ export interface GateCall {
 export interface GateBackend {
   decide(call: GateCall): Promise<GateOutcome>;
   /** Only for outcomes with a request (ask): resolves once approved, denied, expired or withdrawn. */
-  wait(call: GateCall, outcome: GateOutcome): Promise<WaitResult>;
+  wait(call: GateCall, outcome: GateOutcome, interrupted: () => NodeJS.Signals | undefined): Promise<WaitResult>;
   close(): void;
 }
 
@@ -33,9 +33,9 @@ export function directBackend(): GateBackend {
     async decide(call) {
       return decideAndRecord(open(call), call.sessionId, call.argv, call.cwd, call.env, { waiterPid: call.pid });
     },
-    async wait(call, outcome) {
+    async wait(call, outcome, interrupted) {
       const workspace = open(call);
-      return waitForDecision(workspace, getSession(workspace, call.sessionId), outcome.request!);
+      return waitForDecision(workspace, getSession(workspace, call.sessionId), outcome.request!, { interrupted });
     },
     close() {
       ws?.close();

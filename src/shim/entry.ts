@@ -6,6 +6,7 @@ import { chooseBackend, type GateCall } from "./backend.ts";
 import { refusalText, settledText, waitingText } from "./messages.ts";
 import { readShimState } from "./install.ts";
 import { resolveRealBinary } from "./resolve-binary.ts";
+import { watchSignals } from "./wait.ts";
 
 export interface GateArgs {
   tool: "git" | "rm";
@@ -63,16 +64,20 @@ export async function run(argv: string[]): Promise<number> {
     env: isolateFromShim(parsed.handshakeDir, parsed.sessionId),
     pid: process.pid,
   };
+  // From here on a Ctrl-C withdraws whatever is pending instead of killing the process mid-way.
+  const signals = watchSignals();
   const backend = await chooseBackend(process.env);
   try {
     const outcome = await backend.decide(call);
+    const early = signals.signal();
+    if (early && !outcome.request) return SIGNAL_EXIT[early] ?? 130;
     if (outcome.decision.decision === "allow") return EXIT.ok;
     if (outcome.decision.decision === "deny" || !outcome.request) {
       process.stderr.write(refusalText(outcome.decision));
       return EXIT.gate;
     }
     process.stderr.write(waitingText(outcome.decision, outcome.request));
-    const result = await backend.wait(call, outcome);
+    const result = await backend.wait(call, outcome, signals.signal);
     process.stderr.write(settledText(result));
     if (result.status === "approved") return EXIT.ok;
     return result.signal ? (SIGNAL_EXIT[result.signal] ?? 130) : EXIT.gate;
@@ -81,6 +86,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`hs: deny [gate.internal-error] ${(error as Error).message}\n  next: hs doctor\n`);
     return EXIT.gate;
   } finally {
+    signals.stop();
     backend.close();
   }
 }

@@ -18,6 +18,29 @@ const KNOWN_BY_PREFIX: Record<string, readonly string[]> = {
   GIT_CONFIG_VALUE_: [],
 };
 
+// Values the policy itself treats as harmless for these variables (src/shim/policy/git-env.ts: config
+// files of /dev/null, common non-interactive pagers and editors). With them set, read-only git stays on
+// the fast path; test/shim/fast-path-env.test.ts proves classify() allows `git status` with each.
+export const TOLERATED_VALUES: Record<string, readonly string[]> = {
+  GIT_CONFIG_GLOBAL: ["/dev/null"],
+  GIT_CONFIG_SYSTEM: ["/dev/null"],
+  GIT_CONFIG: ["/dev/null"],
+  GIT_PAGER: ["", "cat", "less", "less -R", "less -FRX", "more", "true"],
+  GIT_EDITOR: ["", "cat", "true", ":", "vi", "vim", "nano"],
+  GIT_SEQUENCE_EDITOR: ["", "cat", "true", ":", "vi", "vim", "nano"],
+};
+
+/** sh lines: each tolerated variable is either unset or one of its tolerated values, else the slow path. */
+export function toleratedEnvSh(fast = FAST_PATH): string {
+  return Object.entries(TOLERATED_VALUES)
+    .filter(([name]) => (fast.unsafeEnv as readonly string[]).includes(name))
+    .map(([name, values]) => {
+      const unset = "hs-unset";
+      return `case "\${${name}-${unset}}" in ${[unset, ...values].map((value) => (value === "" ? "''" : shQuote(value))).join("|")}) ;; *) hs_gate "$@" ;; esac`;
+    })
+    .join("\n");
+}
+
 function pattern(glob: string): string {
   if (!/^[A-Za-z0-9*?./=_-]+$/.test(glob)) throw new Error(`fast-path pattern ${JSON.stringify(glob)} is not safe to emit unquoted`);
   return glob;
@@ -29,7 +52,7 @@ function variable(name: string): string {
 }
 
 export function unsafeEnvTest(fast = FAST_PATH): string {
-  const names = new Set<string>(fast.unsafeEnv);
+  const names = new Set<string>(fast.unsafeEnv.filter((name) => !(name in TOLERATED_VALUES)));
   for (const prefix of fast.unsafeEnvPrefixes) {
     const known = KNOWN_BY_PREFIX[prefix];
     if (!known) throw new Error(`no known variable list for prefix ${prefix}`);
@@ -62,6 +85,7 @@ export function listingFormsSh(fast = FAST_PATH): string {
 export function fastPathReplacements(fast = FAST_PATH): Record<string, string> {
   return {
     "@UNSAFE_ENV@": unsafeEnvTest(fast),
+    "@TOLERATED_ENV@": toleratedEnvSh(fast),
     "@GLOBAL_OPTIONS@": fast.globalOptions.map(shQuote).join("|"),
     "@UNSAFE_ARGS@": fast.unsafeArgPatterns.map(pattern).join("|"),
     "@SUBCOMMANDS@": fast.subcommands.map(shQuote).join("|"),

@@ -42,35 +42,50 @@ function recordExpired(ws: Workspace, request: ApprovalRequest, status: "expired
   });
 }
 
-export async function waitForDecision(ws: Workspace, session: SessionRecord, request: ApprovalRequest, options: { pollMs?: number } = {}): Promise<WaitResult> {
-  const previous = block(ws, session, request.id);
-  let signal: NodeJS.Signals | undefined;
-  const onSignal = (received: NodeJS.Signals) => {
-    signal = received;
+/** Records SIGINT/SIGTERM/SIGHUP from now on instead of dying, so a waiting request is withdrawn, not orphaned. */
+export function watchSignals(): { signal(): NodeJS.Signals | undefined; stop(): void } {
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (name: NodeJS.Signals) => {
+    received ??= name;
   };
   const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
   for (const name of signals) process.on(name, onSignal);
+  return { signal: () => received, stop: () => signals.forEach((name) => process.off(name, onSignal)) };
+}
+
+export async function waitForDecision(
+  ws: Workspace,
+  session: SessionRecord,
+  request: ApprovalRequest,
+  options: { pollMs?: number; interrupted?: () => NodeJS.Signals | undefined } = {},
+): Promise<WaitResult> {
+  const previous = block(ws, session, request.id);
+  const own = options.interrupted ? undefined : watchSignals();
+  const interrupted = options.interrupted ?? own!.signal;
   try {
     for (;;) {
+      const signal = interrupted();
       const current = getRequest(ws.db, request.id);
-      if (!current) return { status: "withdrawn", request };
-      if (current.status === "approved") {
-        return consumeApproval(ws.db, request.id) ? { status: "approved", request: current } : { status: "withdrawn", request: current };
-      }
-      if (current.status !== "pending") return { status: current.status, request: current };
+      if (!current) return { status: "withdrawn", request, signal };
       const overdue = Date.now() >= Date.parse(current.expiresAt);
-      if (signal || overdue) {
+      if (current.status === "pending" && (signal || overdue)) {
         const status = signal ? "withdrawn" : "expired";
         const reason = signal ? `the waiting command was interrupted (${signal})` : "no decision before the deadline";
-        // Lost the race against a decision made at this very moment: honour the decision instead.
+        // Lost the race against a decision made at this very moment: look again.
         if (!closeRequest(ws.db, request.id, status, reason)) continue;
         recordExpired(ws, current, status, reason);
         return { status, request: getRequest(ws.db, request.id) ?? current, signal };
       }
+      // Interrupted after an approval: the command is not run (the approval stays unconsumed).
+      if (signal) return { status: "withdrawn", request: current, signal };
+      if (current.status === "approved") {
+        return consumeApproval(ws.db, request.id) ? { status: "approved", request: current } : { status: "withdrawn", request: current };
+      }
+      if (current.status !== "pending") return { status: current.status, request: current };
       await sleep(options.pollMs ?? 200);
     }
   } finally {
-    for (const name of signals) process.off(name, onSignal);
+    own?.stop();
     unblock(ws, session.id, previous, `approval ${request.id} settled`);
   }
 }

@@ -28,6 +28,7 @@ case "@UNSAFE_ENV@" in
   "") ;;
   *) hs_gate "$@" ;;
 esac
+@TOLERATED_ENV@
 
 # The physical working directory must be inside this session's worktree.
 cd -P . 2>/dev/null || hs_gate "$@"
