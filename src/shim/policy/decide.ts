@@ -6,12 +6,18 @@ export interface Finding {
   rule: RuleId;
   paths?: string[];
   detail?: string;
+  /** Only records paths the decision looked at (for previews); never decides anything. */
+  record?: true;
 }
 
 const RANK: Record<GateDecision, number> = { allow: 0, ask: 1, deny: 2 };
 
 export function finding(rule: RuleId, paths?: string[], detail?: string): Finding {
   return { rule, ...(paths ? { paths } : {}), ...(detail ? { detail } : {}) };
+}
+
+export function seen(paths: string[]): Finding {
+  return { rule: "safe.in-scope", paths, record: true };
 }
 
 function baseDecision(rule: string): GateDecision {
@@ -34,6 +40,7 @@ export function decide(ctx: GateContext, findings: readonly Finding[], fallback:
   let best: Finding = { rule: fallback };
   let bestRank = RANK[effective(fallback, ctx)];
   for (const f of findings) {
+    if (f.record) continue;
     const rank = RANK[effective(f.rule, ctx)];
     if (rank > bestRank) {
       best = f;

@@ -1,7 +1,7 @@
 // One resolved git invocation, and the path checks every subcommand rule shares.
 import { relative, resolve } from "node:path";
 import { isGovernancePath } from "../../scope/index.ts";
-import { finding, type Finding } from "./decide.ts";
+import { finding, seen, type Finding } from "./decide.ts";
 import { isInside, where, type Where } from "./locate.ts";
 import { parsePathspec } from "./pathspec.ts";
 import { rawJoin } from "./realpath.ts";
@@ -64,9 +64,10 @@ function ruleFor(w: Where, role: Role): RuleId | null {
   }
 }
 
+/** A finding for a problem; an allow-level finding that only records the path otherwise (previews). */
 export function checkAbs(call: GitCall, abs: string, role: Role): Finding[] {
   const rule = ruleFor(where(call.ctx, abs), role);
-  return rule === null ? [] : [finding(rule, [abs])];
+  return [rule === null ? seen([resolve(abs)]) : finding(rule, [resolve(abs)])];
 }
 
 export function checkFile(call: GitCall, value: string, role: Role): Finding[] {
@@ -86,7 +87,8 @@ export function checkPathspecs(call: GitCall, specs: readonly string[], role: Ro
     if (p.exclude) return [];
     const found = checkAbs(call, p.abs, role);
     const writes = role !== "read" && role !== "pathspec-read";
-    if (p.icase && writes && found.length === 0 && icaseGovernance(call, p.abs)) found.push(finding("scope.governance", [p.abs]));
+    const clean = found.every((f) => f.record === true);
+    if (p.icase && writes && clean && icaseGovernance(call, p.abs)) found.push(finding("scope.governance", [p.abs]));
     return found;
   });
 }

@@ -3,7 +3,7 @@
 // one (`link/`) it recurses into the target.
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { isInScope } from "../../scope/index.ts";
-import { decide, finding, type Finding } from "./decide.ts";
+import { decide, finding, seen, type Finding } from "./decide.ts";
 import { governanceInside } from "./git-call.ts";
 import { where } from "./locate.ts";
 import { rawJoin } from "./realpath.ts";
@@ -75,12 +75,13 @@ function operandFindings(ctx: GateContext, cwd: string, operand: string, recursi
     default:
       break;
   }
-  if (!recursive) return [];
+  const recorded = [seen(paths)];
+  if (!recursive) return recorded;
   const gov = [...governanceInside(fakeCall(ctx), abs), ...governanceInside(fakeCall(ctx), real)];
   if (gov.length > 0) return [finding("scope.governance", gov)];
   // The whole subtree must be in scope, not just the directory's own name.
   const rel = relative(ctx.session.worktree, abs);
-  return isInScope(`${rel}/hs-probe/.hs-probe`, ctx.session.scope) ? [] : [finding("scope.out-of-scope", paths)];
+  return isInScope(`${rel}/hs-probe/.hs-probe`, ctx.session.scope) ? recorded : [finding("scope.out-of-scope", paths)];
 }
 
 function fakeCall(ctx: GateContext) {

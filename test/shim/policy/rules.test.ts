@@ -54,3 +54,20 @@ describe("lock isolation: the session shares the main checkout", () => {
     ["git --git-dir=.git status", "allow"],
   ])("%s -> %s", (argv, want) => expect(lock(argv).decision).toBe(want));
 });
+
+describe("paths for previews", () => {
+  it("rm lists every resolved operand", () => {
+    const d = classify(fx.ctx(["rm", "-rf", "build", "src/../a.log"]));
+    expect(d).toMatchObject({ decision: "allow", paths: [`${fx.w}/build`, `${fx.w}/a.log`] });
+  });
+  it("a refused operand shows its real target", () => {
+    const d = classify(fx.ctx(["git", "add", "../s2/README.md"]));
+    expect(d.paths).toContain(`${fx.dir}/wts/s2/README.md`);
+  });
+  it("path records never tighten a decision, even when safe.in-scope is overridden", () => {
+    expect(classify(fx.ctx(["git", "log", "--", "src"], ".", { ruleOverrides: { "safe.in-scope": "ask" } })).decision).toBe("allow");
+  });
+  it("subcommand is the resolved one after alias expansion", () => {
+    expect(classify(fx.ctx(["git", "co", "feature"], ".", { aliases: { co: "checkout" } })).subcommand).toBe("checkout");
+  });
+});
