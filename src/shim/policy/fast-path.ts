@@ -26,7 +26,7 @@ export const FAST_PATH = {
    * sh `case` patterns: any argument matching one sends the call to the slow path (files written
    * by --output, programs run by --ext-diff/--upload-pack/--exec/-O, paths that may leave the worktree).
    */
-  unsafeArgPatterns: ["--o*", "--e*", "--u*", "--no-i*", "-O*", "*..*/*", "/*", "../*", "..", "*=/*", "*=../*"],
+  unsafeArgPatterns: ["--o*", "--e*", "--u*", "--no-i*", "--conte*", "-O*", "-X*", "*..*/*", "/*", "../*", "..", "*=/*", "*=../*"],
   /** Environment variables whose presence (non-empty) sends the call to the slow path. */
   unsafeEnv: [
     "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",

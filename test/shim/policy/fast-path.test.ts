@@ -26,7 +26,7 @@ describe("FAST_PATH", () => {
   it.each(forms.map((f) => [f.join(" "), f] as const))("%s classifies allow", (_n, argv) => {
     expect(classify(fx.ctx([...argv])).decision).toBe("allow");
   });
-  it.each([["--output=x"], ["--out", "x"], ["--ext-diff"], ["--upload-pack=x"], ["--exec=x"], ["-Ovi"], ["../s2"], ["/etc"], ["--contents=../s2/x"]])(
+  it.each([["--output=x"], ["--out", "x"], ["--ext-diff"], ["--upload-pack=x"], ["--exec=x"], ["-Ovi"], ["../s2"], ["/etc"], ["--contents=../s2/x"], ["--contents", "link/x"], ["--exclude-from=x"], ["-Xfile"]])(
     "%s sends the call to the slow path",
     (...words) => {
       expect(words.some((w) => FAST_PATH.unsafeArgPatterns.some((p) => globMatch(p, w)))).toBe(true);
