@@ -7,6 +7,10 @@ import { fromRow, type SessionRecord } from "../registry/sessions.ts";
 import { refreshLockMarker } from "../registry/markers.ts";
 import { scopesMayOverlap } from "../scope/index.ts";
 
+export function insertRowUnchecked(ws: Workspace, session: SessionRecord): void {
+  insertRow(ws, session);
+}
+
 function insertRow(ws: Workspace, session: SessionRecord): void {
   const exists = ws.db.prepare("SELECT 1 FROM model_sessions WHERE session_id = ?").get(session.id);
   if (exists) throw new HsError("HS-SESSION-EXISTS", `session '${session.id}' already exists`, { hint: `hs session show ${session.id}` });

@@ -1,0 +1,114 @@
+// hs rebuild: devcc.db is only an index. Sessions come back from their linkage files (found through
+// .handshake/sessions/ and `git worktree list`), their scope and state from the tamper-evident Flight Recorder.
+import fs from "node:fs";
+import path from "node:path";
+import { gitOk } from "../git/index.ts";
+import type { Workspace } from "../registry/workspace.ts";
+import { openFlightRecorder } from "../registry/flight-recorder.ts";
+import type { SessionRecord, SessionState } from "../registry/sessions.ts";
+import { writeSessionMarker, refreshLockMarker } from "../registry/markers.ts";
+import { immediate } from "../registry/sqlite.ts";
+import { insertRowUnchecked } from "./insert.ts";
+import { readLinkage, type Linkage } from "./linkage.ts";
+
+export interface RebuildReport {
+  sessions: string[];
+  locks: number;
+  warnings: string[];
+}
+
+export function listWorktrees(mainRoot: string): string[] {
+  return gitOk({ args: ["worktree", "list", "--porcelain"], cwd: mainRoot })
+    .split("\n")
+    .filter((line) => line.startsWith("worktree "))
+    .map((line) => line.slice("worktree ".length));
+}
+
+function discoverLinkages(ws: Workspace, warnings: string[]): Map<string, { link: Linkage; file: string }> {
+  const found = new Map<string, { link: Linkage; file: string }>();
+  const candidates: string[] = [];
+  const sessionsDir = path.join(ws.loc.handshakeDir, "sessions");
+  if (fs.existsSync(sessionsDir)) for (const id of fs.readdirSync(sessionsDir)) candidates.push(path.join(sessionsDir, id, "session.json"));
+  for (const worktree of listWorktrees(ws.loc.mainRoot)) candidates.push(path.join(worktree, ".handshake", "session.json"));
+  for (const file of candidates) {
+    if (!fs.existsSync(file)) continue;
+    const link = readLinkage(file);
+    if (!link) warnings.push(`${file}: not a readable hs linkage file; skipped`);
+    else if (link.workspace_id !== ws.config.workspace_id) warnings.push(`${file}: belongs to workspace ${link.workspace_id}; skipped`);
+    else if (!found.has(link.session_id)) found.set(link.session_id, { link, file });
+  }
+  return found;
+}
+
+interface FrFacts {
+  created: Map<string, Record<string, unknown>>;
+  state: Map<string, { to: SessionState; reason: string }>;
+  locks: Map<string, Map<string, string>>; // session -> lock_id -> glob
+}
+
+function readFacts(ws: Workspace): FrFacts {
+  const facts: FrFacts = { created: new Map(), state: new Map(), locks: new Map() };
+  const fr = openFlightRecorder(ws.loc.handshakeDir);
+  try {
+    for (const event of fr.iterate()) {
+      const id = event.session_id;
+      if (!id) continue;
+      const payload = event.payload as Record<string, any>;
+      if (event.type === "session.created") facts.created.set(id, payload);
+      else if (event.type === "session.state_change") facts.state.set(id, { to: payload.to_state, reason: payload.reason });
+      else if (event.type === "lock.acquired") {
+        const locks = facts.locks.get(id) ?? new Map<string, string>();
+        (payload.lock_ids as string[]).forEach((lockId, i) => locks.set(lockId, (payload.globs as string[])[i] ?? ""));
+        facts.locks.set(id, locks);
+      } else if (event.type === "lock.released") for (const lockId of payload.lock_ids as string[]) facts.locks.get(id)?.delete(lockId);
+    }
+  } finally {
+    fr.close();
+  }
+  return facts;
+}
+
+export function rebuildIndex(ws: Workspace): RebuildReport {
+  const warnings: string[] = [];
+  const links = discoverLinkages(ws, warnings);
+  const facts = readFacts(ws);
+  const worktrees = new Set(listWorktrees(ws.loc.mainRoot).map((w) => (fs.existsSync(w) ? fs.realpathSync(w) : w)));
+  const sessions: SessionRecord[] = [];
+  for (const [id, { link, file }] of links) {
+    const created = facts.created.get(id);
+    const scope = (created?.scope as string[] | undefined) ?? link.scope;
+    if (!created) warnings.push(`${id}: no session.created event in the Flight Recorder; scope taken from ${file}`);
+    else if (JSON.stringify(scope) !== JSON.stringify(link.scope)) warnings.push(`${id}: linkage file scope differs from the recorded one; using the Flight Recorder's`);
+    const worktree = path.resolve(ws.loc.mainRoot, link.worktree);
+    if (!worktrees.has(worktree)) warnings.push(`${id}: worktree ${worktree} is not in git worktree list (see hs doctor)`);
+    const gitDir = fs.existsSync(worktree) ? fs.realpathSync(gitOk({ args: ["rev-parse", "--absolute-git-dir"], cwd: worktree }).trim()) : "";
+    const state = facts.state.get(id);
+    sessions.push({
+      id, parent: link.parent_session_id, spawnDepth: link.spawn_depth, state: state?.to ?? "created", stateReason: state ? `rebuilt: ${state.reason}` : "rebuilt",
+      role: link.role, agent: link.agent, model: link.model, wp: link.wp_id, mt: link.mt_id, isolation: link.isolation, worktree, gitDir,
+      branch: link.branch, target: link.target_branch, baseRev: link.base_rev, scope, budgets: link.budgets, commandsUsed: 0,
+      degraded: link.degraded, degradedReason: link.degraded_reason, hostPid: null, workspaceId: link.workspace_id, createdAt: link.created_at, updatedAt: new Date().toISOString(),
+    });
+  }
+  // Parents before children, so the foreign key holds.
+  sessions.sort((a, b) => a.spawnDepth - b.spawnDepth);
+  let lockCount = 0;
+  immediate(ws.db, () => {
+    for (const session of sessions) insertRowUnchecked(ws, session);
+    const insert = ws.db.prepare("INSERT INTO scope_locks (lock_id, session_id, glob, worktree_path, acquired_at) VALUES (?, ?, ?, ?, ?)");
+    for (const session of sessions) {
+      if (["completed", "failed", "cancelled"].includes(session.state)) continue;
+      for (const [lockId, glob] of facts.locks.get(session.id) ?? []) {
+        insert.run(lockId, session.id, glob, session.worktree, session.createdAt);
+        lockCount += 1;
+      }
+    }
+  });
+  for (const session of sessions) {
+    if (!session.gitDir) continue;
+    if (session.isolation === "worktree") writeSessionMarker(ws, session);
+    else refreshLockMarker(ws, session.worktree, session.gitDir);
+  }
+  ws.record({ type: "workspace.rebuilt", actor: "human", payload: { sessions: sessions.map((s) => s.id), locks: lockCount, warnings } });
+  return { sessions: sessions.map((s) => s.id), locks: lockCount, warnings };
+}
