@@ -60,6 +60,8 @@ const formatPatch: GitRule = (call) => {
 const clone: GitRule = (call) => {
   const { p, findings } = parse(call.args, "clone");
   if (values(p, "upload-pack").length > 0) findings.push(finding("git.command.exec"));
+  // clone runs the template's post-checkout hook at once, with git's exec-path first on PATH.
+  if (values(p, "template").length > 0) findings.push(finding("git.command.exec", undefined, "--template hooks run during clone"));
   for (const c of values(p, "config")) {
     const eq = c.indexOf("=");
     const rule = configKeyRule(eq < 0 ? c : c.slice(0, eq), eq < 0 ? undefined : c.slice(eq + 1));

@@ -28,7 +28,8 @@ function scan(call: GitCall): Finding[] {
       if (value !== undefined) out.push(...checkFile(call, value, "write"));
       continue;
     }
-    const runs = ["open-files-in-pager", "upload-pack", "exec", "ext-diff-cmd"].some((o) => longPrefixOf(arg, o, 3) !== null);
+    // Any unique prefix runs the program (`grep --op=vi`), so even one letter counts.
+    const runs = ["open-files-in-pager", "upload-pack", "exec"].some((o) => longPrefixOf(arg, o, 1) !== null);
     if (runs || (call.sub === "grep" && /^-[^-]*O/.test(arg))) {
       out.push(finding("git.command.exec", undefined, arg));
       continue;
