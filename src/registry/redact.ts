@@ -84,7 +84,7 @@ export function redactValue(value: unknown, depth = 0, seen: Set<object> = new S
     if (typeof withJson.toJSON === "function") return redactValue(withJson.toJSON(), depth, seen);
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      out[key] = isSecretKey(key) && item !== null && item !== undefined && typeof item !== "boolean" ? REDACTED : redactValue(item, depth + 1, seen);
+      out[redactString(key)] = isSecretKey(key) && item !== null && item !== undefined && typeof item !== "boolean" ? REDACTED : redactValue(item, depth + 1, seen);
     }
     return out;
   } finally {

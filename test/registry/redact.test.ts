@@ -85,6 +85,10 @@ test("redacts recursively: nested objects, env maps, argv arrays and flag-value 
   expect(input.env.NPM_TOKEN).toBe("npm_abc");
 });
 
+test("a secret used as an object key is redacted too", () => {
+  expect(redactValue({ [GHP]: 1, plain: 2 })).toEqual({ [`ghp_${REDACTED}`]: 1, plain: 2 });
+});
+
 test("cycles and over-deep values become markers instead of throwing", () => {
   const cyclic: Record<string, unknown> = { a: 1 };
   cyclic.self = cyclic;
