@@ -23,8 +23,10 @@ function setup() {
   git(repo, ["add", "-A"]);
   git(repo, ["commit", "-q", "-m", "seed"]);
   run(process.execPath, [HS, "init"], { cwd: repo, env });
-  const created = run(process.execPath, [HS, "session", "create", "--id", "bench", "--scope", "src/**", "--json"], { cwd: repo, env });
-  return { dir, repo, wt: JSON.parse(created.stdout).worktree };
+  const create = (id, scope) => JSON.parse(run(process.execPath, [HS, "session", "create", "--id", id, "--scope", scope, "--json"], { cwd: repo, env }).stdout).worktree;
+  // "src/**" is a plain path glob (git pathspecs clear in-scope commits without Node);
+  // "src/**/*.ts" is not, so every commit there takes the full Node check
+  return { dir, repo, wt: create("bench", "src/**"), wtGlob: create("benchglob", "src/**/*.ts") };
 }
 
 /**
@@ -61,12 +63,14 @@ function both(name, cost, budget, addedBudgetMs) {
 }
 
 export default async function hooksBench() {
-  const { dir, repo, wt } = setup();
+  const { dir, repo, wt, wtGlob } = setup();
   try {
     const load = fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
     note(`hooks: load average at start ${load} on ${os.cpus().length} CPUs`);
     both("hooks: 10-file commit in a session worktree", commitCost(wt, 10, 15, "src/b10"), "<= 150 ms of hook time", 150);
     both("hooks: 10,000-file commit in a session worktree", commitCost(wt, 10_000, 3, "src/b10k"), "<= 500 ms of hook time", 500);
+    both("hooks: 10-file commit, full Node check (scope src/**/*.ts)", commitCost(wtGlob, 10, 9, "src/g10"), "<= 150 ms of hook time", 150);
+    both("hooks: 10,000-file commit, full Node check (scope src/**/*.ts)", commitCost(wtGlob, 10_000, 3, "src/g10k"), "<= 500 ms of hook time", 500);
     both("hooks: 10-file commit outside any session (sh fast path)", commitCost(repo, 10, 15, "src/out"), "little: no Node");
     note("hooks: hs hook scripts for every git hook name are installed; outside a session each costs one sh start plus two stat calls");
   } finally {
