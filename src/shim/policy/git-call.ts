@@ -94,8 +94,9 @@ export function checkPathspecs(call: GitCall, specs: readonly string[], role: Ro
 }
 
 function icaseGovernance(call: GitCall, abs: string): boolean {
+  if (!isInside(abs, call.ctx.session.worktree)) return false;
   const rel = relative(call.ctx.session.worktree, abs).toLowerCase();
-  return rel !== "" && !rel.startsWith("..") && isGovernancePath(rel, call.ctx.governance.map((g) => g.toLowerCase()));
+  return rel !== "" && isGovernancePath(rel, call.ctx.governance.map((g) => g.toLowerCase()));
 }
 
 /** The governance roots (static part of each glob) that lie inside `abs`. */
