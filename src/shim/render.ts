@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { packagePath } from "../package-root.ts";
 import { shQuote } from "./shell-quote.ts";
 import { fastPathReplacements } from "./fast-path-sh.ts";
+import { rmFastPathReplacements } from "./rm-fast-path.ts";
 
 export const SHIM_FINGERPRINT = "# hs-shim@1 ";
 export const SHIM_TOOLS = ["git", "rm"] as const;
@@ -15,6 +16,9 @@ export interface ShimValues {
   entry: string;
   worktree: string;
   handshakeDir: string;
+  /** The session's IN_SCOPE_PATHS and the workspace's governance globs (the rm fast path). */
+  scope: readonly string[];
+  governance: readonly string[];
 }
 
 export function renderShim(tool: ShimTool, values: ShimValues, template = fs.readFileSync(packagePath("templates", "shim", `${tool}.sh`), "utf8")): string {
@@ -26,7 +30,7 @@ export function renderShim(tool: ShimTool, values: ShimValues, template = fs.rea
     "@SESSION@": shQuote(values.sessionId),
     "@ROOT@": shQuote(values.worktree),
     "@HANDSHAKE@": shQuote(values.handshakeDir),
-    ...(tool === "git" ? fastPathReplacements() : {}),
+    ...(tool === "git" ? fastPathReplacements() : rmFastPathReplacements(values.scope, values.governance)),
   };
   return template.replace(/@[A-Z_]+@/g, (token) => replacements[token] ?? token);
 }

@@ -26,6 +26,8 @@ beforeAll(() => {
     entry: "/nonexistent/hs.js",
     worktree: fx.s1,
     handshakeDir: fx.handshake,
+    scope: ["**"],
+    governance: [".handshake/gov/**", ".GOV/**"],
   };
   fs.writeFileSync(path.join(bin, "git"), renderShim("git", values), { mode: 0o755 });
   fs.writeFileSync(path.join(bin, "rm"), renderShim("rm", { ...values, real: standIn(path.join(bin, "real-rm"), 'echo RAN "$@"') }), { mode: 0o755 });
@@ -41,7 +43,7 @@ function shim(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; 
     env: { PATH: "/usr/bin:/bin", ...options.env },
     encoding: "utf8",
   });
-  return { code: result.status, out: result.stdout.trim(), path: result.stdout.startsWith("FAST") ? "fast" : result.stdout.startsWith("SLOW") ? "slow" : "?" };
+  return { code: result.status, out: result.stdout.trim(), path: /^(FAST|RAN)/.test(result.stdout) ? "fast" : result.stdout.startsWith("SLOW") ? "slow" : "?" };
 }
 
 describe("git shim (dash, stand-in node and git)", () => {
@@ -99,16 +101,28 @@ describe("git shim (dash, stand-in node and git)", () => {
     expect(shim(slow).out).toBe(`SLOW ${slow.join(" ")}`);
   });
 
-  it("rm always asks the gate first", () => {
-    const got = shim(["-f", "scratch.txt"], { tool: "rm" });
-    expect(got.out).toBe("SLOW -f scratch.txt");
-    expect(got.code).toBe(77);
+  it("rm of plain in-scope files takes the fast path; anything else asks the gate", () => {
+    expect(shim(["-f", "scratch.txt"], { tool: "rm" }).out).toBe("RAN -f scratch.txt");
+    expect(shim(["msg.txt", "./paths.txt"], { tool: "rm" }).path).toBe("fast");
+    expect(shim(["-f", "lib/util.ts"], { tool: "rm", cwd: path.join(fx.s1, "src") }).path).toBe("fast");
+    fs.symlinkSync(fx.s2, path.join(fx.s1, "lnk"));
+    fs.symlinkSync(path.join(fx.s2, "README.md"), path.join(fx.s1, "lnk-file"));
+    try {
+      for (const args of [["-f", ".GOV/policy.md"], ["-f", "./.GOV/policy.md"], ["-rf", "build"], ["-f", "../s2/README.md"], ["-f", "missing.txt"], ["-f", "lnk/README.md"], ["-f", "lnk-file"],
+        ["-f", "src/../README.md"], ["scratch.txt", "-rf"], ["--", "-rf"], ["-f"], ["-f", "/etc/hostname"], ["-f", "src//app.ts"], ["-i", "scratch.txt"], ["-f", ".git"]]) {
+        expect(shim(args, { tool: "rm" }).path, args.join(" ")).toBe("slow");
+      }
+      expect(shim(["-f", "README.md"], { tool: "rm", cwd: fx.s2 }).path).toBe("slow");
+    } finally {
+      fs.unlinkSync(path.join(fx.s1, "lnk"));
+      fs.unlinkSync(path.join(fx.s1, "lnk-file"));
+    }
   });
 
   it("no public deny vector takes the fast path", () => {
     const fast = argvVectors()
-      .filter((v) => v.expect === "deny" && v.argv[0] === "git")
-      .filter((v) => shim(v.argv.slice(1), { cwd: path.join(fx.s1, v.cwd_rel) }).path === "fast")
+      .filter((v) => v.expect === "deny")
+      .filter((v) => shim(v.argv.slice(1), { cwd: path.join(fx.s1, v.cwd_rel), tool: v.argv[0] }).path === "fast")
       .map((v) => v.id);
     expect(fast).toEqual([]);
   });

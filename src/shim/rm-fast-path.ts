@@ -1,0 +1,44 @@
+// The rm shim's no-Node path: `rm [-f|-v] FILE…` where every FILE is an existing regular file (not a
+// symlink, no symlinked parent, no `..`) whose worktree path matches a scope pattern and no governance
+// pattern. Scope globs become sh `case` patterns only when the translation is exact or narrower;
+// governance globs become patterns that are never narrower. Anything else goes to `hs __gate`.
+import micromatch from "micromatch";
+import { shQuote } from "./shell-quote.ts";
+
+const LITERAL = /^[A-Za-z0-9._\-/@+,= ]+$/;
+
+function literalDir(text: string): string | undefined {
+  const trimmed = text.replace(/\/+$/, "");
+  if (!trimmed || !LITERAL.test(trimmed) || trimmed.split("/").some((segment) => segment === ".." || segment === "." || segment === "")) return undefined;
+  return trimmed;
+}
+
+/** sh patterns that match a subset of what the scope glob matches (possibly none). */
+export function scopePatterns(glob: string): string[] {
+  if (glob === "**" || glob === "**/*") return ["*"];
+  const literal = glob.endsWith("/") ? undefined : literalDir(glob);
+  if (literal) return [shQuote(literal), `${shQuote(literal)}/*`];
+  const prefix = glob.endsWith("/**") ? literalDir(glob.slice(0, -3)) : undefined;
+  return prefix ? [`${shQuote(prefix)}/*`] : [];
+}
+
+/** sh patterns that match a superset of what the governance glob matches. */
+export function governancePatterns(glob: string): string[] {
+  const scan = micromatch.scan(glob);
+  if (scan.negated) return ["*"];
+  const base = scan.isGlob ? literalDir(scan.base) : literalDir(glob);
+  if (!base) return ["*"];
+  return [shQuote(base), `${shQuote(base)}/*`];
+}
+
+// Repository internals never take the fast path, whatever the scope says.
+const ALWAYS_SLOW = [".git", ".git/*", "*/.git", "*/.git/*", ".handshake", ".handshake/*"];
+
+export function rmFastPathReplacements(scope: readonly string[], governance: readonly string[]): Record<string, string> {
+  const inScope = [...new Set(scope.flatMap(scopePatterns))];
+  const slow = [...new Set([...ALWAYS_SLOW, ...governance.flatMap(governancePatterns)])];
+  return {
+    "@RM_SCOPE@": inScope.length ? inScope.join("|") : "''",
+    "@RM_SLOW@": slow.join("|"),
+  };
+}
