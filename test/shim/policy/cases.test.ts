@@ -310,6 +310,28 @@ describe("rm", () => run([
   ["allow", "safe.in-scope", "rm scratch.txt -rf", { env: { POSIXLY_CORRECT: "1" } }],
 ]));
 
+// guard-shell.json: the argv (and cwd/env) the shim receives for each line it can see.
+describe("guard-shell.json, as the shim sees it", () => run([
+  ["ask", "git.push.force", "git push --force"], // sh-003 command git push --force
+  ["deny", "scope.other-worktree", "rm -rf ../s2"], // sh-005 find -exec rm (find passes ../s2)
+  ["ask", "git.stash.drop", "git stash clear"], // sh-008 piped into sh
+  ["deny", "scope.other-worktree", "rm -rf ../s2/dist"], // sh-011 make recipe
+  ["ask", "git.branch.force-delete", "git branch -D unmerged"], // sh-013 timeout wrapper
+  ["deny", "scope.other-worktree", "rm -rf s2", { cwd: ".." }], // sh-014 cd .. && rm -rf s2
+  ["deny", "scope.other-worktree", "git reset --hard", { cwd: "../s2" }], // sh-015
+  ["deny", "scope.git-internals", "git reset --hard", { env: { GIT_DIR: "../../main-repo/.git", GIT_WORK_TREE: "../../main-repo" } }], // sh-016
+  ["ask", "git.config.file", "git push", { env: { GIT_CONFIG_GLOBAL: "/tmp/evil.cfg" } }], // sh-020
+  ["ask", "git.reset.hard", "git sync", { aliases: { sync: "reset --hard" } }], // sh-022
+  ["deny", "git.alias.shell", "git sync", { aliases: { sync: "!git push --force" } }], // sh-022, '!' variant
+  ["ask", "git.submodule.foreach", ["git", "submodule", "foreach", "git reset --hard"]], // sh-050
+  ["deny", "git.alias.shell", ["git", "-c", "alias.x=!git push --force", "x"]], // sh-051
+  ["ask", "git.pull.rebase", "git pull --rebase"], // sh-053
+  ["ask", "git.checkout.discard", "git checkout -- src"], // sh-055 (second half)
+  ["ask", "git.config.command", ["git", "-c", `core.sshCommand=sh -c "rm -rf ../s2"`, "fetch"]], // sh-057
+  ["allow", "safe.in-scope", "git add -- src/app.ts src/new.ts"], // sh-060 xargs git add
+  ["allow", "safe.in-scope", ["git", "commit", "-m", "msg from file"]], // sh-064
+]));
+
 describe("everyday agent commands stay allowed", () => run([
   ["allow", "safe.read-only", "git log --oneline -n 5"],
   ["allow", "safe.read-only", "git diff --cached"],
