@@ -71,18 +71,45 @@ async function show(argv: string[]): Promise<number> {
   const filter: FrQuery = { session_id: args.session, type: args.type, since: args.since === undefined ? undefined : parseSince(args.since) };
   const fr = open();
   try {
-    const initial = fr.query({ ...filter, last: args.limit });
-    if (args.json && !args.follow) printJson(initial);
-    else emit(initial, args.json);
-    if (args.follow) await follow(fr, filter, Math.max(fr.head().seq, initial.at(-1)?.seq ?? 0), args.json, args.interval);
+    // The head is read before the first page so that nothing appended in between is skipped by --follow.
+    const head = fr.head().seq;
+    const lastShown = args.json && !args.follow ? printJsonArray(fr.iterate({ ...filter, last: args.limit })) : emit(fr.iterate({ ...filter, last: args.limit }), args.json);
+    if (args.follow) await follow(fr, filter, Math.max(head, lastShown), args.json, args.interval);
   } finally {
     fr.close();
   }
   return EXIT.ok;
 }
 
-function emit(events: FrEvent[], json: boolean): void {
-  printLines(events.map((event) => (json ? JSON.stringify(event) : line(event))));
+const CHUNK_CHARS = 1 << 20;
+
+/** Streams events as lines (JSON Lines with json); returns the last seq written, 0 if none. */
+function emit(events: Iterable<FrEvent>, json: boolean): number {
+  return streamOut(events, (event) => (json ? JSON.stringify(event) : line(event)) + "\n");
+}
+
+/** The same text as JSON.stringify(array, null, 2), written as it is read. */
+function printJsonArray(events: Iterable<FrEvent>): number {
+  let first = true;
+  const last = streamOut(events, (event) => {
+    const text = `${first ? "[\n  " : ",\n  "}${JSON.stringify(event, null, 2).split("\n").join("\n  ")}`;
+    first = false;
+    return text;
+  });
+  stdout.write(first ? "[]\n" : "\n]\n");
+  return last;
+}
+
+function streamOut(events: Iterable<FrEvent>, format: (event: FrEvent) => string): number {
+  let buffer = "";
+  let last = 0;
+  for (const event of events) {
+    buffer += format(event);
+    last = event.seq;
+    if (buffer.length >= CHUNK_CHARS) (stdout.write(buffer), (buffer = ""));
+  }
+  if (buffer) stdout.write(buffer);
+  return last;
 }
 
 function line(event: FrEvent): string {
@@ -108,8 +135,7 @@ function follow(fr: FlightRecorder, filter: FrQuery, afterSeq: number, json: boo
       try {
         const head = fr.head().seq;
         if (head > seen) {
-          emit(fr.query({ ...filter, after_seq: seen }).filter((event) => event.seq <= head), json);
-          seen = head;
+          seen = Math.max(head, emit(fr.iterate({ ...filter, after_seq: seen }), json));
         }
         timer = setTimeout(poll, interval);
       } catch (error) {
