@@ -106,12 +106,19 @@ describe("random argv", () => {
     );
   }, TIMEOUT);
 
-  it("never throws on arbitrary strings", () => {
+  it("never throws on arbitrary strings, environments and aliases", () => {
+    const envKeys = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0", "GIT_TRACE", "GIT_NAMESPACE", "POSIXLY_CORRECT"];
     fc.assert(
-      fc.property(fc.constantFrom("git", "rm"), fc.array(fc.string({ maxLength: 12 }), { maxLength: 8 }), (tool, rest) => {
-        const d = classifyOrThrow(fx.ctx([tool, ...rest]));
-        expect(["allow", "ask", "deny"]).toContain(d.decision);
-      }),
+      fc.property(
+        fc.constantFrom("git", "rm"),
+        fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...OPTS, ...PATHS, ...SUBS)), { maxLength: 8 }),
+        fc.dictionary(fc.constantFrom(...envKeys), fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom(...PATHS, "'a.b'='c'", "1"))),
+        fc.dictionary(fc.constantFrom("x", "co", "st", "rset"), fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("x", "!sh", "reset --hard", "'", "-c a.b=c co"))),
+        (tool, rest, env, aliases) => {
+          const d = classifyOrThrow(fx.ctx([tool, ...rest], ".", { env, aliases }));
+          expect(["allow", "ask", "deny"]).toContain(d.decision);
+        },
+      ),
       { numRuns: 3000 },
     );
   }, TIMEOUT);
