@@ -1,5 +1,6 @@
 // 16 writer processes append at the same instant: every event lands, the chain verifies, no writer sees SQLITE_BUSY.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { ensureFlightRecorder, openFlightRecorder } from "../../src/registry/flight-recorder.ts";
@@ -14,7 +15,10 @@ const temp = tempHandshakeDir();
 beforeAll(async () => {
   writer = await bundleScript(path.join(import.meta.dirname, "fixtures", "fr-writer.ts"), "fr-writer");
 });
-afterAll(() => temp.cleanup());
+afterAll(() => {
+  temp.cleanup();
+  fs.rmSync(writer, { force: true });
+});
 
 interface WriterReport {
   writer: number;
