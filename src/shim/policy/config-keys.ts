@@ -20,6 +20,10 @@ const RISKY_KEYS: readonly RegExp[] = [
   /^gc\.(.+\.)?(pruneexpire|reflogexpire|reflogexpireunreachable|worktreepruneexpire)$/,
 ];
 
+/** Editors and pagers agents set to stay non-interactive; anything else is a program to vet. */
+export const HARMLESS_PROGRAMS: ReadonlySet<string> = new Set(["", "cat", "less", "less -R", "less -FRX", "more", "true", ":", "vi", "vim", "nano"]);
+const PROGRAM_KEYS = /^(core\.(pager|editor)|pager\..+|sequence\.editor)$/;
+
 export function normaliseKey(key: string): string {
   return key.trim().toLowerCase();
 }
@@ -35,6 +39,7 @@ const READ_BY_RULES: readonly RegExp[] = [/^pull\.rebase$/, /^branch\..+\.rebase
 export function configKeyRule(key: string, value?: string, transient = false): RuleId | null {
   const k = normaliseKey(key);
   if (transient && READ_BY_RULES.some((re) => re.test(k))) return null;
+  if (PROGRAM_KEYS.test(k) && value !== undefined && HARMLESS_PROGRAMS.has(value.trim())) return null;
   if (k === "core.hookspath") return "git.hooks.bypass";
   if (k.startsWith("alias.") && value !== undefined && value.trimStart().startsWith("!")) return "git.alias.shell";
   if (COMMAND_KEYS.some((re) => re.test(k))) return "git.config.command";

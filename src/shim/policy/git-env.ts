@@ -1,5 +1,6 @@
 // The environment a git invocation inherits: config injected through GIT_CONFIG_*, programs git
 // would run, and variables that move the repository, index or object store.
+import { HARMLESS_PROGRAMS } from "./config-keys.ts";
 import type { RuleId } from "./rules.ts";
 import type { ConfigSetting } from "./git-globals.ts";
 
@@ -80,8 +81,6 @@ export function envConfig(env: Env): EnvConfig {
 
 const ALWAYS_COMMAND = ["GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "GIT_PROXY_COMMAND"];
 const EDITOR_LIKE = ["GIT_EDITOR", "GIT_SEQUENCE_EDITOR", "GIT_PAGER"];
-// Editors and pagers agents commonly set to stay non-interactive; anything else is a program to vet.
-const HARMLESS_PROGRAMS = new Set(["", "cat", "less", "less -R", "less -FRX", "more", "true", ":", "vi", "vim", "nano"]);
 
 export function envCommandRules(env: Env): RuleId[] {
   const out: RuleId[] = [];
