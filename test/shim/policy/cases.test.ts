@@ -174,7 +174,7 @@ describe("git: config, aliases, environment", () => run([
   ["ask", "git.config.risky", "git -c core.bare=true status"],
   ["allow", "safe.read-only", "git -c core.quotepath=off -c color.ui=auto log -1"],
   ["ask", "git.hooks.bypass", "git --config-env=core.hooksPath=HOME commit -m x"],
-  ["ask", "git.config.command", "git --config-env core.pager=HOME log"],
+  ["ask", "git.config.command", "git --config-env core.pager=EVIL log", { env: { EVIL: "rm -rf ../s2" } }],
   ["ask", "git.hooks.bypass", "git commit -m x", { env: { GIT_CONFIG_PARAMETERS: "'core.hookspath'='/dev/null'" } }],
   ["ask", "git.hooks.bypass", "git commit -m x", { env: { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.hooksPath", GIT_CONFIG_VALUE_0: "/dev/null" } }],
   ["ask", "git.config.file", "git status", { env: { GIT_CONFIG_GLOBAL: "/tmp/evil" } }],
