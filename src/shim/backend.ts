@@ -43,7 +43,7 @@ export function directBackend(): GateBackend {
   };
 }
 
-export async function chooseBackend(_env: NodeJS.ProcessEnv): Promise<GateBackend> {
-  // Seam for issue 4: `if (_env.HS_HOST_SOCKET) return (await import("../sandbox/gate-client.ts")).hostBackend(_env.HS_HOST_SOCKET);`
+export async function chooseBackend(env: NodeJS.ProcessEnv): Promise<GateBackend> {
+  if (env.HS_HOST_SOCKET) return (await import("../sandbox/gate-client.ts")).hostBackend(env.HS_HOST_SOCKET);
   return directBackend();
 }

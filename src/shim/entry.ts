@@ -73,7 +73,8 @@ export async function run(argv: string[]): Promise<number> {
     if (early && !outcome.request) return SIGNAL_EXIT[early] ?? 130;
     if (outcome.decision.decision === "allow") return EXIT.ok;
     if (outcome.decision.decision === "deny" || !outcome.request) {
-      process.stderr.write(refusalText(outcome.decision));
+      // The session host's client (rule gate.host) has already relayed the host's own message.
+      if (outcome.decision.rule !== "gate.host") process.stderr.write(refusalText(outcome.decision));
       return EXIT.gate;
     }
     process.stderr.write(waitingText(outcome.decision, outcome.request));

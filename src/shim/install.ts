@@ -54,7 +54,7 @@ export function installSessionShim(ws: Workspace, session: SessionRecord): ShimS
     created_at: new Date().toISOString(),
   };
   for (const tool of SHIM_TOOLS) {
-    const script = renderShim(tool, { sessionId: session.id, real: state.real[tool], node: state.node, entry: state.entry, worktree: session.worktree, handshakeDir: ws.loc.handshakeDir, scope: session.scope, governance: ws.config.governance_paths });
+    const script = renderShim(tool, { sessionId: session.id, real: state.real[tool], node: state.node, entry: state.entry, worktree: session.worktree, handshakeDir: ws.loc.handshakeDir, client: packagePath("dist", "hs-gate-client"), scope: session.scope, governance: ws.config.governance_paths });
     writeAtomic(path.join(binDir, tool), script, 0o755);
   }
   writeAtomic(path.join(sessionDir(ws, session.id), "shim.json"), JSON.stringify(state, null, 2) + "\n", 0o644);

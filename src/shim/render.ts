@@ -16,6 +16,8 @@ export interface ShimValues {
   entry: string;
   worktree: string;
   handshakeDir: string;
+  /** The session host's socket client (issue 4's C client), used when HS_HOST_SOCKET is set. */
+  client?: string;
   /** The session's IN_SCOPE_PATHS and the workspace's governance globs (the rm fast path). */
   scope: readonly string[];
   governance: readonly string[];
@@ -30,6 +32,7 @@ export function renderShim(tool: ShimTool, values: ShimValues, template = fs.rea
     "@SESSION@": shQuote(values.sessionId),
     "@ROOT@": shQuote(values.worktree),
     "@HANDSHAKE@": shQuote(values.handshakeDir),
+    "@CLIENT@": shQuote(values.client ?? "/nonexistent/hs-gate-client"),
     ...(tool === "git" ? fastPathReplacements() : rmFastPathReplacements(values.scope, values.governance)),
   };
   return template.replace(/@[A-Z_]+@/g, (token) => replacements[token] ?? token);
