@@ -74,7 +74,7 @@ function branchCommits(cwd: string, args: string[]): Preview | undefined {
   const names = args.filter((arg) => !arg.startsWith("-"));
   const entries: PreviewEntry[] = [];
   for (const name of names) {
-    const found = commits(cwd, [`refs/heads/${name}`, "--not", `--exclude=refs/heads/${name}`, "--branches", "--remotes", "--tags"], "");
+    const found = commits(cwd, [`refs/heads/${name}`, "--not", `--exclude=${name}`, "--branches", "--remotes", "--tags"], "");
     for (const entry of found?.entries ?? []) entries.push({ kind: "commit", text: `${name}: ${entry.text}` });
   }
   return bounded("commits only on the branch that would be lost", entries);
