@@ -5,6 +5,7 @@ import { HsError } from "../errors.ts";
 export function parser(argv: string[], scriptName: string): Argv {
   return yargs(argv)
     .scriptName(scriptName)
+    .usage(`usage: ${scriptName} [options]`)
     .strict()
     .help()
     .version(false)
