@@ -115,7 +115,9 @@ describe("grants", () => {
   it("a job grant covers later asks of the same rule in that session only, until its TTL", async () => {
     const run = gatedAsync("s1", "git commit -q --no-verify --allow-empty -m job-1; echo rc=$?", { cwd: s1 });
     const request = await pendingRequest(g.repo.root, "s1", "job-1");
-    expect(hs(["approve", request.id, "--scope", "job", "--ttl", "4s"], { cwd: g.repo.root }).code).toBe(0);
+    const approved = hs(["approve", request.id, "--scope", "job", "--ttl", "12s", "--json"], { cwd: g.repo.root });
+    expect(approved.code, approved.stderr).toBe(0);
+    const expiresAt = Date.parse(approved.json().grant.expires_at);
     expect((await run.done).stdout).toBe("rc=0\n");
     const second = gated("s1", "git commit -q --no-verify --allow-empty -m job-2; echo rc=$?", { cwd: s1, env: { HS_APPROVAL_TIMEOUT_SECONDS: "1" } });
     expect(second.stdout).toBe("rc=0\n");
@@ -125,7 +127,7 @@ describe("grants", () => {
     const grants = hs(["grants", "--json"], { cwd: g.repo.root }).json() as any[];
     expect(grants.find((grant) => grant.request_id === request.id)).toMatchObject({ scope: "job", session_id: "s1", uses: 1 });
     expect(frEvents(g.repo.root, "grant.used").length).toBeGreaterThanOrEqual(1);
-    await sleep(4200);
+    await sleep(Math.max(0, expiresAt - Date.now()) + 300);
     const expired = gated("s1", "git commit -q --no-verify --allow-empty -m job-3; echo rc=$?", { cwd: s1, env: { HS_APPROVAL_TIMEOUT_SECONDS: "1" } });
     expect(expired.stdout).toBe("rc=77\n");
     expect(commitsWith(s1, "job-3")).toBe(0);
