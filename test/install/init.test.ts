@@ -112,8 +112,12 @@ describe("hs init / hs uninstall", () => {
     expect(fs.existsSync(path.join(repo.root, ".handshake"))).toBe(false);
   });
 
-  it("uninstall is refused inside a session", () => {
+  it("init and uninstall are refused inside a session", () => {
     repo = makeTempRepo();
+    const inside = hs(["init"], { cwd: repo.root, env: { HS_SESSION_ID: "s1" } });
+    expect(inside.code).toBe(77);
+    expect(inside.stderr).toContain("HS-OPERATOR-ONLY");
+    expect(fs.existsSync(path.join(repo.root, ".handshake"))).toBe(false);
     expect(hs(["init"], { cwd: repo.root }).code).toBe(0);
     const result = hs(["uninstall"], { cwd: repo.root, env: { HS_SESSION_ID: "s1" } });
     expect(result.code).toBe(77);

@@ -1,4 +1,5 @@
 // hs init [--worktrees-dir DIR] [--json]: the workspace (.handshake/, lead's initWorkspace), then the hooks.
+import { HsError } from "../../errors.ts";
 import { parser, parseArgs } from "../args.ts";
 import { printJson, printLines, warn } from "../output.ts";
 import { locateRepo } from "../../registry/locate.ts";
@@ -15,6 +16,9 @@ export async function run(argv: string[]): Promise<number | void> {
       .option("json", { type: "boolean", default: false }),
   );
   if (!args) return;
+  if (process.env.HS_SESSION_ID) {
+    throw new HsError("HS-OPERATOR-ONLY", "hs init changes the repository's hook setup; it is an operator action", { hint: `run it from a shell outside session ${process.env.HS_SESSION_ID}` });
+  }
   const loc = locateRepo(process.cwd());
   const { created, config, workspace } = initWorkspace(loc, { worktreesDir: args["worktrees-dir"], cwd: process.cwd() });
   try {
