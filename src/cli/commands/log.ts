@@ -1,6 +1,6 @@
 // hs log: read (and follow), verify and export the Flight Recorder.
 import fs from "node:fs";
-import { parser } from "../args.ts";
+import { parser, parseArgs } from "../args.ts";
 import { EXIT, HsError } from "../../errors.ts";
 import { locateWorkspace } from "../../registry/locate.ts";
 import { isEventType } from "../../registry/event-types.ts";
@@ -51,7 +51,9 @@ function noPositionals(args: { _: (string | number)[] }, usage: string): void {
 }
 
 async function show(argv: string[]): Promise<number> {
-  const args = parser(argv, "hs log")
+  const args = parseArgs(
+    argv,
+    parser(argv, "hs log")
     .usage("hs log [--session ID] [--type T] [--since TIME] [--limit N] [--json] [--follow]\nhs log verify [--json]\nhs log export [--out FILE]")
     .option("session", { type: "string", describe: "only events of this session" })
     .option("type", { type: "string", describe: "only this event type, or a glob such as 'session.*'" })
@@ -59,8 +61,9 @@ async function show(argv: string[]): Promise<number> {
     .option("limit", { type: "number", describe: "only the newest N matching events" })
     .option("json", { type: "boolean", default: false, describe: "a JSON array (JSON Lines with --follow)" })
     .option("follow", { type: "boolean", default: false, describe: "keep printing new events until Ctrl-C" })
-    .option("interval", { type: "number", default: 250, hidden: true, describe: "poll interval for --follow, ms" })
-    .parseSync();
+    .option("interval", { type: "number", default: 250, hidden: true, describe: "poll interval for --follow, ms" }),
+  );
+  if (!args) return EXIT.ok;
   noPositionals(args, "hs log --help");
   if (args.type !== undefined && !args.type.includes("*") && !isEventType(args.type)) {
     throw new HsError("HS-FR-EVENT-UNKNOWN", `'${args.type}' is not a Flight Recorder event type`, { hint: `hs log --type '${args.type.split(".")[0]}.*'` });
@@ -149,10 +152,13 @@ function follow(fr: FlightRecorder, filter: FrQuery, afterSeq: number, json: boo
 }
 
 async function verify(argv: string[]): Promise<number> {
-  const args = parser(argv, "hs log verify")
+  const args = parseArgs(
+    argv,
+    parser(argv, "hs log verify")
     .usage("hs log verify [--json]: recompute every hash and check each link of the chain")
-    .option("json", { type: "boolean", default: false })
-    .parseSync();
+    .option("json", { type: "boolean", default: false }),
+  );
+  if (!args) return EXIT.ok;
   noPositionals(args, "hs log verify --help");
   const fr = open();
   try {
@@ -173,10 +179,13 @@ async function verify(argv: string[]): Promise<number> {
 }
 
 async function exportLog(argv: string[]): Promise<number> {
-  const args = parser(argv, "hs log export")
+  const args = parseArgs(
+    argv,
+    parser(argv, "hs log export")
     .usage("hs log export [--out FILE]: every event as one canonical JSON line (stdout by default)")
-    .option("out", { type: "string", describe: "write to FILE instead of stdout" })
-    .parseSync();
+    .option("out", { type: "string", describe: "write to FILE instead of stdout" }),
+  );
+  if (!args) return EXIT.ok;
   noPositionals(args, "hs log export --help");
   const fr = open();
   try {
