@@ -7,7 +7,7 @@ import { assertOperator } from "../../shim/operator.ts";
 import { approveRequest } from "../../shim/approvals/actions.ts";
 import { parseDuration } from "../../shim/approvals/duration.ts";
 import { APPROVAL_SCOPES, type ApprovalScope } from "../../shim/approvals/types.ts";
-import { requestJson } from "../../shim/approvals/view.ts";
+import { grantJson, requestJson } from "../../shim/approvals/view.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -31,7 +31,7 @@ export async function run(argv: string[]): Promise<number | void> {
   const ws = openWorkspace(process.cwd());
   try {
     const { request, grant } = approveRequest(ws, id, { scope: args.scope as ApprovalScope, ttlSeconds, reason: args.reason });
-    if (args.json) return printJson({ request: requestJson(request), grant: grant ?? null });
+    if (args.json) return printJson({ request: requestJson(request), grant: grant ? grantJson(grant, true) : null });
     printLines([
       `approved ${request.id} (${args.scope}): ${request.argv.join(" ")}`,
       ...(grant ? [`grant ${grant.id}: rule ${grant.rule} for ${grant.scope === "job" ? `session ${grant.sessionId}` : "every session"}, ${grant.expiresAt ? `until ${grant.expiresAt}` : "until the session ends"}  (revoke: hs grants revoke ${grant.id})`] : []),
