@@ -32,8 +32,11 @@ export function globsMayOverlap(ga: string, gb: string): string | null {
       const witness = intersectSequences(x, y);
       if (witness === null) continue;
       found = true;
-      const example = witness.length === 0 ? "x" : witness.every((n) => n !== null) ? witness.join("/") : null;
-      if (example !== null && bothMatch(example, ga, gb)) return example;
+      if (witness.some((n) => n === null)) continue;
+      // The witness lets every `**` match nothing; picomatch sometimes wants one more name (`*/**`).
+      const base = witness.join("/");
+      const example = [base, base === "" ? "x" : `${base}/x`].find((p) => p !== "" && bothMatch(p, ga, gb));
+      if (example !== undefined) return example;
     }
   }
   return found ? `${ga} ~ ${gb}` : null;

@@ -28,6 +28,8 @@ test.each([
   [["{src,lib}/**"], ["lib/x.ts"], "lib/x.ts", ["{src,lib}/**", "lib/x.ts"]],
   [["a*"], ["*b"], "axb", ["a*", "*b"]],
   [["src"], ["src/*"], "src/x", ["src", "src/*"]],
+  [["*/**"], ["a"], "a/x", ["*/**", "a"]],
+  [["**"], ["**"], "x", ["**", "**"]],
   [["src/*.ts"], ["src/a*"], "src/ax.ts", ["src/*.ts", "src/a*"]],
   [["**/test/**"], ["src/**"], "src/test", ["**/test/**", "src/**"]],
   [["**/*.test.ts"], ["**/*.ts"], "x.test.ts", ["**/*.test.ts", "**/*.ts"]],
