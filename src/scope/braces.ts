@@ -1,3 +1,6 @@
+/** Largest brace expansion a scope glob may have; validation and the overlap model agree on it. */
+export const MAX_BRACE_EXPANSIONS = 256;
+
 /**
  * True when a `**` sits inside a brace group. micromatch compiles braces to a regex alternation, not
  * to an expansion, and there `**` loses its globstar meaning: `{a/**,b}` does not match `a`,

@@ -1,5 +1,5 @@
 import micromatch from "micromatch";
-import { globstarInsideBraces } from "./braces.ts";
+import { globstarInsideBraces, MAX_BRACE_EXPANSIONS } from "./braces.ts";
 import { isLiteralGlob } from "./literal.ts";
 import { modelAgreesWithMicromatch } from "./model-check.ts";
 
@@ -13,14 +13,14 @@ export type Segment =
 /** A glob as alternatives of segment sequences, or "complex" when the model does not understand it. */
 export type GlobModel = { kind: "segments"; variants: Segment[][] } | { kind: "complex" };
 
-const MAX_VARIANTS = 256;
 const WILDCARD = /[*?[\]]/;
 
 /**
- * Models a glob exactly as micromatch ({dot: true}) matches it, plus the directory rule. Anything it
- * cannot model with certainty (extglobs, negation, escapes, quotes, `|`, unexpanded braces, brackets spanning `/`,
- * `**` inside a name or inside braces, `.`/`..`/empty segments) is "complex"; callers then over- or
- * under-approximate as safety requires.
+ * Models a glob exactly as micromatch ({dot: true}) matches it, plus the directory rule. Anything
+ * it cannot model with certainty (extglobs, negation, escapes, quotes, `|`, unexpanded braces,
+ * brackets spanning `/`, `**` inside a name or inside braces, `.`/`..`/empty segments, or a glob
+ * micromatch disagrees with the model about) is "complex"; callers then over- or under-approximate
+ * as safety requires.
  */
 export function modelGlob(glob: string): GlobModel {
   // picomatch strips double quotes (`"a"` matches `a`) and can leak `|` into its regex (`a|b/a` matches `a`).
@@ -28,11 +28,11 @@ export function modelGlob(glob: string): GlobModel {
   if (globstarInsideBraces(glob)) return { kind: "complex" };
   let expanded: string[];
   try {
-    expanded = micromatch.braces(glob, { expand: true, rangeLimit: MAX_VARIANTS });
+    expanded = micromatch.braces(glob, { expand: true, rangeLimit: MAX_BRACE_EXPANSIONS });
   } catch {
     return { kind: "complex" };
   }
-  if (expanded.length === 0 || expanded.length > MAX_VARIANTS) return { kind: "complex" };
+  if (expanded.length === 0 || expanded.length > MAX_BRACE_EXPANSIONS) return { kind: "complex" };
   const variants: Segment[][] = [];
   for (const alternative of expanded) {
     const segments = splitSegments(alternative);

@@ -1,11 +1,10 @@
 import micromatch from "micromatch";
-import { globstarInsideBraces } from "./braces.ts";
+import { globstarInsideBraces, MAX_BRACE_EXPANSIONS } from "./braces.ts";
 
 export type GlobValidation = { ok: true; normalized: string } | { ok: false; reason: string };
 
 // `..` as a whole segment or as a whole brace/extglob alternative: `{..,a}/x`, `@(..|a)/x`.
 const PARENT_ANYWHERE = /(^|[/{,(|])\.\.($|[/},)|])/;
-const MAX_EXPANSIONS = 1000;
 
 /** Checks a scope glob at session creation and returns the form stored and matched. */
 export function validateScopeGlob(glob: string): GlobValidation {
@@ -21,7 +20,7 @@ export function validateScopeGlob(glob: string): GlobValidation {
   if (barOutsideExtglob(glob)) return { ok: false, reason: "`|` outside an extglob (micromatch can read it as alternation: `a|b/c` matches `a`)" };
   if (globstarInsideBraces(glob)) return { ok: false, reason: "`**` inside braces is not a globstar in micromatch (write `{src,test}/**`)" };
   const expanded = expandBraces(glob);
-  if (expanded === null) return { ok: false, reason: `brace expansion too large (over ${MAX_EXPANSIONS} globs)` };
+  if (expanded === null) return { ok: false, reason: `brace expansion too large (over ${MAX_BRACE_EXPANSIONS} globs)` };
   if (expanded.some((g) => g.split("/").includes(".."))) return { ok: false, reason: "glob escapes the worktree root (`..` after brace expansion)" };
   // micromatch gives `**.ts` and `***` position-dependent meanings (see segments.ts); say what is meant.
   if (expanded.some((g) => g.split("/").some((s) => s !== "**" && s.includes("**")))) {
@@ -34,8 +33,8 @@ export function validateScopeGlob(glob: string): GlobValidation {
 
 function expandBraces(glob: string): string[] | null {
   try {
-    const out = micromatch.braces(glob, { expand: true, rangeLimit: MAX_EXPANSIONS });
-    return out.length > MAX_EXPANSIONS ? null : out;
+    const out = micromatch.braces(glob, { expand: true, rangeLimit: MAX_BRACE_EXPANSIONS });
+    return out.length > MAX_BRACE_EXPANSIONS ? null : out;
   } catch {
     return null;
   }
@@ -51,11 +50,12 @@ function barOutsideExtglob(glob: string): boolean {
   return false;
 }
 
-/** `./a` -> `a`, `a//b` and `a/./b` -> `a/b`, `a/` -> `a/**`, `.` -> `**`. */
+/** `./a` -> `a`, `a//b` and `a/./b` -> `a/b`, `a/.` -> `a`, `a/` -> `a/**`, `.` -> `**`. */
 function normalize(glob: string): string {
   let g = glob.replace(/\/{2,}/g, "/");
   while (g.includes("/./")) g = g.replace("/./", "/");
   while (g.startsWith("./")) g = g.slice(2);
+  if (g.endsWith("/.")) g = g.slice(0, -2);
   if (g === "" || g === ".") return "**";
   if (g.endsWith("/")) g = `${g}**`;
   return g;

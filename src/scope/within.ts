@@ -6,10 +6,10 @@ export type WithinResult = { ok: true } | { ok: false; glob: string; example: st
 
 /**
  * Conservative containment for child sessions: ok only when every path some child glob could
- * match is provably matched by one parent glob. `example` is a path the child matches and the
- * parent does not when one could be built, otherwise the uncovered part of the glob. Child globs the model cannot read count as
+ * match is provably matched by one parent glob. Child globs the model cannot read count as
  * matching everything; parent globs it cannot read count as matching nothing, unless the very
- * same glob appears in the child.
+ * same glob appears in the child. `example` is a path the child matches and the parent does not
+ * when one could be built, otherwise the uncovered part of the glob.
  */
 export function scopeIsWithin(child: readonly string[], parent: readonly string[]): WithinResult {
   const parentVariants = parent.flatMap((g) => underApproximate(g));
