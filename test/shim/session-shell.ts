@@ -71,14 +71,14 @@ export async function pendingRequest(cwd: string, sessionId: string, argvWord: s
   throw new Error(`no pending request for ${sessionId} within ${timeoutMs} ms`);
 }
 
-/** sha256 over every file (path, mode, bytes, symlink target) under dir, .handshake/ excluded. */
-export function treeHash(dir: string): string {
+/** sha256 over every file (path, mode, bytes, symlink target) under dir, .handshake/ and `exclude`d paths left out. */
+export function treeHash(dir: string, exclude: (relative: string) => boolean = () => false): string {
   const hash = crypto.createHash("sha256");
   const walk = (current: string) => {
     for (const name of fs.readdirSync(current).sort()) {
       const file = path.join(current, name);
       const relative = path.relative(dir, file);
-      if (relative.split(path.sep).includes(".handshake")) continue;
+      if (relative.split(path.sep).includes(".handshake") || exclude(relative)) continue;
       const stat = fs.lstatSync(file);
       hash.update(`${relative}\0${stat.mode}\0`);
       if (stat.isSymbolicLink()) hash.update(fs.readlinkSync(file));
