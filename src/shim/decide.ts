@@ -5,6 +5,7 @@ import type { Workspace } from "../registry/workspace.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
 import { getSession, isTerminal, updateSessionFields } from "../registry/sessions.ts";
 import { immediate } from "../registry/sqlite.ts";
+import { redactString } from "../registry/redact.ts";
 import { isGovernancePath, isInScope, relativeToRoot } from "../scope/index.ts";
 import { classify, type Decision } from "./policy/index.ts";
 import { buildGateContext } from "./context.ts";
@@ -113,7 +114,8 @@ export function decideAndRecord(
       wp: session.wp,
       mt: session.mt,
       tool,
-      argv,
+      // devcc.db holds what the operator reads; secrets in argv (tokens in URLs, ...) are redacted like in the FR.
+      argv: argv.map(redactString),
       cwd: classified.cwd,
       rule: outcome.decision.rule,
       reason: outcome.decision.reason,
