@@ -53,16 +53,21 @@ function ignoreStdinEpipe(error: NodeJS.ErrnoException): void {
   throw error;
 }
 
-export async function conflictRadar(ws: Workspace): Promise<RadarReport> {
+export interface RadarOptions {
+  /** Skip the per-worktree status scan (the costly part on big checkouts). */
+  dirty?: boolean;
+}
+
+export async function conflictRadar(ws: Workspace, options: RadarOptions = {}): Promise<RadarReport> {
   process.on("uncaughtException", ignoreStdinEpipe);
   try {
-    return await radar(ws);
+    return await radar(ws, options.dirty ?? true);
   } finally {
     process.off("uncaughtException", ignoreStdinEpipe);
   }
 }
 
-async function radar(ws: Workspace): Promise<RadarReport> {
+async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
   const started = performance.now();
   const git = hostGit(ws.loc.mainRoot);
   const cache = new RadarCache(path.join(ws.loc.handshakeDir, "cache", "radar.json"));
@@ -86,7 +91,7 @@ async function radar(ws: Workspace): Promise<RadarReport> {
   const diffKey = (from: string, to: string) => `diff:${from}:${to}`;
   const wanted = new Set<string>();
   for (const t of tracked) (wanted.add(diffKey(t.base, t.head)), wanted.add(diffKey(t.base, t.target)));
-  const dirtyOwners = [
+  const dirtyOwners = !scanDirty ? [] : [
     { id: "(main worktree)", dir: ws.loc.mainRoot },
     ...live.filter((session) => session.isolation === "worktree" && fs.existsSync(session.worktree)).map((session) => ({ id: session.id, dir: session.worktree })),
   ];

@@ -5,11 +5,16 @@ import { openWorkspace } from "../../registry/workspace.ts";
 import { conflictRadar, type RadarReport } from "../../merge/radar.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
-  const args = parseArgs(argv, parser(argv, "hs conflicts").option("json", { type: "boolean", default: false }));
+  const args = parseArgs(
+    argv,
+    parser(argv, "hs conflicts")
+      .option("dirty", { type: "boolean", default: true, describe: "scan every worktree for uncommitted files (--no-dirty skips it)" })
+      .option("json", { type: "boolean", default: false }),
+  );
   if (!args) return;
   const ws = openWorkspace(process.cwd());
   try {
-    const report = await conflictRadar(ws);
+    const report = await conflictRadar(ws, { dirty: args.dirty });
     if (args.json) printJson(report);
     else printLines(lines(report));
   } finally {
