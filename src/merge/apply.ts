@@ -11,7 +11,7 @@ import { prepareMergeBack, type Prepared } from "./prepare.ts";
 import { crashPoint } from "./crash.ts";
 import { fastForwardCheckout, trackedChanges, worktreeWithBranch } from "./checkout.ts";
 import { lastArtifact, markApplied, recordApplied, recordBlocked } from "./record.ts";
-import { requireMergeApproval } from "./approval.ts";
+import { APPROVAL_RULES, requireApproval } from "./approval.ts";
 
 export interface Applied extends Prepared {
   applied: { old: string; new: string; strategy: Strategy; worktree: string | null } | null;
@@ -21,7 +21,6 @@ export interface Applied extends Prepared {
 
 export function applyMergeBack(ws: Workspace, id: string, options: { into?: string; strategy: Strategy }): Applied {
   assertOperator(`merge-back ${id} --apply`);
-  if (ws.config.merge_back.require_approval) requireMergeApproval(ws, id);
   const previous = lastArtifact(ws, id);
   const prepared = prepareMergeBack(ws, id, options);
   const { facts, plan, artifact } = prepared;
@@ -45,6 +44,15 @@ export function applyMergeBack(ws: Workspace, id: string, options: { into?: stri
   });
   if ("error" in shape) throw new HsError("HS-MERGE-NOT-FF", shape.error, { hint: `hs merge-back ${id} --apply --strategy merge` });
 
+  if (ws.config.merge_back.require_approval) {
+    requireApproval(ws, facts.session, {
+      rule: APPROVAL_RULES.apply,
+      argv: ["hs", "merge-back", id, "--apply", "--strategy", options.strategy, ...(options.into ? ["--into", options.into] : [])],
+      reason: `merge session ${id} (${facts.commits.length} commit(s), ${facts.files.length} file(s)) into ${facts.targetRef}; artifact ${artifact.name}`,
+      preview: [{ title: `files changed by ${id}`, entries: facts.files.slice(0, 50).map((file) => ({ kind: file.status, text: file.path })), truncated: facts.files.length > 50 }],
+      code: "HS-MERGE-APPROVAL-REQUIRED",
+    });
+  }
   const git = hostGit(ws.loc.mainRoot);
   crashPoint("before-commit-tree");
   const next = shape.kind === "ff" ? facts.head : git.ok(["commit-tree", shape.tree, ...shape.parents.flatMap((parent) => ["-p", parent]), "-F", "-"], shape.message).trim();

@@ -1,10 +1,61 @@
-// merge_back.require_approval: the gate's request table (gate_requests) only models shim commands (tool git|rm)
-// today, so there is no request kind for merge-back yet. Until the gate adds one, this fails closed.
+// Operator approvals for merge-back --apply (when merge_back.require_approval) and session close --discard, through
+// the gate's inbox (gate_requests): the first run files a request and stops; after `hs approve <id>` the next run
+// consumes it (once). gate_requests.tool only knows git|rm, so these requests say "git" and carry an `hs …` argv.
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
+import type { SessionRecord } from "../registry/sessions.ts";
+import { consumeApproval, insertRequest, listRequests } from "../shim/approvals/requests.ts";
+import type { Preview } from "../shim/approvals/types.ts";
 
-export function requireMergeApproval(ws: Workspace, id: string): void {
-  throw new HsError("HS-MERGE-APPROVAL-REQUIRED", `workspace.json sets merge_back.require_approval, and approval requests for merge-back are not available yet`, {
-    hint: `set "merge_back": {"require_approval": false} in ${ws.loc.handshakeDir}/workspace.json to apply without a gate approval, then: hs merge-back ${id} --apply`,
+export const APPROVAL_RULES = { apply: "hs.merge-back.apply", discard: "hs.session.close-discard" } as const;
+
+export interface ApprovalAsk {
+  rule: string;
+  argv: string[];
+  reason: string;
+  preview: Preview[];
+  code: "HS-MERGE-APPROVAL-REQUIRED";
+}
+
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, index) => item === b[index]);
+
+/** Returns the approved request id it consumed, or throws with the request to approve. */
+export function requireApproval(ws: Workspace, session: SessionRecord, ask: ApprovalAsk): string {
+  const mine = listRequests(ws.db, { all: true, sessionId: session.id }).filter((request) => request.rule === ask.rule && same(request.argv, ask.argv));
+  for (const request of mine) if (request.status === "approved" && !request.consumedAt && consumeApproval(ws.db, request.id)) return request.id;
+  const denied = mine.filter((request) => request.status === "denied").at(-1);
+  const pending = mine.find((request) => request.status === "pending" && Date.parse(request.expiresAt) > Date.now());
+  const request =
+    pending ??
+    insertRequest(ws.db, {
+      sessionId: session.id,
+      workspaceId: session.workspaceId,
+      wp: session.wp,
+      mt: session.mt,
+      tool: "git",
+      argv: ask.argv,
+      cwd: ws.loc.mainRoot,
+      rule: ask.rule,
+      reason: ask.reason,
+      hint: `${ask.argv.join(" ")}   (again, after approval)`,
+      grantable: false,
+      preview: ask.preview,
+      timeoutSeconds: ws.config.approvals.timeout_seconds,
+      waiterPid: null,
+    });
+  if (!pending) {
+    ws.record({
+      type: "approval.requested",
+      actor: "human",
+      session_id: session.id,
+      wp_id: session.wp,
+      mt_id: session.mt,
+      payload: { request_id: request.id, rule: ask.rule, reason: ask.reason, argv: ask.argv, cwd: request.cwd, grantable: false, expires_at: request.expiresAt, preview_titles: ask.preview.map((p) => p.title) },
+    });
+  }
+  const after = denied ? ` (an earlier request was denied: ${denied.decisionReason ?? "no reason given"})` : "";
+  throw new HsError(ask.code, `${ask.argv.join(" ")} needs an operator approval: request ${request.id} is pending${after}`, {
+    hint: `hs approve ${request.id}   then run again: ${ask.argv.join(" ")}`,
+    details: { request_id: request.id },
   });
 }

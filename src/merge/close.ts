@@ -8,6 +8,7 @@ import { assertOperator } from "../shim/operator.ts";
 import { hostGit, type HostGit } from "./git.ts";
 import { describeLoss, hasLoss, lostWork, type LostWork } from "./lost-work.ts";
 import { targetRefOf } from "./collect.ts";
+import { APPROVAL_RULES, requireApproval } from "./approval.ts";
 
 export interface CloseResult {
   session: string;
@@ -50,6 +51,15 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     throw new HsError("HS-CLOSE-WOULD-LOSE", `closing '${id}' would lose work; nothing was removed:\n  ${lost.join("\n  ")}`, {
       hint: `hs merge-back ${id}   (or, to throw it away: hs session close ${id} --discard --reason TEXT)`,
       details: { lost },
+    });
+  }
+  if (options.discard && losses.some(hasLoss)) {
+    requireApproval(ws, session, {
+      rule: APPROVAL_RULES.discard,
+      argv: ["hs", "session", "close", id, "--discard", "--reason", options.reason ?? ""],
+      reason: `discard session ${id}: ${options.reason}`,
+      preview: [{ title: "what would be lost (backup refs are written first)", entries: lost.slice(0, 50).map((text) => ({ kind: text.split(":")[0] ?? "lost", text })), truncated: lost.length > 50 }],
+      code: "HS-MERGE-APPROVAL-REQUIRED",
     });
   }
   const backupRefs = writeBackups(ws, git, session, branches, worktree);

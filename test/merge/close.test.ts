@@ -75,13 +75,19 @@ describe("hs session close", () => {
     expect(branchExists("s1")).toBe(false);
   });
 
-  it("--discard needs --reason, keeps backup refs of the branch and of uncommitted changes", () => {
+  it("--discard needs --reason and an approved request, keeps backup refs of the branch and of uncommitted changes", () => {
     ws = makeMergeWorkspace();
     const wt = ws.session("s1");
     const head = ws.commit(wt, { "src/app.ts": "doomed\n" }, "doomed");
     ws.hs(["session", "cancel", "s1"]);
     fs.writeFileSync(path.join(wt, "src/app.ts"), "doomed and uncommitted\n");
     expect(ws.hs(["session", "close", "s1", "--discard"]).code).toBe(2);
+    const asked = ws.hs(["session", "close", "s1", "--discard", "--reason", "experiment abandoned"]);
+    expect(asked.code).toBe(77);
+    expect(fs.existsSync(wt)).toBe(true);
+    const request = /request (ap-[\w-]+) is pending/.exec(asked.stderr)?.[1];
+    expect(request, asked.stderr).toBeDefined();
+    expect(ws.hs(["approve", request!]).code).toBe(0);
     const result = ws.hs(["session", "close", "s1", "--discard", "--reason", "experiment abandoned"]);
     expect(result.code, result.stderr).toBe(0);
     expect(fs.existsSync(wt)).toBe(false);

@@ -141,4 +141,24 @@ describe("hs merge-back", () => {
     expect(result.code).toBe(0);
     expect(result.json().status).toBe("empty");
   });
+
+  it("with merge_back.require_approval, --apply files a gate request and applies only after hs approve (once)", () => {
+    ws = makeMergeWorkspace();
+    const config = path.join(ws.repo.root, ".handshake", "workspace.json");
+    const json = JSON.parse(fs.readFileSync(config, "utf8"));
+    fs.writeFileSync(config, JSON.stringify({ ...json, merge_back: { require_approval: true } }, null, 2));
+    const wt = ws.session("s1");
+    ws.commit(wt, { "src/app.ts": "approved\n" }, "s1");
+    const before = ws.head("main");
+    const asked = ws.hs(["merge-back", "s1", "--apply"]);
+    expect(asked.code).toBe(77);
+    expect(asked.stderr).toContain("HS-MERGE-APPROVAL-REQUIRED");
+    expect(ws.head("main")).toBe(before);
+    const request = /request (ap-[\w-]+) is pending/.exec(asked.stderr)![1]!;
+    expect(ws.hs(["approvals", "--json"]).stdout).toContain(request);
+    expect(ws.hs(["approve", request]).code).toBe(0);
+    const applied = ws.hs(["merge-back", "s1", "--apply"]);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(ws.head("main")).not.toBe(before);
+  });
 });
