@@ -41,6 +41,12 @@ function writeAtomic(file: string, content: string, mode: number): void {
   fs.renameSync(temp, file);
 }
 
+// A lock-mode session shares a checkout that may hold other worktrees (worktrees_dir inside it); only the
+// gate knows them, so its rm never takes the no-Node path.
+function rmFastScope(session: SessionRecord): string[] {
+  return session.isolation === "worktree" ? session.scope : [];
+}
+
 export function installSessionShim(ws: Workspace, session: SessionRecord): ShimState {
   const binDir = shimBinDir(ws, session.id);
   fs.mkdirSync(binDir, { recursive: true });
@@ -54,7 +60,7 @@ export function installSessionShim(ws: Workspace, session: SessionRecord): ShimS
     created_at: new Date().toISOString(),
   };
   for (const tool of SHIM_TOOLS) {
-    const script = renderShim(tool, { sessionId: session.id, real: state.real[tool], node: state.node, entry: state.entry, worktree: session.worktree, handshakeDir: ws.loc.handshakeDir, client: packagePath("dist", "hs-gate-client"), scope: session.scope, governance: ws.config.governance_paths });
+    const script = renderShim(tool, { sessionId: session.id, real: state.real[tool], node: state.node, entry: state.entry, worktree: session.worktree, handshakeDir: ws.loc.handshakeDir, client: packagePath("dist", "hs-gate-client"), scope: rmFastScope(session), governance: ws.config.governance_paths });
     writeAtomic(path.join(binDir, tool), script, 0o755);
   }
   writeAtomic(path.join(sessionDir(ws, session.id), "shim.json"), JSON.stringify(state, null, 2) + "\n", 0o644);
