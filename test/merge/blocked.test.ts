@@ -143,6 +143,20 @@ describe("re-validation of changes that slipped past the hooks", () => {
   });
 });
 
+describe("locks of other active sessions", () => {
+  it("a change to a path locked by another active (lock-mode) session is blocked with HS-MERGE-LOCKED", () => {
+    ws = makeMergeWorkspace();
+    const wt = ws.session("s1");
+    const lock = ws.hs(["session", "create", "--id", "L", "--isolation", "lock", "--scope", "src/locked/**"]);
+    expect(lock.code, lock.stderr).toBe(0);
+    ws.commit(wt, { "src/locked/x.ts": "mine\n", "src/free.ts": "ok\n" }, "s1 touches a locked path");
+    const result = ws.hs(["merge-back", "s1", "--json"]);
+    expect(result.code).toBe(3);
+    expect(result.json().violations).toEqual([expect.objectContaining({ code: "HS-MERGE-LOCKED", path: "src/locked/x.ts" })]);
+    expect(result.json().violations[0].message).toContain("session L");
+  });
+});
+
 describe("the target during apply", () => {
   it("target moved between dry run and apply: re-checked; a clean move applies, a conflicting move blocks", () => {
     ws = makeMergeWorkspace();

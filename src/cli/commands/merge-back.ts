@@ -20,7 +20,8 @@ export async function run(argv: string[]): Promise<number | void> {
       .option("into", { type: "string", describe: "target branch (default: the session's recorded target)" })
       .option("strategy", { choices: STRATEGIES, default: "merge" as Strategy, describe: "how --apply records the work" })
       .option("apply", { type: "boolean", default: false, describe: "create the commit and move the target (operator only)" })
-      .option("json", { type: "boolean", default: false }),
+      .option("json", { type: "boolean", default: false })
+      .epilogue("hs merge-back verify <dir>: recompute the artifact's hashes and re-apply its patch on the recorded base\nexit codes: 0 clean/applied, 3 blocked (conflicts or violations), 4 target moved or not fast-forwardable, 77 approval needed"),
   );
   if (!args) return;
   const id = String(args._[0]);
