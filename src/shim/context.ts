@@ -1,5 +1,5 @@
 // Builds the policy's GateContext for one invocation: one `git config` read (aliases and the few keys
-// that change what a command does), one `git worktree list`, governance and overrides from workspace.json.
+// that change what a command does), the worktree list from the common dir, governance and overrides.
 import fs from "node:fs";
 import path from "node:path";
 import type { Workspace } from "../registry/workspace.ts";
@@ -28,11 +28,24 @@ export function readGitConfig(worktree: string, env: NodeJS.ProcessEnv): { alias
   return { aliases, config };
 }
 
-export function listWorktrees(mainRoot: string): string[] {
-  const result = runGitSync({ args: ["worktree", "list", "--porcelain", "-z"], cwd: mainRoot, env: envWithoutRepoOverrides() });
-  const roots = result.code === 0 ? result.stdout.split("\0").filter((line) => line.startsWith("worktree ")).map((line) => line.slice("worktree ".length)) : [];
-  const all = new Set([mainRoot, ...roots]);
-  return [...all].map((root) => fsRealpathLongestPrefix(root));
+/** Every worktree root: the main checkout plus each <common>/worktrees/<name>/gitdir (what `git worktree list` reads). */
+export function listWorktrees(mainRoot: string, commonDir = path.join(mainRoot, ".git")): string[] {
+  const roots = new Set([mainRoot]);
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(path.join(commonDir, "worktrees"));
+  } catch {
+    names = [];
+  }
+  for (const name of names) {
+    try {
+      const gitFile = fs.readFileSync(path.join(commonDir, "worktrees", name, "gitdir"), "utf8").trim();
+      if (gitFile) roots.add(path.dirname(path.resolve(commonDir, "worktrees", name, gitFile)));
+    } catch {
+      // a half-removed worktree entry: git itself skips it too
+    }
+  }
+  return [...roots].map((root) => fsRealpathLongestPrefix(root));
 }
 
 function realCwd(cwd: string): string {
@@ -50,7 +63,7 @@ export function buildGateContext(ws: Workspace, session: SessionRecord, argv: st
     cwd: realCwd(cwd),
     env: { ...env },
     session: { id: session.id, worktree: session.worktree, gitDir: session.gitDir, scope: session.scope, isolation: session.isolation },
-    repo: { mainRoot: ws.loc.mainRoot, commonDir: ws.loc.commonDir, handshakeDir: ws.loc.handshakeDir, worktrees: listWorktrees(ws.loc.mainRoot) },
+    repo: { mainRoot: ws.loc.mainRoot, commonDir: ws.loc.commonDir, handshakeDir: ws.loc.handshakeDir, worktrees: listWorktrees(ws.loc.mainRoot, ws.loc.commonDir) },
     governance: ws.config.governance_paths,
     aliases,
     config,

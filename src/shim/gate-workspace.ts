@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Workspace } from "../registry/workspace.ts";
 import type { WorkspaceConfig } from "../registry/config.ts";
-import { locateWorkspace } from "../registry/locate.ts";
+import type { RepoLocation } from "../registry/locate.ts";
 import { openSqlite } from "../registry/sqlite.ts";
 import { applyMigrations, listMigrations } from "../registry/migrations.ts";
 import { recordEvent } from "../registry/flight-recorder.ts";
@@ -38,9 +38,19 @@ export function readGateConfig(handshakeDir: string): WorkspaceConfig {
   return raw as WorkspaceConfig;
 }
 
+/** The location is derived from the baked .handshake/ path (no git spawn): <main>/.handshake and <main>/.git. */
+export function gateLocation(handshakeDir: string): RepoLocation {
+  const mainRoot = path.dirname(path.resolve(handshakeDir));
+  const commonDir = path.join(mainRoot, ".git");
+  if (!fs.existsSync(path.join(handshakeDir, "workspace.json")) || !fs.statSync(commonDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new HsError("HS-NOT-INITIALISED", `no hs workspace at ${handshakeDir}`, { hint: `hs init  (in ${mainRoot})` });
+  }
+  return { worktreeRoot: mainRoot, gitDir: commonDir, commonDir, mainRoot, handshakeDir: path.join(mainRoot, ".handshake") };
+}
+
 /** Opens the workspace whose .handshake/ directory is given (the shim bakes it in; cwd may be anywhere). */
 export function openGateWorkspace(handshakeDir: string): Workspace {
-  const loc = locateWorkspace(path.dirname(handshakeDir));
+  const loc = gateLocation(handshakeDir);
   const config = readGateConfig(loc.handshakeDir);
   const db = openSqlite(path.join(loc.handshakeDir, "devcc.db"));
   for (const migration of applyMigrations(db, listMigrations())) {
