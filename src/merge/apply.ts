@@ -25,7 +25,7 @@ export function applyMergeBack(ws: Workspace, id: string, options: { into?: stri
   const prepared = prepareMergeBack(ws, id, options);
   const { facts, plan, artifact } = prepared;
   const movedSinceDryRun = previous && previous.target_oid !== facts.targetOid ? { from: previous.target_oid, to: facts.targetOid } : null;
-  if (plan.status === "empty" && facts.head !== facts.base && facts.mergeBase === facts.head) {
+  if (plan.status === "empty" && facts.head !== facts.base) {
     // Already in the target (e.g. an earlier apply was interrupted after moving it): finish the bookkeeping only.
     transitionSession(ws, id, "completed", `already merged into ${facts.targetRef}`, "human");
   }

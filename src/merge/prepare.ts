@@ -3,6 +3,8 @@ import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { getSession, isTerminal, transitionSession } from "../registry/sessions.ts";
 import { collectFacts, type MergeFacts } from "./collect.ts";
+import { hostGit } from "./git.ts";
+import { unmergedCommits } from "./lost-work.ts";
 import { planMergeBack, type MergeBackPlan } from "./plan.ts";
 import { writeArtifact, type WrittenArtifact } from "./artifact.ts";
 import { insertArtifactRow, recordBlocked, recordPrepared } from "./record.ts";
@@ -20,7 +22,8 @@ export function prepareMergeBack(ws: Workspace, id: string, options: { into?: st
     throw new HsError("HS-SESSION-TERMINAL", `session '${id}' is ${session.state}; there is nothing left to merge back`, { hint: `hs session close ${id}` });
   }
   const facts = collectFacts(ws, session, options.into);
-  const plan = planMergeBack({ dirtyFiles: facts.dirtyFiles, violations: facts.violations, conflicts: facts.conflicts, empty: facts.head === facts.base || facts.mergeBase === facts.head });
+  const empty = facts.head === facts.base || facts.mergeBase === facts.head || squashedAlready(ws, facts);
+  const plan = planMergeBack({ dirtyFiles: facts.dirtyFiles, violations: facts.violations, conflicts: facts.conflicts, empty });
   if (plan.status === "dirty") {
     const shown = facts.dirtyFiles.slice(0, 20).join(", ") + (facts.dirtyFiles.length > 20 ? `, … (${facts.dirtyFiles.length} in all)` : "");
     throw new HsError("HS-MERGE-DIRTY", `session '${id}' has uncommitted or untracked files in ${session.worktree}: ${shown}`, {
@@ -40,4 +43,14 @@ export function prepareMergeBack(ws: Workspace, id: string, options: { into?: st
     transitionSession(ws, id, "blocked", `merge-back: ${reason} (artifact ${artifact.name})`, "human");
   }
   return { facts, plan, artifact };
+}
+
+/** A squash apply of this session already reached the target (found by trailer, proven by patch identity). */
+function squashedAlready(ws: Workspace, facts: MergeFacts): boolean {
+  const git = hostGit(ws.loc.mainRoot);
+  const trailer = `^Handshake-Session: ${facts.session.id.replace(/[.]/g, "\\.")}$`;
+  const marked = git.ok(["log", "-1", "--format=%H", "--extended-regexp", `--grep=${trailer}`, `${facts.mergeBase}..${facts.targetOid}`]).trim();
+  if (!marked) return false;
+  const { unmerged, squashMatched } = unmergedCommits(git, facts.targetOid, facts.head);
+  return unmerged.length === 0 || squashMatched;
 }

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { HsError } from "../errors.ts";
-import { hostGit } from "./git.ts";
+import { hostGit, splitZ } from "./git.ts";
 import { CONFLICTS_FILE, PROVENANCE_FILE, sha256 } from "./artifact.ts";
 import { ConflictsSchema, ProvenanceSchema, type Provenance } from "./schemas.ts";
 
@@ -25,7 +25,7 @@ function readJson(file: string): unknown {
 }
 
 /** Applies each mail of the patch with `git apply --cached` on a temporary index seeded from base; returns the tree. */
-export function treeFromPatch(repoRoot: string, base: string, patchFile: string): { tree: string } | { error: string } {
+export function treeFromPatch(repoRoot: string, base: string, patchFile: string): { tree: string; blobs: Map<string, string> } | { error: string } {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hs-verify-"));
   try {
     const git = hostGit(repoRoot, { GIT_INDEX_FILE: path.join(tmp, "index") });
@@ -39,13 +39,18 @@ export function treeFromPatch(repoRoot: string, base: string, patchFile: string)
       const result = git.run(["apply", "--cached", "--binary", file]);
       if (result.code !== 0) return { error: `patch ${mail} does not apply on ${base.slice(0, 12)}: ${result.stderr.trim().split("\n")[0]}` };
     }
-    return { tree: git.ok(["write-tree"]).trim() };
+    const blobs = new Map<string, string>();
+    for (const entry of splitZ(git.ok(["ls-files", "-s", "-z"]))) {
+      const [meta, file] = entry.split("\t") as [string, string];
+      blobs.set(file, meta.split(" ")[1] as string);
+    }
+    return { tree: git.ok(["write-tree"]).trim(), blobs };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-export function verifyArtifact(dir: string, repoRoot: string): VerifyResult {
+export function verifyArtifact(dir: string, repoRoot: string, options: { recordedProvenanceSha?: string } = {}): VerifyResult {
   const provenanceFile = path.join(dir, PROVENANCE_FILE);
   if (!fs.existsSync(provenanceFile)) throw new HsError("HS-ARTIFACT-NOT-FOUND", `no ${PROVENANCE_FILE} in ${dir}`, { hint: "ls .handshake/artifacts/" });
   const checks: VerifyCheck[] = [];
@@ -72,11 +77,16 @@ export function verifyArtifact(dir: string, repoRoot: string): VerifyResult {
   }
   if (patch && patchSha === provenance.patch.sha256) {
     const result = treeFromPatch(repoRoot, provenance.git.base, patchFile);
-    checks.push(
-      "error" in result
-        ? { check: "patch.applies", ok: false, detail: result.error }
-        : { check: "patch.reproduces-tree", ok: result.tree === provenance.git.head_tree, detail: `${result.tree} vs recorded ${provenance.git.head_tree}` },
-    );
+    if ("error" in result) checks.push({ check: "patch.applies", ok: false, detail: result.error });
+    else {
+      checks.push({ check: "patch.reproduces-tree", ok: result.tree === provenance.git.head_tree, detail: `${result.tree} vs recorded ${provenance.git.head_tree}` });
+      const wrong = provenance.files.filter((file) => (file.status === "D" ? result.blobs.has(file.path) : result.blobs.get(file.path) !== file.new_blob));
+      checks.push({ check: "files.blob-ids", ok: wrong.length === 0, detail: wrong.length ? `mismatch: ${wrong.map((file) => file.path).slice(0, 10).join(", ")}` : `${provenance.files.length} file(s) match` });
+    }
+  }
+  if (options.recordedProvenanceSha) {
+    const sha = sha256(fs.readFileSync(provenanceFile));
+    checks.push({ check: "provenance.sha256", ok: sha === options.recordedProvenanceSha, detail: `${sha} vs recorded in devcc.db ${options.recordedProvenanceSha}` });
   }
   return { ok: checks.every((check) => check.ok), dir, checks };
 }

@@ -75,3 +75,21 @@ describe("kill -9 during apply", () => {
     expect(ws.repo.read("src/app.ts")).toBe("session\n");
   });
 });
+
+describe("kill -9 during a squash apply", () => {
+  it("after the target moved, running again recognises the squash (trailer + patch identity) instead of squashing twice", () => {
+    ws = makeMergeWorkspace();
+    const wt = ws.session("s1");
+    ws.commit(wt, { "src/a.ts": "a\n" }, "one");
+    ws.commit(wt, { "src/b.ts": "b\n" }, "two");
+    const old = ws.head("main");
+    expect(ws.hs(["merge-back", "s1", "--apply", "--strategy", "squash"], { HS_TEST_CRASH_AT: "after-update-ref" }).code).toBe(128);
+    const squashed = ws.head("main");
+    expect(ws.head("main^")).toBe(old);
+    const again = ws.hs(["merge-back", "s1", "--apply", "--strategy", "squash", "--json"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json().status).toBe("empty");
+    expect(ws.head("main")).toBe(squashed);
+    expect(ws.hs(["session", "show", "s1", "--json"]).json().state).toBe("completed");
+  });
+});

@@ -34,11 +34,19 @@ describe("hs merge-back", () => {
     expect(log).toContain("merge_back.prepared");
   });
 
-  it("verify fails when a byte of the patch changes", () => {
+  it("verify fails when provenance is edited (blob ids, recorded hash) or a byte of the patch changes", () => {
     ws = makeMergeWorkspace();
     const wt = ws.session("s1");
     ws.commit(wt, { "src/app.ts": "export const app = 3;\n" }, "s1");
     const dir = ws.artifactDir(ws.hs(["merge-back", "s1"]));
+    const provenanceFile = path.join(dir, "provenance.json");
+    const provenance = JSON.parse(fs.readFileSync(provenanceFile, "utf8"));
+    provenance.files[0].new_blob = "0".repeat(40);
+    fs.writeFileSync(provenanceFile, JSON.stringify(provenance, null, 2) + "\n");
+    const tampered = ws.hs(["merge-back", "verify", dir]);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toMatch(/FAIL files.blob-ids/);
+    expect(tampered.stdout).toMatch(/FAIL provenance.sha256/);
     fs.appendFileSync(path.join(dir, "session.patch"), " ");
     const verify = ws.hs(["merge-back", "verify", dir]);
     expect(verify.code).toBe(1);

@@ -43,8 +43,24 @@ async function verify(argv: string[]): Promise<number> {
   const args = parseArgs(argv, parser(argv, "hs merge-back verify <dir>").demandCommand(1, "give an artifact directory").option("json", { type: "boolean", default: false }));
   if (!args) return EXIT.ok;
   const dir = path.resolve(String(args._[0]));
-  const result = verifyArtifact(dir, locateRepo(process.cwd()).mainRoot);
+  const result = verifyArtifact(dir, locateRepo(process.cwd()).mainRoot, { recordedProvenanceSha: recordedSha(dir) });
   if (args.json) printJson(result);
   else printLines([...result.checks.map((check) => `${check.ok ? "ok  " : "FAIL"} ${check.check}: ${check.detail}`), result.ok ? `verified ${dir}` : `hs: error [HS-ARTIFACT-INVALID] ${dir} does not verify`]);
   return result.ok ? EXIT.ok : EXIT.failure;
+}
+
+/** The provenance hash devcc.db recorded when the artifact was written, when this repository has a workspace. */
+function recordedSha(dir: string): string | undefined {
+  let ws;
+  try {
+    ws = openWorkspace(process.cwd());
+  } catch {
+    return undefined; // verifying an artifact copied elsewhere: the file hashes still prove it
+  }
+  try {
+    const row = ws.db.prepare("SELECT provenance_sha256 FROM merge_back_artifacts WHERE artifact_name = ?").get(path.basename(dir)) as { provenance_sha256: string } | undefined;
+    return row?.provenance_sha256;
+  } finally {
+    ws.close();
+  }
 }
