@@ -151,6 +151,20 @@ describe("grants", () => {
     expect(frEvents(g.repo.root, "grant.revoked").map((event) => event.payload.grant_id)).toContain(grantId);
   });
 
+  it("a workspace grant with a TTL stops covering when it expires", async () => {
+    const run = gatedAsync("s2", "git commit -q --no-verify --allow-empty -m ws-ttl-1; echo rc=$?", { cwd: s2 });
+    const request = await pendingRequest(g.repo.root, "s2", "ws-ttl-1");
+    const approved = hs(["approve", request.id, "--scope", "workspace", "--ttl", "10s", "--json"], { cwd: g.repo.root });
+    expect(approved.code, approved.stderr).toBe(0);
+    const expiresAt = Date.parse(approved.json().grant.expires_at);
+    expect((await run.done).stdout).toBe("rc=0\n");
+    expect(gated("s1", "git commit -q --no-verify --allow-empty -m ws-ttl-2; echo rc=$?", { cwd: s1, env: { HS_APPROVAL_TIMEOUT_SECONDS: "1" } }).stdout).toBe("rc=0\n");
+    await sleep(Math.max(0, expiresAt - Date.now()) + 300);
+    expect(gated("s1", "git commit -q --no-verify --allow-empty -m ws-ttl-3; echo rc=$?", { cwd: s1, env: { HS_APPROVAL_TIMEOUT_SECONDS: "1" } }).stdout).toBe("rc=77\n");
+    expect(commitsWith(s1, "ws-ttl-2")).toBe(1);
+    expect(commitsWith(s1, "ws-ttl-3")).toBe(0);
+  });
+
   it("a command outside the session's scope can only be approved once", async () => {
     const run = gatedAsync("s1", "rm -f README.md; echo rc=$?", { cwd: s1 });
     const request = await pendingRequest(g.repo.root, "s1", "README.md");
@@ -170,6 +184,8 @@ describe("only the operator decides", () => {
     const fromShell = gated("s1", `${HS_CMD} approve ${request.id}`, { cwd: g.repo.root });
     expect(fromShell.code).toBe(77);
     expect(fromShell.stderr).toMatch(/HS-OPERATOR-ONLY.*HS_SESSION_ID is set/);
+    expect(gated("s1", `${HS_CMD} deny ${request.id} --reason mine`, { cwd: g.repo.root }).code).toBe(77);
+    expect(gated("s1", `${HS_CMD} grants revoke gr-00000000`, { cwd: g.repo.root }).stderr).toContain("HS-OPERATOR-ONLY");
     const fromWorktree = hs(["approve", request.id], { cwd: s1 });
     expect(fromWorktree.code).toBe(77);
     expect(fromWorktree.stderr).toMatch(/inside a session worktree/);
