@@ -4,7 +4,8 @@
 // exactly what `env -u HS_SESSION_ID` in a session shell cannot rewrite for its ancestors.
 import fs from "node:fs";
 
-export const SESSION_ENV_MARKERS = ["HS_SESSION_ID", "HS_SHIM", "HS_HOST_SOCKET"] as const;
+// Set by `hs session env` and by the session host for everything inside a session.
+export const SESSION_ENV_MARKERS = ["HS_SESSION_ID", "HS_SHIM", "HS_HOST_SOCKET", "HS_WORKTREE", "HS_SANDBOX"] as const;
 
 export interface SessionAncestor {
   pid: number;
