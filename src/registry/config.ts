@@ -5,6 +5,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { HsError } from "../errors.ts";
+import { validateScopeGlob } from "../scope/index.ts";
 
 export const CONFIG_SCHEMA_VERSION = "hs.workspace@1";
 
@@ -78,8 +79,24 @@ export function parseConfig(text: string): { config?: WorkspaceConfig; errors: s
     return { errors: [`schema_version: ${version} is newer than this hs understands (${CONFIG_SCHEMA_VERSION})`], future: version };
   }
   const result = workspaceConfigSchema.safeParse(raw);
-  if (result.success) return { config: result.data, errors: [] };
+  if (result.success) {
+    const errors = semanticErrors(result.data);
+    return errors.length ? { errors } : { config: result.data, errors: [] };
+  }
   return { errors: result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`) };
+}
+
+/** Rules the schema cannot express: governance globs must be globs hs can reason about. */
+function semanticErrors(config: WorkspaceConfig): string[] {
+  const errors: string[] = [];
+  config.governance_paths.forEach((glob, index) => {
+    const result = validateScopeGlob(glob);
+    if (!result.ok) errors.push(`governance_paths.${index}: ${result.reason}`);
+  });
+  config.watcher.ignore.forEach((glob, index) => {
+    if (!glob.trim()) errors.push(`watcher.ignore.${index}: empty glob`);
+  });
+  return errors;
 }
 
 export function loadConfig(handshakeDir: string): WorkspaceConfig {
