@@ -6,6 +6,7 @@ import path from "node:path";
 import { HS_VERSION_STRING } from "./version.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { hostGit } from "./git.ts";
+import { buildPatch } from "./patch.ts";
 import type { MergeFacts } from "./collect.ts";
 import { buildConflictsReport } from "./conflict-report.ts";
 import { renderConflictsMarkdown } from "./render-conflicts.ts";
@@ -45,9 +46,8 @@ export function writeArtifact(ws: Workspace, facts: MergeFacts, options: { withC
   fs.mkdirSync(staging, { recursive: true });
   try {
     const git = hostGit(ws.loc.mainRoot);
-    const patch = git.buffer(["format-patch", "--binary", "--full-index", "--no-signature", "--stdout", `${facts.base}..${facts.head}`]);
-    if (patch.code !== 0) throw new Error(`git format-patch failed: ${patch.stderr.trim()}`);
-    fs.writeFileSync(path.join(staging, PATCH_FILE), patch.stdout);
+    const patch = buildPatch(git, facts.base, facts.head, `hs: combined changes of session ${facts.session.id}`);
+    fs.writeFileSync(path.join(staging, PATCH_FILE), patch.bytes);
     let conflicts: ConflictsReport | null = null;
     let conflictsSha256: string | null = null;
     if (options.withConflicts && facts.conflicts.length) {
@@ -85,7 +85,7 @@ export function writeArtifact(ws: Workspace, facts: MergeFacts, options: { withC
         commits: facts.commits,
       },
       files: facts.files,
-      patch: { file: PATCH_FILE, sha256: sha256(patch.stdout), bytes: patch.stdout.length, format: "format-patch --binary" },
+      patch: { file: PATCH_FILE, sha256: sha256(patch.bytes), bytes: patch.bytes.length, format: patch.format },
       conflicts: conflicts && conflictsSha256 ? { file: CONFLICTS_FILE, sha256: conflictsSha256, count: conflicts.conflicts.length } : null,
       validation: { violations: facts.violations },
       ...sessionEvidence(ws.loc.handshakeDir, session.id),

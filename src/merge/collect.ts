@@ -77,7 +77,8 @@ export function collectFacts(ws: Workspace, session: SessionRecord, into?: strin
   const related = found.code === 0;
   const mergeBase = related ? found.stdout.trim() : base;
   const baseIsAncestor = related && git.run(["merge-base", "--is-ancestor", base, head]).code === 0;
-  const range = `${base}..${head}`;
+  // Commits already in the target (e.g. merged into the session to resolve a conflict) are not the session's work.
+  const range = [head, `^${base}`, `^${targetOid}`];
   const commits = listCommits(git, range);
   const locks = activeLocks(ws, session.id);
   const inScope = createPathMatcher(session.scope);

@@ -18,8 +18,9 @@ export interface FileChange {
   new_blob: string;
 }
 
-export function listCommits(git: HostGit, range: string): CommitInfo[] {
-  return splitZ(git.ok(["log", "-z", "--reverse", "--format=%H%x01%s", range])).map((record) => {
+/** `range` is a list of revisions, e.g. [head, "^base", "^target"]. */
+export function listCommits(git: HostGit, range: string[]): CommitInfo[] {
+  return splitZ(git.ok(["log", "-z", "--reverse", "--format=%H%x01%s", ...range, "--"])).map((record) => {
     const [oid, subject] = record.split("\x01");
     return { oid: oid as string, subject: subject ?? "" };
   });
@@ -30,10 +31,10 @@ export function listCommits(git: HostGit, range: string): CommitInfo[] {
  * plus the net diff from mergeBase, which covers what merge commits brought in. An out-of-scope file that was
  * added and later deleted is still reported.
  */
-export function touchedPaths(git: HostGit, range: string, mergeBase: string, head: string): TouchedPath[] {
+export function touchedPaths(git: HostGit, range: string[], mergeBase: string, head: string): TouchedPath[] {
   const touched: TouchedPath[] = [];
   let commit: string | null = null;
-  for (const field of splitZ(git.ok(["log", "-z", "--no-renames", "--no-merges", "--name-only", "--format=%x01%H", range]))) {
+  for (const field of splitZ(git.ok(["log", "-z", "--no-renames", "--no-merges", "--name-only", "--format=%x01%H", ...range, "--"]))) {
     const line = field.replace(/^\n/, "");
     if (line.startsWith("\x01")) {
       const [oid, first] = line.slice(1).split("\n");

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { CONFLICT_KINDS } from "./conflict-kinds.ts";
 import { VIOLATION_CODES } from "./validate.ts";
+import { PATCH_FORMATS } from "./patch.ts";
 
 const oid = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/).describe("a full git object id");
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/).describe("sha256 of the file's exact bytes, hex");
@@ -59,7 +60,7 @@ export const ProvenanceSchema = z.strictObject({
       file: z.string().describe("file name inside the artifact directory"),
       sha256,
       bytes: z.number().int().nonnegative(),
-      format: z.literal("format-patch --binary").describe("applies with git am on base"),
+      format: z.enum(PATCH_FORMATS).describe("both apply with git am on base; the combined form is used when base..head has merge commits"),
     })
     .describe("the portable patch"),
   conflicts: z

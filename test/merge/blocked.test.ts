@@ -143,6 +143,38 @@ describe("re-validation of changes that slipped past the hooks", () => {
   });
 });
 
+describe("resolving a conflict inside the session", () => {
+  it("after merging the target into the session branch, target commits are not held against the session's scope", () => {
+    ws = makeMergeWorkspace();
+    const wt = ws.session("s1");
+    ws.commit(wt, { "src/app.ts": "session\n" }, "s1");
+    ws.repo.write("src/app.ts", "main\n");
+    ws.repo.write("docs/guide.md", "main docs\n");
+    ws.repo.git(["commit", "-qam", "main edits app and docs"]);
+    expect(ws.hs(["merge-back", "s1"]).code).toBe(3);
+    const off = ["-c", "core.hooksPath=/dev/null"];
+    expect(ws.repo.git([...off, "merge", "-q", "main"], { cwd: wt, allowFail: true }).code).toBe(1);
+    fs.writeFileSync(path.join(wt, "src/app.ts"), "resolved\n");
+    ws.gitIn(wt, [...off, "commit", "-qam", "merge main, resolve app.ts"]);
+    const result = ws.hs(["merge-back", "s1", "--json"]);
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.json().violations).toEqual([]);
+    expect(result.json().status).toBe("clean");
+    // the history has a merge: the patch is one combined mail that git am applies on the base, and verify proves it
+    const verify = ws.hs(["merge-back", "verify", result.json().artifact]);
+    expect(verify.code, verify.stdout).toBe(0);
+    const base = JSON.parse(fs.readFileSync(path.join(result.json().artifact, "provenance.json"), "utf8"));
+    expect(base.patch.format).toBe("combined diff mail (history has merges)");
+    const scratch = path.join(ws.repo.dir, "scratch");
+    ws.repo.git(["worktree", "add", "-q", "--detach", scratch, base.git.base]);
+    ws.gitIn(scratch, ["-c", "core.hooksPath=/dev/null", "am", "-q", path.join(result.json().artifact, "session.patch")]);
+    expect(ws.gitIn(scratch, ["rev-parse", "HEAD^{tree}"]).trim()).toBe(base.git.head_tree);
+    expect(ws.hs(["merge-back", "s1", "--apply"]).code).toBe(0);
+    expect(ws.repo.read("src/app.ts")).toBe("resolved\n");
+    expect(ws.repo.read("docs/guide.md")).toBe("main docs\n");
+  });
+});
+
 describe("locks of other active sessions", () => {
   it("a change to a path locked by another active (lock-mode) session is blocked with HS-MERGE-LOCKED", () => {
     ws = makeMergeWorkspace();
