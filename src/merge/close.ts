@@ -69,6 +69,7 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     removedWorktree = worktree;
     ws.record({ type: "worktree.removed", actor: "human", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { paths: [worktree], discarded: options.discard } });
   }
+  if (!worktree && session.isolation === "worktree") git.run(["worktree", "prune"]); // its directory vanished earlier
   const deletedBranches: string[] = [];
   for (const branch of branches) {
     git.ok(["update-ref", "-d", branch.ref, branch.oid]);
