@@ -39,8 +39,9 @@ const stamp = (iso: string) => iso.replace(/[-:]/g, "").replace(".", "");
 
 export function writeArtifact(ws: Workspace, facts: MergeFacts, options: { withConflicts: boolean }): WrittenArtifact {
   const now = new Date().toISOString();
-  const name = `${facts.session.id}-${stamp(now)}-${facts.head.slice(0, 8)}`;
   const root = artifactsRoot(ws);
+  let name = `${facts.session.id}-${stamp(now)}-${facts.head.slice(0, 8)}`;
+  if (fs.existsSync(path.join(root, name))) name += `-${process.pid}`; // two dry runs in the same millisecond
   const dir = path.join(root, name);
   const staging = path.join(root, `.tmp-${name}-${process.pid}`);
   fs.mkdirSync(staging, { recursive: true });
