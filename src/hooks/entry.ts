@@ -30,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
 
-  const refusals = check(hook, actor, cwd, env, args, stdin?.toString("utf8") ?? "");
+  const refusals = check(hook, actor, cwd, env, gitDir, args, stdin?.toString("utf8") ?? "");
   if (refusals.length) {
     process.stderr.write(formatRefusals(hook, actor, refusals));
     try {
@@ -44,10 +44,10 @@ export async function run(argv: string[]): Promise<number> {
   return runChained(chain, args, stdin, cwd);
 }
 
-function check(hook: string, actor: HookActor, cwd: string, env: NodeJS.ProcessEnv, args: string[], stdin: string): Refusal[] {
+function check(hook: string, actor: HookActor, cwd: string, env: NodeJS.ProcessEnv, gitDir: string, args: string[], stdin: string): Refusal[] {
   switch (hook) {
     case "pre-commit":
-      return checkPreCommit(actor, cwd, env);
+      return checkPreCommit(actor, cwd, env, gitDir);
     case "reference-transaction":
       return args[0] === "prepared" ? checkReferenceTransaction(actor, cwd, env, stdin) : [];
     case "pre-push":

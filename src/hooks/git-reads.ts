@@ -26,6 +26,12 @@ export function stagedChanges(cwd: string, env: NodeJS.ProcessEnv): StagedChange
   return changes;
 }
 
+/** Paths whose staged content differs from `rev` (no rename pairing: both sides count). */
+export function pathsDifferingFrom(cwd: string, env: NodeJS.ProcessEnv, rev: string): Set<string> {
+  const out = git(cwd, env, ["diff", "--cached", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--no-relative", "--ignore-submodules=none", rev, "--"]);
+  return new Set(out.split("\0").filter(Boolean));
+}
+
 export interface CommitChange {
   commit: string;
   /** Paths the commit itself changes: against its parent, or for a merge only paths that differ from every parent. */

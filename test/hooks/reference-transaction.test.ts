@@ -72,6 +72,28 @@ describe("reference-transaction: what --no-verify and plumbing cannot skip", () 
     expect(result.stderr).toContain("[HS-SCOPE-OUT] docs/guide.md");
   });
 
+  it("a conflicted merge of the target, resolved and concluded with plain git commit, passes pre-commit; an extra out-of-scope edit does not", () => {
+    s = sessionRepo();
+    s.write("src/app.ts", "session side\n");
+    s.git(["commit", "-q", "-a", "-m", "session"]);
+    s.repo.write("src/app.ts", "main side\n");
+    s.repo.write("docs/guide.md", "main's docs\n");
+    s.repo.git(["commit", "-q", "-a", "-m", "main moves"]);
+    expect(s.git(["merge", "main"]).code).not.toBe(0); // conflict in src/app.ts
+    s.write("src/app.ts", "resolved\n");
+    s.git(["add", "src/app.ts"]);
+    s.write("README.md", "sneaked in during the merge\n");
+    s.git(["add", "README.md"]);
+    const sneaky = s.git(["commit", "--no-edit"]);
+    expect(sneaky.code).toBe(1);
+    expect(sneaky.stderr).toContain("[HS-SCOPE-OUT] README.md");
+    expect(sneaky.stderr).not.toContain("docs/guide.md");
+    s.git(["restore", "--staged", "README.md"]);
+    const concluded = s.git(["commit", "--no-edit"]);
+    expect(concluded.code, concluded.stderr).toBe(0);
+    expect(s.git(["log", "-1", "--format=%P"]).stdout.trim().split(" ")).toHaveLength(2);
+  });
+
   it("rebase onto the target and cherry-pick within the namespace work", () => {
     s = sessionRepo();
     s.write("src/one.ts", "1\n");
