@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeMergeWorkspace, sha256, type MergeWorkspace } from "./workspace.ts";
 import { ProvenanceSchema } from "../../src/merge/schemas.ts";
+import { hs } from "../helpers/hs.ts";
 
 let ws: MergeWorkspace;
 afterEach(() => ws?.cleanup());
@@ -168,5 +169,18 @@ describe("hs merge-back", () => {
     const applied = ws.hs(["merge-back", "s1", "--apply"]);
     expect(applied.code, applied.stderr).toBe(0);
     expect(ws.head("main")).not.toBe(before);
+  });
+
+  it("--apply is refused inside a session (operator only): from the session worktree and with the session env", () => {
+    ws = makeMergeWorkspace();
+    const wt = ws.session("s1");
+    ws.commit(wt, { "src/app.ts": "x\n" }, "s1");
+    const before = ws.head("main");
+    const fromEnv = ws.hs(["merge-back", "s1", "--apply"], { HS_SESSION_ID: "s1" });
+    expect(fromEnv.code).toBe(77);
+    expect(fromEnv.stderr).toContain("HS-OPERATOR-ONLY");
+    const fromWorktree = hs(["merge-back", "s1", "--apply"], { cwd: wt });
+    expect(fromWorktree.code).toBe(77);
+    expect(ws.head("main")).toBe(before);
   });
 });
