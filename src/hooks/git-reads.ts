@@ -39,13 +39,15 @@ export interface CommitChange {
 }
 
 /**
- * Every commit reachable from `include` but not from `exclude` or from any ref outside refs/heads/hs/
- * (so the target's own commits, merged in or rebased onto, are not the session's changes).
+ * Every commit reachable from `include` but not from `exclude` or from any ref outside the session namespaces
+ * (so the target's own commits, merged in or rebased onto, are not the session's changes). Session refs,
+ * local (refs/heads/hs/...) and remote-tracking (refs/remotes/<remote>/hs/...), are not trusted: their
+ * objects may also sit in another session's private store.
  * No rename detection: a rename shows as delete + add, so both sides are checked.
  */
 export function newCommitChanges(cwd: string, env: NodeJS.ProcessEnv, include: string[], exclude: string[]): CommitChange[] {
   if (include.length === 0) return [];
-  const args = ["log", "--format=%x01%H", "-z", "--name-status", "-c", "--no-renames", "--root", "--no-ext-diff", "--no-relative", ...include, "--not", ...exclude, "--exclude=refs/heads/hs/*", "--glob=refs/*", "--"];
+  const args = ["log", "--format=%x01%H", "-z", "--name-status", "-c", "--no-renames", "--root", "--no-ext-diff", "--no-relative", ...include, "--not", ...exclude, "--exclude=refs/heads/hs/*", "--exclude=refs/remotes/*/hs/*", "--glob=refs/*", "--"];
   return parseLog(git(cwd, env, args));
 }
 

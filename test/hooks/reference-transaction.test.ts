@@ -125,6 +125,19 @@ describe("reference-transaction: what --no-verify and plumbing cannot skip", () 
     expect(pick.stderr).toContain("[HS-SCOPE-OUT] docs/guide.md");
   });
 
+  it("commits reachable only from another session's refs (local or remote-tracking) are not trusted", () => {
+    s = sessionRepo();
+    s.repo.git(["switch", "-q", "-c", "hs/s2/work"]);
+    s.repo.write("docs/guide.md", "s2's docs\n");
+    s.repo.git(["commit", "-q", "-a", "-m", "s2 docs"]);
+    const commit = s.repo.git(["rev-parse", "HEAD"]).stdout.trim();
+    s.repo.git(["update-ref", "refs/remotes/origin/hs/s2/work", commit]);
+    s.repo.git(["switch", "-q", "main"]);
+    const merge = s.git(["merge", "--no-edit", commit]);
+    expect(merge.code).not.toBe(0);
+    expect(merge.stderr).toContain("[HS-SCOPE-OUT] docs/guide.md");
+  });
+
   it("outside any session (the operator's checkout) the hooks change nothing", () => {
     s = sessionRepo();
     s.repo.write("docs/guide.md", "operator\n");
