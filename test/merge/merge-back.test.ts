@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { makeMergeWorkspace, sha256, type MergeWorkspace } from "./workspace.ts";
 import { ProvenanceSchema } from "../../src/merge/schemas.ts";
 import { hs } from "../helpers/hs.ts";
+import { closeCachedRecorders, recordEvent } from "../../src/registry/flight-recorder.ts";
 
 let ws: MergeWorkspace;
 afterEach(() => ws?.cleanup());
@@ -182,5 +183,23 @@ describe("hs merge-back", () => {
     const fromWorktree = hs(["merge-back", "s1", "--apply"], { cwd: wt });
     expect(fromWorktree.code).toBe(77);
     expect(ws.head("main")).toBe(before);
+  });
+
+  it("provenance lists the approvals decided and grants used during the session with their Flight Recorder event ids", () => {
+    ws = makeMergeWorkspace();
+    const wt = ws.session("s1");
+    ws.commit(wt, { "src/app.ts": "x\n" }, "s1");
+    const handshake = path.join(ws.repo.root, ".handshake");
+    const decided = recordEvent(handshake, { type: "approval.decided", actor: "human", session_id: "s1", payload: { request_id: "ap-1", decision: "approved", scope: "once" } });
+    const used = recordEvent(handshake, { type: "grant.used", actor: "system", session_id: "s1", payload: { grant_id: "gr-1", rule: "git.reset.hard" } });
+    recordEvent(handshake, { type: "approval.decided", actor: "human", session_id: "other", payload: { request_id: "ap-2" } });
+    closeCachedRecorders();
+    const dir = ws.artifactDir(ws.hs(["merge-back", "s1"]));
+    const provenance = JSON.parse(fs.readFileSync(path.join(dir, "provenance.json"), "utf8"));
+    expect(provenance.approvals.map((a: any) => [a.type, a.event_id, a.payload.request_id ?? a.payload.grant_id])).toEqual([
+      ["approval.decided", decided.event_id, "ap-1"],
+      ["grant.used", used.event_id, "gr-1"],
+    ]);
+    expect(provenance.fr_range.last).not.toBeNull();
   });
 });
