@@ -2,7 +2,8 @@
 import type { HookActor } from "./actor.ts";
 import { checkNewCommits } from "./commit-check.ts";
 import { existingObjects } from "./git-reads.ts";
-import { shellArg, type Refusal } from "./refusal.ts";
+import { pushHint } from "./hints.ts";
+import type { Refusal } from "./refusal.ts";
 import { ZERO_OID } from "./rules.ts";
 
 export interface PushUpdate {
@@ -30,12 +31,11 @@ export function checkPrePush(actor: HookActor, cwd: string, env: NodeJS.ProcessE
   const refusals: Refusal[] = [];
   for (const update of updates) {
     if (update.remoteRef.startsWith(actor.namespace)) continue;
-    const branch = update.localRef.replace(/^refs\/heads\//, "");
     refusals.push({
       code: "HS-REF-NAMESPACE",
       subject: update.remoteRef,
       reason: `session ${actor.sessionId} may only push to ${actor.namespace} on the remote`,
-      next: `git push ${shellArg(remote)} ${shellArg(`${branch}:${actor.namespace}${branch.split("/").pop() ?? "work"}`)}`,
+      next: pushHint(remote, update.localRef, actor.sessionId),
     });
   }
   const include = updates.filter((u) => !ZERO_OID.test(u.localOid)).map((u) => u.localOid);

@@ -3,6 +3,7 @@
 import type { HookActor } from "./actor.ts";
 import { checkNewCommits, unstageNext } from "./commit-check.ts";
 import { checkedOutBranch } from "./git-reads.ts";
+import { refHint } from "./hints.ts";
 import type { Refusal } from "./refusal.ts";
 import { classifyRef, ZERO_OID } from "./rules.ts";
 
@@ -37,7 +38,7 @@ export function checkReferenceTransaction(actor: HookActor, cwd: string, env: No
         code: "HS-REF-NAMESPACE",
         subject: update.ref,
         reason: `session ${actor.sessionId} may only update refs under ${actor.namespace}`,
-        next: `git switch -c ${actor.namespace.replace(/^refs\/heads\//, "")}<name>   (the operator hands work back with: hs merge-back ${actor.sessionId})`,
+        next: refHint(update.ref, actor.sessionId),
       });
     }
     if (kind !== "own") continue;

@@ -34,7 +34,7 @@ describe("pre-push from a session worktree (local bare remote)", () => {
     expect(push.code).not.toBe(0);
     expect(push.stderr).toContain("hs: pre-push refused 1 change(s) for session s1");
     expect(push.stderr).toContain("[HS-REF-NAMESPACE] refs/heads/main: session s1 may only push to refs/heads/hs/s1/");
-    expect(push.stderr).toContain("next: git push origin HEAD:refs/heads/hs/s1/HEAD");
+    expect(push.stderr).toContain("next: git push origin HEAD:refs/heads/hs/s1/work");
     expect(s.repo.git(["--git-dir", remote, "rev-parse", "main"]).stdout).toBe(before);
     expect(events(s.repo, "hook.refused")[0].payload).toMatchObject({ hook: "pre-push", refs: ["refs/heads/main"] });
   });

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { events, sessionRepo, type SessionRepo } from "./fixture.ts";
 
@@ -136,6 +138,16 @@ describe("reference-transaction: what --no-verify and plumbing cannot skip", () 
     const merge = s.git(["merge", "--no-edit", commit]);
     expect(merge.code).not.toBe(0);
     expect(merge.stderr).toContain("[HS-SCOPE-OUT] docs/guide.md");
+  });
+
+  it("git stash (refs/stash is shared by every worktree) is refused without losing the work", () => {
+    s = sessionRepo();
+    s.write("src/app.ts", "precious\n");
+    const stash = s.git(["stash"]);
+    expect(stash.code).not.toBe(0);
+    expect(stash.stderr).toContain("[HS-REF-NAMESPACE] refs/stash");
+    expect(stash.stderr).toContain("next: git switch -c hs/s1/wip && git commit -a -m wip");
+    expect(fs.readFileSync(path.join(s.wt, "src", "app.ts"), "utf8")).toBe("precious\n");
   });
 
   it("outside any session (the operator's checkout) the hooks change nothing", () => {

@@ -5,6 +5,7 @@ import type { LockMarker, SessionMarker } from "../../../src/hooks/markers.ts";
 import { classifyRef, pathRule } from "../../../src/hooks/rules.ts";
 import { parsePushUpdates } from "../../../src/hooks/pre-push.ts";
 import { parseRefUpdates } from "../../../src/hooks/reference-transaction.ts";
+import { pushHint, refHint } from "../../../src/hooks/hints.ts";
 
 const marker: SessionMarker = {
   schema: "hs.session-marker@1",
@@ -98,4 +99,18 @@ describe("parsers", () => {
     ]);
     expect(parsePushUpdates("refs/heads/a 1 refs/heads/b 0\n")).toEqual([{ localRef: "refs/heads/a", localOid: "1", remoteRef: "refs/heads/b", remoteOid: "0" }]);
   });
+});
+
+describe("hints", () => {
+  it.each([
+    ["refs/heads/main", "git switch -c hs/s1/main   (the operator hands work back with: hs merge-back s1)"],
+    ["refs/heads/feature/x", "git switch -c hs/s1/x   (the operator hands work back with: hs merge-back s1)"],
+    ["refs/stash", "git switch -c hs/s1/wip && git commit -a -m wip   (refs/stash is shared by every worktree)"],
+    ["refs/tags/v1", "hs merge-back s1   (run by the operator; tags are made on the merged result)"],
+    ["refs/notes/commits", "hs merge-back s1   (run by the operator; sessions move only refs under refs/heads/hs/s1/)"],
+  ])("refHint %s", (ref, hint) => expect(refHint(ref, "s1")).toBe(hint));
+  it.each([
+    ["HEAD", "git push origin HEAD:refs/heads/hs/s1/work"],
+    ["refs/heads/topic", "git push origin topic:refs/heads/hs/s1/topic"],
+  ])("pushHint %s", (local, hint) => expect(pushHint("origin", local, "s1")).toBe(hint));
 });
