@@ -112,6 +112,19 @@ describe("hs init / hs uninstall", () => {
     expect(fs.existsSync(path.join(repo.root, ".handshake"))).toBe(false);
   });
 
+  it("warns about tracked .handshake/ files (outside gov/) and names the command that untracks them", () => {
+    repo = makeTempRepo();
+    expect(hs(["init"], { cwd: repo.root }).code).toBe(0);
+    repo.write(".handshake/gov/charter.md", "tracked on purpose\n");
+    repo.git(["add", "-f", ".handshake/workspace.json", ".handshake/gov/charter.md"]);
+    repo.git(["commit", "-q", "-m", "oops"]);
+    const again = hs(["init", "--json"], { cwd: repo.root });
+    expect(again.code).toBe(0);
+    expect(again.json().tracked_state_files).toEqual([".handshake/workspace.json"]);
+    expect(again.stderr).toContain("git rm --cached -- '.handshake/workspace.json'");
+    expect(again.stderr).not.toContain("charter.md");
+  });
+
   it("init and uninstall are refused inside a session", () => {
     repo = makeTempRepo();
     const inside = hs(["init"], { cwd: repo.root, env: { HS_SESSION_ID: "s1" } });
