@@ -26,9 +26,10 @@ const missingModules = {
   },
 };
 
-await build({
+const result = await build({
   absWorkingDir: root,
-  entryPoints: { hs: "src/cli/main.ts" },
+  metafile: true,
+  entryPoints: { hs: "src/cli/main.ts", "hs-hook": "src/hooks/main.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,
@@ -41,6 +42,13 @@ await build({
   plugins: [missingModules],
   logLevel: "warning",
 });
+// Chunk names carry content hashes; drop outputs no build has produced for an hour (a running hs may
+// still lazily load a chunk of the build it started with, so fresh leftovers stay).
+const produced = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file)));
+for (const name of fs.readdirSync(path.join(root, "dist"))) {
+  const file = path.join(root, "dist", name);
+  if (!produced.has(file) && /\.js(\.map)?$/.test(name) && Date.now() - fs.statSync(file).mtimeMs > 3_600_000) fs.rmSync(file);
+}
 if (missing.size) console.warn(`build: modules not present yet: ${[...missing].sort().join(", ")}`);
 
 // --- session host (issue 4): the in-sandbox gate client is a few hundred bytes of C so a gated git call
