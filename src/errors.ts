@@ -39,7 +39,6 @@ export const ERROR_CODES = {
   "HS-GOVERNANCE-PATH": { exit: EXIT.gate, summary: "path inside a governance path" },
   "HS-REF-NAMESPACE": { exit: EXIT.gate, summary: "ref update outside the session's refs/heads/hs/<id>/ namespace" },
   "CX-MM-002": { exit: EXIT.conflict, summary: "file-scope lock conflict (overlapping IN_SCOPE_PATHS)" },
-  "HS-OVERLAP-FROM-SESSION": { exit: EXIT.gate, summary: "--allow-overlap is an operator decision and is refused inside a session" },
   "HS-OPERATOR-ONLY": { exit: EXIT.gate, summary: "only the operator may do this; refused inside a session" },
   "HS-LOCK-NOT-FOUND": { exit: EXIT.notFound, summary: "no active lock with that id" },
   depth_limit_exceeded: { exit: EXIT.conflict, summary: "the parent is already at the maximum spawn depth" },
