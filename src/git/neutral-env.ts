@@ -24,7 +24,6 @@ export const NEUTRAL_CONFIG_ARGS = [
   "-c", "core.fsmonitor=false",
   "-c", "core.hooksPath=/dev/null",
   "-c", "core.pager=cat",
-  "-c", "diff.external=",
   "-c", "core.sshCommand=",
   "-c", "commit.gpgSign=false",
 ] as const;

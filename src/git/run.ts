@@ -66,6 +66,8 @@ export function runGit(request: GitRequest): Promise<GitResult> {
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    // A git that exits before reading stdin makes ending it an EPIPE; its exit code already says what happened.
+    child.stdin.on("error", () => {});
     child.on("error", (error) => reject(new HsError("HS-GIT-FAILED", `could not run git: ${error.message}`, { cause: error })));
     child.on("close", (code) =>
       resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),

@@ -46,25 +46,13 @@ interface Tracked {
   target: string;
 }
 
-// runGit ends the child's stdin without an 'error' listener; a git that exits first makes that an uncaught EPIPE.
-// Until src/git/run.ts listens for it, the radar (the one heavy runGit user) ignores exactly that error.
-function ignoreStdinEpipe(error: NodeJS.ErrnoException): void {
-  if (error.code === "EPIPE" && error.syscall === "write") return;
-  throw error;
-}
-
 export interface RadarOptions {
   /** Skip the per-worktree status scan (the costly part on big checkouts). */
   dirty?: boolean;
 }
 
 export async function conflictRadar(ws: Workspace, options: RadarOptions = {}): Promise<RadarReport> {
-  process.on("uncaughtException", ignoreStdinEpipe);
-  try {
-    return await radar(ws, options.dirty ?? true);
-  } finally {
-    process.off("uncaughtException", ignoreStdinEpipe);
-  }
+  return radar(ws, options.dirty ?? true);
 }
 
 async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {

@@ -111,6 +111,11 @@ function checkParent(ws: Workspace, parent: SessionRecord, scope: string[]): num
 
 function createWorktreeSession(ws: Workspace, base: Omit<SessionRecord, "worktree" | "gitDir" | "branch" | "target" | "baseRev">, options: CreateOptions, warnings: string[]): SessionRecord {
   const target = options.target ?? currentBranch(ws.loc.mainRoot);
+  if (target === "HEAD") {
+    throw new HsError("HS-WORKTREE-FAILED", "the main worktree is on a detached HEAD, so there is no branch to merge back into; nothing was registered", {
+      hint: "hs session create --target BRANCH …   (or check out a branch in the main worktree first)",
+    });
+  }
   const baseRev = runGitSync({ args: ["rev-parse", "--verify", "--quiet", `${target}^{commit}`], cwd: ws.loc.mainRoot });
   if (baseRev.code !== 0) {
     throw new HsError("HS-WORKTREE-FAILED", `target '${target}' has no commit to branch from; nothing was registered`, {

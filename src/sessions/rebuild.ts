@@ -10,10 +10,12 @@ import { writeSessionMarker, refreshLockMarker } from "../registry/markers.ts";
 import { immediate } from "../registry/sqlite.ts";
 import { insertRowUnchecked } from "./insert.ts";
 import { readLinkage, type Linkage } from "./linkage.ts";
+import { reindexArtifacts } from "../merge/reindex.ts";
 
 export interface RebuildReport {
   sessions: string[];
   locks: number;
+  artifacts: number;
   warnings: string[];
 }
 
@@ -109,6 +111,8 @@ export function rebuildIndex(ws: Workspace): RebuildReport {
     if (session.isolation === "worktree") writeSessionMarker(ws, session);
     else refreshLockMarker(ws, session.worktree, session.gitDir);
   }
-  ws.record({ type: "workspace.rebuilt", actor: "human", payload: { sessions: sessions.map((s) => s.id), locks: lockCount, warnings } });
-  return { sessions: sessions.map((s) => s.id), locks: lockCount, warnings };
+  const artifacts = reindexArtifacts(ws);
+  for (const name of artifacts.skipped) warnings.push(`artifact ${name}: unreadable provenance; not indexed`);
+  ws.record({ type: "workspace.rebuilt", actor: "human", payload: { sessions: sessions.map((s) => s.id), locks: lockCount, artifacts: artifacts.indexed, warnings } });
+  return { sessions: sessions.map((s) => s.id), locks: lockCount, artifacts: artifacts.indexed, warnings };
 }

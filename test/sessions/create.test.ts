@@ -73,6 +73,18 @@ describe("hs session create (worktree mode)", () => {
     expect(result.stderr).toContain("next:");
   });
 
+  it("refuses a detached HEAD in the main worktree unless --target names a branch", () => {
+    repo = initRepo();
+    repo.git(["checkout", "-q", "--detach"]);
+    const refused = hs(["session", "create", "--id", "s1", "--scope", "src/**"], { cwd: repo.root });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("detached HEAD");
+    expect(refused.stderr).toContain("--target BRANCH");
+    const created = hs(["session", "create", "--id", "s1", "--scope", "src/**", "--target", "main", "--json"], { cwd: repo.root });
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.json().target).toBe("main");
+  });
+
   it("warns (and records) when worktree scopes overlap, but allows it", () => {
     repo = initRepo();
     expect(hs(["session", "create", "--id", "a", "--scope", "src/**"], { cwd: repo.root }).code).toBe(0);

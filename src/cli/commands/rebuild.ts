@@ -26,7 +26,7 @@ export async function run(argv: string[]): Promise<number | void> {
     const report = rebuildIndex(ws);
     for (const warning of report.warnings) warn(warning);
     if (args.json) return printJson(report);
-    printLines([`rebuilt ${index}: ${report.sessions.length} session(s) (${report.sessions.join(", ") || "none"}), ${report.locks} lock(s)`, "next: hs session list"]);
+    printLines([`rebuilt ${index}: ${report.sessions.length} session(s) (${report.sessions.join(", ") || "none"}), ${report.locks} lock(s), ${report.artifacts} merge-back artifact(s)`, "next: hs session list"]);
   } finally {
     ws.close();
   }
