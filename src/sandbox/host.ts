@@ -87,11 +87,10 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   updateHostRecord(ws, id, { childPid: running.pid });
   ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null } });
 
-  let watcher: SessionWatcher | undefined;
-  watchSession(ws, session, { notify }).then(
-    (started) => (watcher = started),
-    (error: unknown) => notify(`hs: file watcher not running: ${(error as Error).message}`),
-  );
+  const watcher: Promise<SessionWatcher | undefined> = watchSession(ws, session, { notify }).catch((error: unknown) => {
+    notify(`hs: file watcher not running: ${(error as Error).message}`);
+    return undefined;
+  });
   const ticker = setInterval(() => budget.tick(), Number(process.env.HS_HOST_TICK_MS) || 1000);
   const onTerminate = () => void terminateTree(running.pid, 3000);
   const onInterrupt = () => signalTree(running.pid, "SIGINT");
@@ -106,7 +105,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   process.off("SIGHUP", onTerminate);
   process.off("SIGINT", onInterrupt);
   if (!options.detached) process.stdin.pause();
-  await watcher?.close();
+  await (await watcher)?.close();
   await daemon.close();
   finish(ws, id, code, options);
   return code;

@@ -42,7 +42,7 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
     .map((other) => other.worktree);
   const wtRoot = worktreesRoot(loc.mainRoot, config);
   // Other sessions' worktrees and their artifacts stay invisible; the profile binds the main checkout back if needed.
-  const hidden = [wtRoot, ...others.filter((other) => !isWithin(wtRoot, other))];
+  const hidden = [wtRoot, ...others];
   const governance = config.governance_paths.map(globBase).filter(Boolean).map((base) => path.join(session.worktree, base));
   const readOnlyInWorktree = existing([path.join(session.worktree, ".git"), path.join(session.worktree, ".handshake"), ...governance]);
   const handshakeReadOnly = existing([path.join(dir, "bin"), path.join(dir, "host-bin"), path.join(loc.handshakeDir, "gov")]);

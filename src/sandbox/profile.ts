@@ -46,7 +46,13 @@ export function bwrapArgs(input: ProfileInput): string[] {
   const args: string[] = ["--die-with-parent", "--unshare-pid", "--unshare-ipc", "--cap-drop", "ALL"];
   const ro = (path: string, dest = path) => args.push("--ro-bind", path, dest);
   const rw = (path: string, dest = path) => args.push("--bind", path, dest);
+  const sealed: string[] = [];
   const hide = (path: string) => args.push("--tmpfs", path);
+  // Hidden and read-only: an empty folder where another session's worktree is, so `rm -rf` fails loudly.
+  const seal = (path: string) => {
+    hide(path);
+    sealed.push(path);
+  };
 
   ro("/", "/");
   args.push("--dev", "/dev", "--proc", "/proc");
@@ -54,9 +60,9 @@ export function bwrapArgs(input: ProfileInput): string[] {
   // The repository and hs itself may live under /tmp: bring them back, read-only.
   ro(input.mainRoot);
   ro(input.packageRoot);
-  for (const path of input.hidden) hide(path);
+  for (const path of input.hidden) seal(path);
   if (input.hidden.some((path) => isWithin(path, input.mainRoot))) ro(input.mainRoot);
-  hide(input.handshakeDir);
+  seal(input.handshakeDir);
   for (const path of input.handshakeReadOnly) ro(path);
 
   if (input.isolation === "worktree") {
@@ -68,7 +74,7 @@ export function bwrapArgs(input: ProfileInput): string[] {
     if (input.objects) {
       const { privateDir, sharedView, sanitizedAlternates, storesRoot } = input.objects;
       const common = `${input.commonDir}/objects`;
-      hide(storesRoot);
+      seal(storesRoot);
       ro(common, sharedView);
       if (sanitizedAlternates) ro(sanitizedAlternates, `${sharedView}/info/alternates`);
       rw(privateDir, common);
@@ -80,6 +86,8 @@ export function bwrapArgs(input: ProfileInput): string[] {
   }
 
   args.push("--bind", input.socket.host, input.socket.inside);
+  // Last, once every mount point inside them exists (the remount is not recursive).
+  for (const path of sealed) args.push("--remount-ro", path);
   if (input.seccompFd !== null) args.push("--seccomp", String(input.seccompFd));
   if (input.newSession) args.push("--new-session");
   args.push("--chdir", input.cwd, "--", ...input.command);
