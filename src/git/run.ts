@@ -1,6 +1,8 @@
 // The only place in hs that spawns git. Callers pass the environment explicitly so that hooks
 // (which must keep GIT_INDEX_FILE & co.) and host-side checks (which must neutralise config) differ on purpose.
 import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { HsError } from "../errors.ts";
 
 export interface GitRequest {
@@ -28,8 +30,26 @@ export interface GitBufferResult {
 
 const MAX_BUFFER = 1024 * 1024 * 512;
 
+let resolvedGit: string | undefined;
+
+/**
+ * hs's own git calls never go through a session's shim (that would gate and count them against the
+ * session's budget): the first git on PATH outside any `.handshake/sessions/<id>/bin`.
+ */
 export function gitBinary(): string {
-  return process.env.HS_GIT_BINARY || "git";
+  if (process.env.HS_GIT_BINARY) return process.env.HS_GIT_BINARY;
+  if (resolvedGit) return resolvedGit;
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (!dir || /[/\\]\.handshake[/\\]sessions[/\\][^/\\]+[/\\]bin[/\\]?$/.test(dir)) continue;
+    const candidate = path.join(dir, "git");
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return (resolvedGit = candidate);
+    } catch {
+      // not here; keep looking
+    }
+  }
+  return (resolvedGit = "git");
 }
 
 export function runGitSync(request: GitRequest): GitResult {
