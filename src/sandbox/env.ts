@@ -12,10 +12,13 @@ export interface InsideEnvInput {
   sandboxed: boolean;
 }
 
+/** hs variables a session inherits: they may only make the gate stricter (a shorter approval wait). */
+const PASSED_THROUGH = new Set(["HS_APPROVAL_TIMEOUT_SECONDS"]);
+
 export function insideEnv(input: InsideEnvInput): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(input.base)) {
-    if (value === undefined || key.startsWith("GIT_") || key.startsWith("HS_")) continue;
+    if (value === undefined || key.startsWith("GIT_") || (key.startsWith("HS_") && !PASSED_THROUGH.has(key))) continue;
     env[key] = value;
   }
   const prefix = `${input.shimBin}:${input.hostBin}`;

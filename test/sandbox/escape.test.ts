@@ -9,18 +9,18 @@ import { HS_BIN, REPO_ROOT } from "../helpers/hs.ts";
 let fx: Fixture;
 let shared: string[];
 
-beforeAll(() => {
+beforeAll(async () => {
   fx = buildFixture();
   // Warm-up run: the host registers the private object store before the baseline is taken.
-  const warm = runIn(fx, "true");
+  const warm = await runIn(fx, "true");
   expect(warm.code, warm.stderr).toBe(0);
   shared = fs.readdirSync(path.join(fx.common, "objects")).filter((name) => /^[0-9a-f]{2}$/.test(name));
 });
 afterAll(() => fx?.cleanup());
 
-function attempt(line: string) {
+async function attempt(line: string) {
   const before = outsideSnapshot(fx);
-  const result = runIn(fx, line);
+  const result = await runIn(fx, line);
   const changes = diffSnapshots(before, outsideSnapshot(fx));
   return { ...result, changes };
 }
@@ -50,20 +50,20 @@ describe("escape suite inside a real sandboxed session", () => {
     ["writing the registry", () => `sqlite3 ${fx.main}/.handshake/devcc.db 'select 1' 2>/dev/null || ls ${fx.main}/.handshake/devcc.db`],
   ];
 
-  it.each(cases)("%s: fails and changes nothing outside the session", (_name, line) => {
-    const result = attempt(line());
+  it.each(cases)("%s: fails and changes nothing outside the session", async (_name, line) => {
+    const result = await attempt(line());
     expect(result.code, `${result.stdout}\n${result.stderr}`).not.toBe(0);
     expect(result.changes).toEqual([]);
   });
 
-  it("another session's uncommitted file stays unreadable and intact", () => {
-    const result = attempt(`cat ${fx.s2}/secret.txt; ls -A ${fx.s2}`);
+  it("another session's uncommitted file stays unreadable and intact", async () => {
+    const result = await attempt(`cat ${fx.s2}/secret.txt; ls -A ${fx.s2}`);
     expect(result.stdout).not.toContain("s2 uncommitted secret");
     expect(fs.readFileSync(path.join(fx.s2, "secret.txt"), "utf8")).toBe("s2 uncommitted secret\n");
   });
 
-  it("shared objects survive an attempt to delete them; the session still commits into its private store", () => {
-    const result = attempt(`echo more >> src/app.ts && /usr/bin/git add src/app.ts && /usr/bin/git commit -qm escape-check && /bin/rm -rf ${fx.common}/hs-objects/.shared/??; true`);
+  it("shared objects survive an attempt to delete them; the session still commits into its private store", async () => {
+    const result = await attempt(`echo more >> src/app.ts && /usr/bin/git add src/app.ts && /usr/bin/git commit -qm escape-check && /bin/rm -rf ${fx.common}/hs-objects/.shared/??; true`);
     expect(result.changes).toEqual([]);
     for (const name of shared) expect(fs.existsSync(path.join(fx.common, "objects", name))).toBe(true);
     // Host-side git sees the session's commit through the registered alternates.
@@ -71,21 +71,21 @@ describe("escape suite inside a real sandboxed session", () => {
     expect(fx.git(["fsck", "--connectivity-only"]).length).toBeGreaterThanOrEqual(0);
   });
 
-  it("the session can write inside its own ref namespace and worktree", () => {
-    const result = attempt(`/usr/bin/git branch hs/s1/topic && echo ok > src/own.ts && cat src/own.ts`);
+  it("the session can write inside its own ref namespace and worktree", async () => {
+    const result = await attempt(`/usr/bin/git branch hs/s1/topic && echo ok > src/own.ts && cat src/own.ts`);
     expect(result.code, result.stderr).toBe(0);
     expect(result.changes).toEqual([]);
     expect(fx.git(["rev-parse", "--verify", "-q", "refs/heads/hs/s1/topic"]).trim()).toMatch(/^[0-9a-f]{40}$/);
     expect(fs.readFileSync(path.join(fx.s1, "src/own.ts"), "utf8")).toBe("ok\n");
   });
 
-  it("hs approve on its own pending request is refused (through the host and directly) and the request is never approved", () => {
+  it("hs approve on its own pending request is refused (through the host and directly) and the request is never approved", async () => {
     const line =
       `HS_APPROVAL_TIMEOUT_SECONDS=30 "$HS_GATE_CLIENT" gate git -- reset --hard 2>/tmp/wait.txt & waiter=$!; ` +
       `for i in 1 2 3 4 5 6 7 8 9 10; do grep -q 'decide request' /tmp/wait.txt 2>/dev/null && break; sleep 0.3; done; ` +
       `id=$(sed -n 's/.*decide request \\([^ ]*\\) .*/\\1/p' /tmp/wait.txt); echo "request=$id"; ` +
       `hs approve "$id"; echo "via-host=$?"; ${process.execPath} ${HS_BIN} approve "$id"; echo "direct=$?"; kill $waiter; wait`;
-    const result = attempt(line);
+    const result = await attempt(line);
     const id = /request=(\S+)/.exec(result.stdout)?.[1];
     expect(id, result.stdout + result.stderr).toBeTruthy();
     expect(result.stdout).toContain("via-host=77");

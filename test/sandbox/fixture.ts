@@ -7,7 +7,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { cleanEnv } from "../helpers/repo.ts";
-import { hs } from "../helpers/hs.ts";
+import { hs, hsAsync } from "../helpers/hs.ts";
 
 export interface Fixture {
   dir: string;
@@ -56,7 +56,7 @@ export function buildFixture(options: { sessions?: Array<{ id: string; scope: st
   const init = hs(["init", "--worktrees-dir", "../wts"], { cwd: main });
   if (init.code !== 0) throw new Error(`hs init failed: ${init.stderr}`);
   const sessions = options.sessions ?? [
-    { id: "s1", scope: ["src/**", "*.txt", "Makefile"] },
+    { id: "s1", scope: ["src/**", "*.txt", "Makefile", "README.md"] },
     { id: "s2", scope: ["src/**"] },
   ];
   for (const session of sessions) {
@@ -75,6 +75,8 @@ export function buildFixture(options: { sessions?: Array<{ id: string; scope: st
     write(s1, "msg.txt", "msg from file\n");
     write(s1, "dist/bundle.js", "b\n");
     write(s1, "Makefile", "clean: ; rm -rf ../s2/dist\n");
+    write(s1, "README.md", "# Project\nstaged edit\n");
+    git(["add", "README.md"], s1);
   }
   if (fs.existsSync(s2)) {
     write(s2, "README.md", "# Project\ns2 wip\n");
@@ -104,6 +106,9 @@ export function outsideSnapshot(fixture: Fixture, sessionId = "s1"): Map<string,
     new RegExp(`^main-repo/\\.git/hs-objects/${sessionId}/`),
     new RegExp(`^wts/${sessionId}/`),
     /\.hs-lock$/,
+    // The host registers the session's private object store once, at its first start (host-side, not the session).
+    /^main-repo\/\.git\/objects\/info\/(alternates)?$/,
+    /^main-repo\/\.git\/hs-objects\/(\.shared\/)?$/,
   ];
   const out = new Map<string, string>();
   const walk = (absolute: string) => {
@@ -129,5 +134,6 @@ export function diffSnapshots(before: Map<string, string>, after: Map<string, st
 
 /** `hs session run ID -- sh -c LINE` from the session worktree, as an agent would be started. */
 export function runIn(fixture: Fixture, line: string, options: { id?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  return hs(["session", "run", options.id ?? "s1", "--", "sh", "-c", line], { cwd: options.cwd ?? fixture.s1, env: options.env });
+  // Async, so the test worker's event loop stays responsive while the session runs.
+  return hsAsync(["session", "run", options.id ?? "s1", "--", "sh", "-c", line], { cwd: options.cwd ?? fixture.s1, env: options.env });
 }
