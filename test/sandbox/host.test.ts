@@ -1,0 +1,95 @@
+// The host as a user meets it: exit codes and streams, --detach and its log, the watcher, the socket verbs.
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { buildFixture, runIn, type Fixture } from "./fixture.ts";
+import { hostRow, until } from "./procs.ts";
+import { isAlive } from "../../src/sandbox/proc.ts";
+
+let fx: Fixture | undefined;
+afterEach(() => {
+  fx?.hs(["session", "cancel", "s1"]);
+  fx?.cleanup();
+  fx = undefined;
+});
+
+function events(type: string): Array<{ session_id: string; payload: Record<string, unknown> }> {
+  return JSON.parse(fx!.hs(["log", "--type", type, "--json"]).stdout);
+}
+
+describe("hs session run", () => {
+  it("streams stdout and stderr separately and passes the exit code through", async () => {
+    fx = buildFixture();
+    const result = await runIn(fx, "echo to-out; echo to-err >&2; exit 7");
+    expect(result.code).toBe(7);
+    expect(result.stdout).toContain("to-out");
+    expect(result.stdout).not.toContain("to-err");
+    expect(result.stderr).toContain("to-err");
+    expect(JSON.parse(fx.hs(["session", "show", "s1", "--json"]).stdout)).toMatchObject({ state: "paused", state_reason: "command exited 7" });
+  });
+
+  it("--detach returns at once, keeps a background host and appends output to the session log", async () => {
+    fx = buildFixture();
+    const started = fx.hs(["session", "run", "s1", "--detach", "--json", "--", "sh", "-c", "echo detached-hello; sleep 1; echo detached-bye"]);
+    expect(started.code, started.stderr).toBe(0);
+    const info = JSON.parse(started.stdout) as { host_pid: number; log: string };
+    expect(info.log).toBe(path.join(fx.main, ".handshake", "sessions", "s1", "session.log"));
+    expect(isAlive(info.host_pid)).toBe(true);
+    expect(JSON.parse(fx.hs(["session", "show", "s1", "--json"]).stdout).state).toBe("active");
+    await until("the background command to finish", () => !isAlive(info.host_pid), 15_000);
+    const log = fs.readFileSync(info.log, "utf8");
+    expect(log).toContain("detached-hello");
+    expect(log).toContain("detached-bye");
+    expect(hostRow(fx.main, "s1")?.ended_at).toBeTruthy();
+    expect(JSON.parse(fx.hs(["session", "show", "s1", "--json"]).stdout).state).toBe("paused");
+  });
+
+  it("refuses a second host on a session that already has a live one", async () => {
+    fx = buildFixture();
+    expect(fx.hs(["session", "run", "s1", "--detach", "--", "sleep", "30"]).code).toBe(0);
+    const second = await runIn(fx, "true");
+    expect(second.code).toBe(4);
+    expect(second.stderr).toContain("HS-HOST-RUNNING");
+  });
+});
+
+describe("the watcher", () => {
+  it("reports a write outside the scope at once (terminal + scope.violation) and summarises changes into files.changed", async () => {
+    fx = buildFixture({ sessions: [{ id: "s1", scope: ["src/**"] }] });
+    const result = await runIn(fx, "sleep 1; echo x > outside.md; echo y > src/inside.ts; sleep 3");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/scope violation: add outside\.md \(outside IN_SCOPE_PATHS\)/);
+    const violations = events("scope.violation").filter((event) => event.session_id === "s1");
+    expect(violations.map((event) => event.payload.path)).toEqual(["outside.md"]);
+    const changed = events("files.changed").filter((event) => event.session_id === "s1");
+    const paths = changed.flatMap((event) => (event.payload.paths as Array<{ path: string }>).map((entry) => entry.path));
+    expect(paths).toEqual(expect.arrayContaining(["outside.md", "src/inside.ts"]));
+    expect(changed.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("the host socket from inside", () => {
+  it("records hook events for the session, refuses event types a session may not write, and fails closed without a socket", async () => {
+    fx = buildFixture();
+    const result = await runIn(
+      fx,
+      `"$HS_GATE_CLIENT" event hook.refused '{"hook":"pre-commit","why":"test"}'; echo "ok=$?"; ` +
+        `"$HS_GATE_CLIENT" event approval.decided '{"request_id":"ap-x"}'; echo "forged=$?"; ` +
+        `HS_HOST_SOCKET= "$HS_GATE_CLIENT" gate git -- status; echo "nosocket=$?"`,
+    );
+    expect(result.stdout).toContain("ok=0");
+    expect(result.stdout).toContain("forged=77");
+    expect(result.stdout).toContain("nosocket=77");
+    const refused = events("hook.refused").filter((event) => event.session_id === "s1");
+    expect(refused[0]?.payload).toMatchObject({ hook: "pre-commit", why: "test", reported_via: "session-host" });
+    expect(events("approval.decided")).toEqual([]);
+  });
+
+  it("creates a child session from inside within the spawn limits, always under the asking session", async () => {
+    fx = buildFixture();
+    const result = await runIn(fx, `hs session create --id kid --scope 'src/lib/**' --json`);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(fx.hs(["session", "show", "kid", "--json"]).stdout)).toMatchObject({ parent: "s1", spawn_depth: 1 });
+    fx.hs(["session", "cancel", "kid"]);
+  });
+});
