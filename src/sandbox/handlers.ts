@@ -11,6 +11,7 @@ import { closeRequest } from "../shim/approvals/requests.ts";
 import { refusalText, settledText, waitingText } from "../shim/messages.ts";
 import { insideHsDecision } from "./inside-hs.ts";
 import { isWithin } from "./profile.ts";
+import { limitText, sandboxGitLimit } from "./git-limits.ts";
 import type { Handler, ReplyStream } from "./daemon.ts";
 import type { HostRequest } from "./protocol.ts";
 
@@ -22,6 +23,8 @@ export interface HandlerContext {
   sessionId: string;
   /** Called after each gated command was counted (budget checks). */
   afterGate?: () => void;
+  /** Sandboxed sessions get clear refusals for git commands that would hit the read-only shared .git. */
+  sandboxed?: boolean;
 }
 
 export function makeHandler(ctx: HandlerContext): Handler {
@@ -36,6 +39,12 @@ export function makeHandler(ctx: HandlerContext): Handler {
 async function gate(ctx: HandlerContext, request: Extract<HostRequest, { verb: "gate" }>, reply: ReplyStream, gone: AbortSignal): Promise<number> {
   const { ws, sessionId } = ctx;
   const tool = request.tool === "rm" ? "rm" : "git";
+  const limit = ctx.sandboxed && tool === "git" ? sandboxGitLimit(request.argv, sessionId) : undefined;
+  if (limit) {
+    reply.stderr(limitText(limit));
+    ws.record({ type: "gate.decision", actor: "agent", session_id: sessionId, payload: { tool, argv: [tool, ...request.argv], cwd: request.cwd, decision: "deny", rule: limit.rule, reason: limit.reason, via: "sandbox" } });
+    return 77;
+  }
   const outcome = decideAndRecord(ws, sessionId, [tool, ...request.argv], request.cwd, request.env, { waiterPid: null });
   ctx.afterGate?.();
   if (outcome.decision.decision === "allow") return 0;

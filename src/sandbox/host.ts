@@ -62,7 +62,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   updateSessionFields(ws, id, { hostPid: process.pid });
   let child: RunningChild | undefined;
   const budget = makeBudgetGuard(ws, id, { stop: () => child && signalTree(child.pid, "SIGSTOP"), notify });
-  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, afterGate: () => budget.check() }));
+  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check() }));
   if (!sandboxed) {
     ws.record({ type: "sandbox.degraded", actor: "system", session_id: id, payload: { session_id: id, reason: session.degradedReason, mode: options.mode } });
     notify(`hs: session ${id} runs WITHOUT a sandbox (degraded: ${session.degradedReason ?? "waiver"}); only the shim and hooks protect the repository`);
@@ -98,6 +98,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   process.on("SIGHUP", onTerminate);
   if (!shell) process.on("SIGINT", onInterrupt);
 
+  const startedAt = Date.now();
   const code = await running.exited;
   clearInterval(ticker);
   budget.tick();
@@ -107,6 +108,10 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   if (!options.detached) process.stdin.pause();
   await (await watcher)?.close();
   await daemon.close();
+  if (options.mode === "run") {
+    // FR-EVT-001: the command and its outcome; output stays in the terminal or the session log, never inline.
+    ws.record({ type: "terminal_command", actor: "agent", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { session_id: id, cwd: options.cwd, command: options.command[0] ?? "", args: options.command.slice(1), exit_code: code, duration_ms: Date.now() - startedAt, stdout_ref: options.logPath ?? null } });
+  }
   finish(ws, id, code, options);
   return code;
 }

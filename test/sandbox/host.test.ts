@@ -93,3 +93,23 @@ describe("the host socket from inside", () => {
     fx.hs(["session", "cancel", "kid"]);
   });
 });
+
+describe("read-only shared git config inside the sandbox", () => {
+  it("push -u and branch -m outside the namespace get a clear refusal, not a half-done git error", async () => {
+    fx = buildFixture();
+    const result = await runIn(fx, `git push -u origin hs/s1/work; echo "push=$?"; git branch -m elsewhere; echo "branch=$?"; git branch hs/s1/renamed; echo "inside=$?"`);
+    expect(result.stdout).toContain("push=77");
+    expect(result.stdout).toContain("branch=77");
+    expect(result.stderr).toContain("[sandbox.push-set-upstream]");
+    expect(result.stderr).toContain("[sandbox.branch-outside-namespace]");
+    expect(result.stdout).toContain("inside=0");
+    expect(fx.git(["rev-parse", "--verify", "-q", "refs/heads/hs/s1/renamed"]).trim()).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it("records the command as a terminal_command event with its exit code", async () => {
+    fx = buildFixture();
+    await runIn(fx, "exit 3");
+    const commands = events("terminal_command").filter((event) => event.session_id === "s1");
+    expect(commands.at(-1)?.payload).toMatchObject({ command: "sh", args: ["-c", "exit 3"], exit_code: 3 });
+  });
+});

@@ -229,3 +229,29 @@ describe("small decisions", () => {
     expect(ignored("")).toBe(false);
   });
 });
+
+import { sandboxGitLimit } from "../../src/sandbox/git-limits.ts";
+describe("git commands that need the shared .git writable get a clear refusal", () => {
+  it.each([
+    [["push", "-u", "origin", "hs/s1/work"], "sandbox.push-set-upstream"],
+    [["push", "--set-upstream", "origin", "HEAD"], "sandbox.push-set-upstream"],
+    [["branch", "-m", "feature"], "sandbox.branch-outside-namespace"],
+    [["branch", "-M", "hs/s1/work", "main"], "sandbox.branch-outside-namespace"],
+    [["config", "user.name", "x"], "sandbox.config-write"],
+    [["-c", "a=b", "stash"], "sandbox.stash"],
+    [["stash", "pop"], "sandbox.stash"],
+    [["fetch", "origin"], "sandbox.fetch"],
+    [["pull"], "sandbox.fetch"],
+    [["push", "origin", "hs/s1/work"], undefined],
+    [["branch", "-m", "hs/s1/renamed"], "sandbox.branch-rewrite"],
+    [["branch", "-D", "hs/s1/old"], "sandbox.branch-rewrite"],
+    [["branch", "hs/s1/new"], undefined],
+    [["tag", "v1"], "sandbox.tag"],
+    [["tag", "-l"], undefined],
+    [["config", "--get", "user.name"], undefined],
+    [["stash", "list"], undefined],
+    [["commit", "-m", "x"], undefined],
+  ])("git %j -> %s", (argv, rule) => {
+    expect(sandboxGitLimit(argv, "s1")?.rule).toBe(rule);
+  });
+});
