@@ -113,3 +113,14 @@ describe("read-only shared git config inside the sandbox", () => {
     expect(commands.at(-1)?.payload).toMatchObject({ command: "sh", args: ["-c", "exit 3"], exit_code: 3 });
   });
 });
+
+describe("lock-mode sessions", () => {
+  it("share the worktree read-only except the folders their scope starts with", async () => {
+    fx = buildFixture({ sessions: [{ id: "s1", scope: ["src/**"], extra: ["--isolation", "lock"] }] });
+    const result = await runIn(fx, `echo ok > src/locked-in.ts && echo in=ok; echo x >> README.md; echo "readme=$?"`, { cwd: fx.main });
+    expect(result.stdout).toContain("in=ok");
+    expect(result.stdout).toContain("readme=2");
+    expect(fx.git(["show", "HEAD:README.md"])).toBe(fs.readFileSync(path.join(fx.main, "README.md"), "utf8"));
+    expect(fs.readFileSync(path.join(fx.main, "src/locked-in.ts"), "utf8")).toBe("ok\n");
+  });
+});
