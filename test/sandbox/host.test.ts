@@ -124,3 +124,23 @@ describe("lock-mode sessions", () => {
     expect(fs.readFileSync(path.join(fx.main, "src/locked-in.ts"), "utf8")).toBe("ok\n");
   });
 });
+
+describe("nothing outlives the session's command", () => {
+  it("a background job (nohup, setsid) started by the command dies with the sandbox when the command exits", async () => {
+    fx = buildFixture();
+    const result = await runIn(fx, "nohup sleep 317 >/dev/null 2>&1 & setsid sleep 318 >/dev/null 2>&1 & echo started");
+    expect(result.stdout).toContain("started");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const survivors = fs
+      .readdirSync("/proc")
+      .filter((name) => /^\d+$/.test(name))
+      .filter((pid) => {
+        try {
+          return /^sleep\0(317|318)\0$/.test(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"));
+        } catch {
+          return false;
+        }
+      });
+    expect(survivors).toEqual([]);
+  });
+});
