@@ -144,3 +144,14 @@ describe("nothing outlives the session's command", () => {
     expect(survivors).toEqual([]);
   });
 });
+
+describe("hooks inside the sandbox", () => {
+  it("a pre-commit refusal inside the sandbox reaches the Flight Recorder through the host", async () => {
+    fx = buildFixture({ sessions: [{ id: "s1", scope: ["src/**"] }] });
+    const result = await runIn(fx, `echo x >> package.json && /usr/bin/git add package.json && /usr/bin/git commit -qm out-of-scope; echo "commit=$?"`);
+    expect(result.stdout).toContain("commit=1");
+    const refused = events("hook.refused").filter((event) => event.session_id === "s1");
+    expect(refused.at(-1)?.payload).toMatchObject({ hook: "pre-commit", reported_via: "session-host" });
+    expect(fx.git(["log", "-1", "--format=%s", "hs/s1/work"]).trim()).not.toBe("out-of-scope");
+  });
+});
