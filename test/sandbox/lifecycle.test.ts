@@ -73,7 +73,7 @@ describe("pause, resume, cancel on a real process tree", () => {
 describe("budgets", () => {
   it("--max-commands: the gated command that reaches it pauses the session and freezes its tree", async () => {
     fx = buildFixture({ sessions: [{ id: "s1", scope: ["src/**"], extra: ["--max-commands", "2"] }] });
-    const { host } = await startDetached("s1", `sleep 300 & sleep 0.3; for i in 1 2 3; do "$HS_GATE_CLIENT" gate git -- add src/app.ts; done; wait`, 1);
+    const { host } = await startDetached("s1", `sleep 300 & sleep 0.3; for i in 1 2 3; do echo "// $i" >> src/app.ts; git add src/app.ts; done; wait`, 1);
     await until("the budget pause", () => state("s1").state === "paused");
     expect(state("s1").state_reason).toContain("max_commands");
     expect(states(sleepsOf(host))).toEqual(["T"]);

@@ -28,7 +28,7 @@ function attach(fixture: Fixture): { output: () => string; type: (text: string) 
 }
 
 describe("hs session shell in a pty", () => {
-  it("marks the prompt, runs commands, follows resizes, Ctrl-C stops a running command, blocks TIOCSTI; detaching leaves the session paused", async () => {
+  it("marks the prompt, runs commands, follows resizes, Ctrl-C and Ctrl-Z work (job control), blocks TIOCSTI; detaching leaves the session paused", async () => {
     fx = buildFixture();
     const shell = attach(fx);
     await shell.waitFor("[hs:s1]");
@@ -48,6 +48,13 @@ describe("hs session shell in a pty", () => {
     await shell.waitFor("\rafter-ctrl-c\r");
     expect(Date.now() - started).toBeLessThan(5000);
     expect(shell.output()).not.toContain("\rsleep-finished\r");
+    shell.type("sleep 31\r");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    shell.type("\x1a");
+    await shell.waitFor(/Stopped\s+sleep 31/);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    shell.type("kill %1; echo job-control-ok\r");
+    await shell.waitFor("\rjob-control-ok\r");
     shell.type(`python3 -c 'import fcntl, termios; fcntl.ioctl(0, termios.TIOCSTI, b"x")' 2>&1 | tail -1\r`);
     await shell.waitFor("Operation not permitted");
     shell.type("exit\r");
@@ -59,8 +66,9 @@ describe("hs session shell in a pty", () => {
     fx = buildFixture();
     const shell = attach(fx);
     await shell.waitFor("[hs:s1]");
-    // The shim's slow path inside the sandbox is the host socket client; this is the call it makes.
-    shell.type(`"$HS_GATE_CLIENT" gate git -- reset --hard && echo GATE-RELEASED\r`);
+    // git resolves to the session's shim; its slow path asks the host over the socket (C client).
+    shell.type(`type git; git reset --hard && echo GATE-RELEASED\r`);
+    await shell.waitFor("/.handshake/sessions/s1/bin/git");
     await shell.waitFor("waiting for the operator");
     const pending = await until("a pending request", () => {
       const list = JSON.parse(fx!.hs(["approvals", "--json"]).stdout) as Array<{ id: string; session_id?: string; sessionId?: string }>;
