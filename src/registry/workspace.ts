@@ -3,53 +3,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { locateWorkspace, type RepoLocation } from "./locate.ts";
 import { loadConfig, defaultConfig, writeConfig, configPath, type WorkspaceConfig } from "./config.ts";
-import { openSqlite, type Db } from "./sqlite.ts";
-import { applyMigrations, listMigrations } from "./migrations.ts";
-import { recordEvent, ensureFlightRecorder, type FrEventInput, type FrEvent } from "./flight-recorder.ts";
+import { ensureFlightRecorder } from "./flight-recorder.ts";
 import { ensureIgnoreRules } from "./ignore-rules.ts";
-import { ensureProjectRows } from "./project-rows.ts";
+import { bindWorkspace, type Workspace } from "./workspace-index.ts";
 
-export interface Workspace {
-  loc: RepoLocation;
-  config: WorkspaceConfig;
-  db: Db;
-  record(input: Omit<FrEventInput, "workspace_id">): FrEvent;
-  close(): void;
-}
-
-export function indexPath(handshakeDir: string): string {
-  return path.join(handshakeDir, "devcc.db");
-}
-
-function openIndex(loc: RepoLocation, config: WorkspaceConfig): Db {
-  const db = openSqlite(indexPath(loc.handshakeDir));
-  const applied = applyMigrations(db, listMigrations());
-  for (const migration of applied) {
-    recordEvent(loc.handshakeDir, {
-      type: "migration.applied",
-      actor: "system",
-      workspace_id: config.workspace_id,
-      payload: { database: "devcc.db", version: migration.version, name: migration.name, checksum: migration.checksum },
-    });
-  }
-  ensureProjectRows(db, loc, config);
-  return db;
-}
-
-function bind(loc: RepoLocation, config: WorkspaceConfig, db: Db): Workspace {
-  return {
-    loc,
-    config,
-    db,
-    record: (input) => recordEvent(loc.handshakeDir, { ...input, workspace_id: config.workspace_id }),
-    close: () => db.close(),
-  };
-}
+export { indexPath, type Workspace } from "./workspace-index.ts";
 
 export function openWorkspace(cwd: string = process.cwd()): Workspace {
   const loc = locateWorkspace(cwd);
   const config = loadConfig(loc.handshakeDir);
-  return bind(loc, config, openIndex(loc, config));
+  return bindWorkspace(loc, config);
 }
 
 export interface InitResult {
@@ -77,7 +40,7 @@ export function initWorkspace(loc: RepoLocation, options: { worktreesDir?: strin
   }
   ensureIgnoreRules(loc.commonDir);
   ensureFlightRecorder(loc.handshakeDir);
-  const workspace = bind(loc, config, openIndex(loc, config));
+  const workspace = bindWorkspace(loc, config);
   if (!exists) {
     workspace.record({
       type: "workspace.initialised",

@@ -3,12 +3,9 @@
 // closed: a file that lacks what the gate needs refuses every gated command.
 import fs from "node:fs";
 import path from "node:path";
-import type { Workspace } from "../registry/workspace.ts";
+import { bindWorkspace, type Workspace } from "../registry/workspace-index.ts";
 import type { WorkspaceConfig } from "../registry/config.ts";
 import type { RepoLocation } from "../registry/locate.ts";
-import { openSqlite } from "../registry/sqlite.ts";
-import { applyMigrations, listMigrations } from "../registry/migrations.ts";
-import { recordEvent } from "../registry/flight-recorder.ts";
 import { HsError } from "../errors.ts";
 
 function configProblems(raw: any): string[] {
@@ -51,21 +48,5 @@ export function gateLocation(handshakeDir: string): RepoLocation {
 /** Opens the workspace whose .handshake/ directory is given (the shim bakes it in; cwd may be anywhere). */
 export function openGateWorkspace(handshakeDir: string): Workspace {
   const loc = gateLocation(handshakeDir);
-  const config = readGateConfig(loc.handshakeDir);
-  const db = openSqlite(path.join(loc.handshakeDir, "devcc.db"));
-  for (const migration of applyMigrations(db, listMigrations())) {
-    recordEvent(loc.handshakeDir, {
-      type: "migration.applied",
-      actor: "system",
-      workspace_id: config.workspace_id,
-      payload: { database: "devcc.db", version: migration.version, name: migration.name, checksum: migration.checksum },
-    });
-  }
-  return {
-    loc,
-    config,
-    db,
-    record: (input) => recordEvent(loc.handshakeDir, { ...input, workspace_id: config.workspace_id }),
-    close: () => db.close(),
-  };
+  return bindWorkspace(loc, readGateConfig(loc.handshakeDir));
 }

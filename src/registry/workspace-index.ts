@@ -1,0 +1,42 @@
+// Opening devcc.db for a located workspace and binding FR recording to it. Kept free of zod so the
+// shim's slow path (which validates workspace.json by hand) shares it with openWorkspace.
+import path from "node:path";
+import type { RepoLocation } from "./locate.ts";
+import type { WorkspaceConfig } from "./config.ts";
+import { openSqlite, type Db } from "./sqlite.ts";
+import { applyMigrations, listMigrations } from "./migrations.ts";
+import { recordEvent, type FrEventInput, type FrEvent } from "./flight-recorder.ts";
+import { ensureProjectRows } from "./project-rows.ts";
+
+export interface Workspace {
+  loc: RepoLocation;
+  config: WorkspaceConfig;
+  db: Db;
+  record(input: Omit<FrEventInput, "workspace_id">): FrEvent;
+  close(): void;
+}
+
+export function indexPath(handshakeDir: string): string {
+  return path.join(handshakeDir, "devcc.db");
+}
+
+/** devcc.db with every migration applied (each one logged), bound to the workspace's FR identity. */
+export function bindWorkspace(loc: RepoLocation, config: WorkspaceConfig): Workspace {
+  const db = openSqlite(indexPath(loc.handshakeDir));
+  for (const migration of applyMigrations(db, listMigrations())) {
+    recordEvent(loc.handshakeDir, {
+      type: "migration.applied",
+      actor: "system",
+      workspace_id: config.workspace_id,
+      payload: { database: "devcc.db", version: migration.version, name: migration.name, checksum: migration.checksum },
+    });
+  }
+  ensureProjectRows(db, loc, config);
+  return {
+    loc,
+    config,
+    db,
+    record: (input) => recordEvent(loc.handshakeDir, { ...input, workspace_id: config.workspace_id }),
+    close: () => db.close(),
+  };
+}
