@@ -61,7 +61,10 @@ export function buildFixture(options: { sessions?: Array<{ id: string; scope: st
   ];
   for (const session of sessions) {
     const created = hs(["session", "create", "--id", session.id, ...session.scope.flatMap((glob) => ["--scope", glob]), ...(session.extra ?? [])], { cwd: main });
-    if (created.code !== 0) throw new Error(`hs session create ${session.id} failed: ${created.stderr}`);
+    if (created.code !== 0) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw new Error(`hs session create ${session.id} failed: ${created.stderr}`);
+    }
   }
   const wts = path.join(dir, "wts");
   const s1 = path.join(wts, "s1");
