@@ -9,6 +9,7 @@ import { hostGit, type HostGit } from "./git.ts";
 import { describeLoss, hasLoss, lostWork, type LostWork } from "./lost-work.ts";
 import { targetRefOf } from "./collect.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
+import { absorbSessionObjects } from "../sandbox/objects.ts";
 
 export interface CloseResult {
   session: string;
@@ -63,6 +64,8 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     });
   }
   const backupRefs = writeBackups(ws, git, session, branches, worktree);
+  // The sandbox wrote the session's objects to a private store; the backup refs must not depend on it.
+  const absorbed = absorbSessionObjects(ws.loc.commonDir, id).copied;
   let removedWorktree: string | null = null;
   if (worktree) {
     git.ok(["worktree", "remove", ...(options.discard ? ["--force", "--force"] : []), worktree]);
@@ -81,7 +84,7 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     session_id: id,
     wp_id: session.wp,
     mt_id: session.mt,
-    payload: { session_id: id, worktree: removedWorktree, branches: deletedBranches, backup_refs: backupRefs.map((backup) => backup.ref), discarded: options.discard, reason: options.reason ?? null, lost },
+    payload: { session_id: id, worktree: removedWorktree, branches: deletedBranches, backup_refs: backupRefs.map((backup) => backup.ref), objects_absorbed: absorbed, discarded: options.discard, reason: options.reason ?? null, lost },
   });
   return { session: id, discarded: options.discard, backupRefs, removedWorktree, deletedBranches, lost };
 }

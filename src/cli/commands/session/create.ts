@@ -23,7 +23,7 @@ export async function run(argv: string[]): Promise<number | void> {
       .option("reason", { type: "string", describe: "why (for --allow-overlap or --no-sandbox)" })
       .option("max-minutes", { type: "number", describe: "budget: minutes active before the session is paused" })
       .option("max-commands", { type: "number", describe: "budget: gated commands before the session is paused" })
-      .option("no-sandbox", { type: "boolean", default: false, describe: "waiver: run this session without bubblewrap (needs --reason; labelled degraded)" })
+      .option("sandbox", { type: "boolean", default: true, describe: "--no-sandbox: waiver to run this session without bubblewrap (needs --reason; labelled degraded)" })
       .option("json", { type: "boolean", default: false }),
   );
   if (!args) return;
@@ -47,7 +47,7 @@ export async function run(argv: string[]): Promise<number | void> {
       allowOverlap: args["allow-overlap"],
       reason: args.reason,
       budgets,
-      noSandbox: args["no-sandbox"],
+      noSandbox: args.sandbox === false,
       cwd: process.cwd(),
     });
     for (const warning of warnings) warn(warning);
