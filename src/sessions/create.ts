@@ -135,6 +135,7 @@ function createWorktreeSession(ws: Workspace, base: Omit<SessionRecord, "worktre
     });
   }
   const real = fs.realpathSync(worktree);
+  setUpstream(ws, branch);
   const gitDir = fs.realpathSync(gitOk({ args: ["rev-parse", "--absolute-git-dir"], cwd: real }).trim());
   const session: SessionRecord = { ...base, worktree: real, gitDir, branch, target, baseRev: baseRev.stdout.trim() };
   try {
@@ -153,6 +154,15 @@ function createWorktreeSession(ws: Workspace, base: Omit<SessionRecord, "worktre
     }
   }
   return session;
+}
+
+/** Inside the sandbox the shared config is read-only (`push -u` fails), so tracking is set up here. */
+function setUpstream(ws: Workspace, branch: string): void {
+  const remotes = runGitSync({ args: ["remote"], cwd: ws.loc.mainRoot }).stdout.split("\n").filter(Boolean);
+  const remote = remotes.includes("origin") ? "origin" : remotes[0];
+  if (!remote) return;
+  runGitSync({ args: ["config", `branch.${branch}.remote`, remote], cwd: ws.loc.mainRoot });
+  runGitSync({ args: ["config", `branch.${branch}.merge`, `refs/heads/${branch}`], cwd: ws.loc.mainRoot });
 }
 
 function recheckParent(ws: Workspace, session: SessionRecord): void {

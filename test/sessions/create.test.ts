@@ -73,6 +73,18 @@ describe("hs session create (worktree mode)", () => {
     expect(result.stderr).toContain("next:");
   });
 
+  it("sets up upstream tracking to the session's own branch name when the repository has a remote", () => {
+    repo = initRepo();
+    repo.git(["init", "-q", "--bare", path.join(repo.dir, "remote.git")]);
+    repo.git(["remote", "add", "origin", path.join(repo.dir, "remote.git")]);
+    expect(hs(["session", "create", "--id", "up", "--scope", "src/**"], { cwd: repo.root }).code).toBe(0);
+    expect(repo.git(["config", "branch.hs/up/work.remote"]).stdout.trim()).toBe("origin");
+    expect(repo.git(["config", "branch.hs/up/work.merge"]).stdout.trim()).toBe("refs/heads/hs/up/work");
+    const worktree = path.join(repo.dir, "repo.hs", "up");
+    expect(repo.git(["push", "-q"], { cwd: worktree }).code).toBe(0);
+    expect(repo.git(["rev-parse", "hs/up/work"], { cwd: path.join(repo.dir, "remote.git") }).stdout).toBe(repo.git(["rev-parse", "hs/up/work"]).stdout);
+  });
+
   it("refuses a detached HEAD in the main worktree unless --target names a branch", () => {
     repo = initRepo();
     repo.git(["checkout", "-q", "--detach"]);
