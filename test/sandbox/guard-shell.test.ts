@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildFixture, diffSnapshots, outsideSnapshot, runIn, type Fixture } from "./fixture.ts";
+import { vectorFile } from "../helpers/vectors.ts";
 
 interface ShellVector {
   id: string;
@@ -14,7 +15,7 @@ interface ShellVector {
   why: string;
 }
 
-const vectors = JSON.parse(fs.readFileSync("/work/shared/test-vectors/guard-shell.json", "utf8")) as ShellVector[];
+const vectors = JSON.parse(fs.readFileSync(vectorFile("guard-shell.json"), "utf8")) as ShellVector[];
 let fx: Fixture | undefined;
 afterEach(() => {
   fx?.cleanup();

@@ -7,7 +7,8 @@ import { execFileSync } from "node:child_process";
 import { HS_BIN, REPO_ROOT } from "../helpers/hs.ts";
 import { cleanEnv } from "../helpers/repo.ts";
 
-export const VECTORS_DIR = "/work/shared/test-vectors";
+import { VECTORS_DIR } from "../helpers/vectors.ts";
+export { VECTORS_DIR };
 export const FIXTURE_SCRIPT = path.join(REPO_ROOT, "test", "fixtures", "guard-fixture-hs.sh");
 
 export interface HsFixture {

@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fsExists, fsRealpathLongestPrefix, type GateContext } from "../../../src/shim/policy/index.ts";
 
-export const VECTORS_DIR = "/work/shared/test-vectors";
+import { VECTORS_DIR } from "../../helpers/vectors.ts";
+export { VECTORS_DIR };
 
 export const GIT_ENV = {
   ...process.env,
