@@ -1,4 +1,7 @@
 // Shared benchmark helpers: time a command many times and report it as a ratio against raw git measured in the same run.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 
@@ -53,4 +56,32 @@ export function note(text) {
 
 export function results() {
   return rows;
+}
+
+export const HS = new URL("../bin/hs", import.meta.url).pathname;
+
+/** A clean git environment with a fixed identity: no user or system config leaks into a measurement. */
+export const BENCH_ENV = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("GIT_") && !key.startsWith("HS_"))),
+  GIT_CONFIG_NOSYSTEM: "1",
+  GIT_CONFIG_GLOBAL: "/dev/null",
+  GIT_AUTHOR_NAME: "b",
+  GIT_AUTHOR_EMAIL: "b@e",
+  GIT_COMMITTER_NAME: "b",
+  GIT_COMMITTER_EMAIL: "b@e",
+};
+
+/** A repository with 200 files, hs initialised, and one worktree session `bench` scoped to src/**. */
+export function benchSession(prefix) {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  const repo = path.join(dir, "repo");
+  fs.mkdirSync(path.join(repo, "src"), { recursive: true });
+  const git = (args, cwd = repo) => run("git", args, { cwd, env: BENCH_ENV });
+  git(["init", "-q", "-b", "main"]);
+  for (let i = 0; i < 200; i += 1) fs.writeFileSync(path.join(repo, "src", `f${i}.ts`), `export const v${i} = ${i};\n`);
+  git(["add", "-A"]);
+  git(["commit", "-q", "-m", "init"]);
+  run(process.execPath, [HS, "init", "--worktrees-dir", "../wts"], { cwd: repo, env: BENCH_ENV });
+  run(process.execPath, [HS, "session", "create", "--id", "bench", "--scope", "src/**"], { cwd: repo, env: BENCH_ENV });
+  return { dir, repo, worktree: path.join(dir, "wts", "bench"), bin: path.join(repo, ".handshake", "sessions", "bench", "bin") };
 }

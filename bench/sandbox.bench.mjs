@@ -8,36 +8,18 @@
 //                        worktree: time to ready and resident memory added
 // SANDBOX_BENCH_N (default 30) calls per gated figure; SANDBOX_BENCH_FILES (default 50000) watcher files.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { median, note, report, run, timeMany } from "./lib.mjs";
+import { BENCH_ENV, HS, benchSession, median, note, report, run, timeMany } from "./lib.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const HS = path.join(root, "bin", "hs");
 const N = Number(process.env.SANDBOX_BENCH_N ?? 30);
 const FILES = Number(process.env.SANDBOX_BENCH_FILES ?? 50_000);
-const ENV = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("GIT_") && !key.startsWith("HS_"))),
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-  GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@e", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@e",
-};
 
 function setup() {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "hs-bench-sbx-")));
-  const repo = path.join(dir, "repo");
-  fs.mkdirSync(path.join(repo, "src"), { recursive: true });
-  const git = (args, cwd = repo) => run("git", args, { cwd, env: ENV });
-  git(["init", "-q", "-b", "main"]);
-  for (let i = 0; i < 200; i += 1) fs.writeFileSync(path.join(repo, "src", `f${i}.ts`), `export const v${i} = ${i};\n`);
-  git(["add", "-A"]);
-  git(["commit", "-q", "-m", "init"]);
-  run(process.execPath, [HS, "init", "--worktrees-dir", "../wts"], { cwd: repo, env: ENV });
-  run(process.execPath, [HS, "session", "create", "--id", "bench", "--scope", "src/**"], { cwd: repo, env: ENV });
-  return { dir, repo, worktree: path.join(dir, "wts", "bench") };
+  return benchSession("hs-bench-sbx-");
 }
 
 function startup(ctx) {
@@ -49,8 +31,8 @@ function startup(ctx) {
     boxed.push(...timeMany(1, () => run("bwrap", bwrap)));
   }
   report({ name: "sandbox start-up: bwrap (session namespaces) running true vs true unsandboxed", hsMs: median(boxed), gitMs: median(raw), budget: "bwrap adds ~6 ms (DESIGN.md)" });
-  const node = timeMany(Math.max(5, N / 3), () => run(process.execPath, [HS, "--version"], { env: ENV }));
-  const hostRuns = timeMany(Math.max(5, N / 3), () => run(process.execPath, [HS, "session", "run", "bench", "--", "/bin/true"], { cwd: ctx.repo, env: ENV }));
+  const node = timeMany(Math.max(5, N / 3), () => run(process.execPath, [HS, "--version"], { env: BENCH_ENV }));
+  const hostRuns = timeMany(Math.max(5, N / 3), () => run(process.execPath, [HS, "session", "run", "bench", "--", "/bin/true"], { cwd: ctx.repo, env: BENCH_ENV }));
   report({ name: "whole `hs session run ID -- true` (host, socket, watcher, bwrap, state changes) vs `hs --version`", hsMs: median(hostRuns), gitMs: median(node) });
 }
 
@@ -71,7 +53,7 @@ function gated(ctx) {
       out.realStatus.push(time("/usr/bin/git", ["status", "--porcelain"]));
     }
     console.log(JSON.stringify(out));`;
-  const result = spawnSync(process.execPath, [HS, "session", "run", "bench", "--", "node", "-e", script], { cwd: ctx.repo, env: ENV, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [HS, "session", "run", "bench", "--", "node", "-e", script], { cwd: ctx.repo, env: BENCH_ENV, encoding: "utf8" });
   if (result.status !== 0) throw new Error(`in-session timing failed (${result.status}): ${result.stderr}`);
   const out = JSON.parse(result.stdout.trim().split("\n").pop());
   report({ name: "inside the sandbox: git add FILE through the shim + host (C client) vs /usr/bin/git add", hsMs: median(out.shim), gitMs: median(out.real), budget: "<= 15 ms added (median)", addedBudgetMs: 15 });

@@ -5,36 +5,16 @@
 //                 shim execs git); DESIGN.md's budget for those is <= 15 ms added (median)
 // SHIM_BENCH_N (default 500) sets the calls of the first two, SHIM_BENCH_SLOW_N (default 50) the third.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { median, note, report, run } from "./lib.mjs";
+import { BENCH_ENV, HS, benchSession, median, note, report, run } from "./lib.mjs";
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const HS = path.join(root, "bin", "hs");
 const N = Number(process.env.SHIM_BENCH_N ?? 500);
 const SLOW_N = Number(process.env.SHIM_BENCH_SLOW_N ?? 50);
-const ENV = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("GIT_") && !key.startsWith("HS_"))),
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-  GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@e", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@e",
-};
 
 function setup() {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "hs-bench-shim-")));
-  const repo = path.join(dir, "repo");
-  fs.mkdirSync(path.join(repo, "src"), { recursive: true });
-  const git = (args, cwd = repo) => run("git", args, { cwd, env: ENV });
-  git(["init", "-q", "-b", "main"]);
-  for (let i = 0; i < 200; i += 1) fs.writeFileSync(path.join(repo, "src", `f${i}.ts`), `export const v${i} = ${i};\n`);
-  git(["add", "-A"]);
-  git(["commit", "-q", "-m", "init"]);
-  run(process.execPath, [HS, "init", "--worktrees-dir", "../wts"], { cwd: repo, env: ENV });
-  run(process.execPath, [HS, "session", "create", "--id", "bench", "--scope", "src/**"], { cwd: repo, env: ENV });
-  return { dir, worktree: path.join(dir, "wts", "bench"), bin: path.join(repo, ".handshake", "sessions", "bench", "bin") };
+  return benchSession("hs-bench-shim-");
 }
 
 /** Interleaves the two commands call by call so machine load hits both alike; returns per-call ms. */
@@ -56,7 +36,7 @@ function interleaved(times, before, raw, shim) {
 export default async function main() {
   const { dir, worktree, bin } = setup();
   try {
-    const options = { cwd: worktree, env: ENV, encoding: "utf8" };
+    const options = { cwd: worktree, env: BENCH_ENV, encoding: "utf8" };
     const realGit = JSON.parse(fs.readFileSync(path.join(bin, "..", "shim.json"), "utf8")).real.git;
     const realRm = JSON.parse(fs.readFileSync(path.join(bin, "..", "shim.json"), "utf8")).real.rm;
     const status = interleaved(N, () => {}, () => spawnSync(realGit, ["status", "--short"], options), () => spawnSync(path.join(bin, "git"), ["status", "--short"], options));
