@@ -85,7 +85,7 @@ test(`${WRITERS} writer processes racing to create a fresh flight-recorder.db: m
   try {
     const startAt = Date.now() + 1500;
     const reports = await Promise.all(Array.from({ length: WRITERS }, (_, id) => runWriterIn(fresh.handshakeDir, id, 20, startAt)));
-    expect(reports.map((report) => report.errors)).toEqual(Array(WRITERS).fill(0));
+    expect(reports.map((report) => report.errors), JSON.stringify(reports.flatMap((report) => report.firstErrors ?? []))).toEqual(Array(WRITERS).fill(0));
     const fr = openFlightRecorder(fresh.handshakeDir);
     try {
       expect(fr.verify()).toMatchObject({ ok: true, count: WRITERS * 20 + 1 });
