@@ -18,11 +18,17 @@ export function waitingText(decision: Decision, request: ApprovalRequest): strin
   );
 }
 
+/** After a denial the agent needs the alternative, not the way to approve: `(or X)` in a rule's hint is it. */
+export function afterDenial(hint: string): string {
+  const alternative = /\((?:or |preview first: |index only is allowed: |safe delete: )([^)]*)\)/.exec(hint)?.[1];
+  return `do not run it again as is; do what the operator's reason says${alternative ? ` (e.g. ${alternative})` : ""}`;
+}
+
 export function settledText(result: WaitResult): string {
   const { request } = result;
   if (result.status === "approved") return `hs: approved ${request.id} (${request.decisionScope ?? "once"}) by ${request.decidedBy ?? "operator"}; running it\n`;
   if (result.status === "denied") {
-    return `hs: deny [${request.rule}] the operator denied ${request.id}: ${request.decisionReason ?? "(no reason given)"}\n  next: do not retry this command; ${request.hint.replaceAll("{request}", request.id)}\n`;
+    return `hs: deny [${request.rule}] the operator denied ${request.id}: ${request.decisionReason ?? "(no reason given)"}\n  next: ${afterDenial(request.hint)}\n`;
   }
   if (result.status === "expired") {
     return `hs: deny [${request.rule}] request ${request.id} expired without a decision; nothing was run\n  next: ask the operator to watch hs approvals, then run the command again\n`;
