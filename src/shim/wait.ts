@@ -31,7 +31,7 @@ function unblock(ws: Workspace, sessionId: string, previous: SessionState | unde
   }
 }
 
-function recordExpired(ws: Workspace, request: ApprovalRequest, status: "expired" | "withdrawn", reason: string): void {
+export function recordExpired(ws: Workspace, request: ApprovalRequest, status: "expired" | "withdrawn", reason: string): void {
   ws.record({
     type: "approval.expired",
     actor: "system",

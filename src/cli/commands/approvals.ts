@@ -4,6 +4,7 @@ import { printJson, printLines } from "../output.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
 import { expireOverdue, listRequests } from "../../shim/approvals/requests.ts";
 import { requestJson, requestLines } from "../../shim/approvals/view.ts";
+import { recordExpired } from "../../shim/wait.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -15,16 +16,7 @@ export async function run(argv: string[]): Promise<number | void> {
   if (!args) return;
   const ws = openWorkspace(process.cwd());
   try {
-    for (const request of expireOverdue(ws.db)) {
-      ws.record({
-        type: "approval.expired",
-        actor: "system",
-        session_id: request.sessionId,
-        wp_id: request.wp,
-        mt_id: request.mt,
-        payload: { request_id: request.id, rule: request.rule, status: "expired", reason: "no decision before the deadline" },
-      });
-    }
+    for (const request of expireOverdue(ws.db)) recordExpired(ws, request, "expired", "no decision before the deadline");
     const requests = listRequests(ws.db, { all: args.all });
     if (args.json) return printJson(requests.map((request) => requestJson(request)));
     if (!requests.length) return printLines([args.all ? "no approval requests" : "no pending approval requests"]);

@@ -1,6 +1,6 @@
 // hs check [--json] [--session ID] -- ARGV…: what the shim would decide here, without running anything.
 import fs from "node:fs";
-import { parser, parseArgs } from "../args.ts";
+import { parser, parseArgs, splitAtDoubleDash } from "../args.ts";
 import { printJson } from "../output.ts";
 import { EXIT, HsError } from "../../errors.ts";
 import { openWorkspace, type Workspace } from "../../registry/workspace.ts";
@@ -40,9 +40,7 @@ async function checkBatch(sessionId: string | undefined): Promise<number> {
 }
 
 export async function run(argv: string[]): Promise<number | void> {
-  const split = argv.indexOf("--");
-  const options = split < 0 ? argv : argv.slice(0, split);
-  const command = split < 0 ? [] : argv.slice(split + 1);
+  const { options, command } = splitAtDoubleDash(argv);
   const args = parseArgs(
     options,
     parser(options, "hs check [--json] [--session ID] -- git|rm ARGS…")

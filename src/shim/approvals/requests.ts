@@ -59,19 +59,8 @@ function fromRow(row: RequestRow): ApprovalRequest {
   };
 }
 
-export interface NewRequest {
-  sessionId: string;
-  workspaceId: string;
-  wp: string | null;
-  mt: string | null;
-  tool: "git" | "rm";
-  argv: string[];
-  cwd: string;
-  rule: string;
-  reason: string;
-  hint: string;
-  grantable: boolean;
-  preview: Preview[];
+export interface NewRequest
+  extends Pick<ApprovalRequest, "sessionId" | "workspaceId" | "wp" | "mt" | "tool" | "argv" | "cwd" | "rule" | "reason" | "hint" | "grantable" | "preview"> {
   timeoutSeconds: number;
   waiterPid: number | null;
   now?: Date;

@@ -1,6 +1,6 @@
 // hs session resume ID [-- CMD…]: continue a paused tree (SIGCONT), or, when no host is alive (after a
 // crash or a finished run), start a new background host on the same worktree with CMD or the last command.
-import { parser, parseArgs } from "../../args.ts";
+import { parser, parseArgs, splitAtDoubleDash } from "../../args.ts";
 import { printJson, printLines } from "../../output.ts";
 import { openWorkspace } from "../../../registry/workspace.ts";
 import { getSession, isTerminal, transitionSession } from "../../../registry/sessions.ts";
@@ -10,9 +10,7 @@ import { continueSessionTree, liveChild } from "../../../sandbox/lifecycle.ts";
 import { getHostRecord } from "../../../sandbox/host-record.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
-  const split = argv.indexOf("--");
-  const head = split < 0 ? argv : argv.slice(0, split);
-  const command = split < 0 ? [] : argv.slice(split + 1);
+  const { options: head, command } = splitAtDoubleDash(argv);
   const args = parseArgs(head, parser(head, "hs session resume <id> [-- CMD…]").demandCommand(1, "give a session id").option("json", { type: "boolean", default: false }));
   if (!args) return;
   const ws = openWorkspace(process.cwd());

@@ -1,13 +1,11 @@
 // hs session run ID [--detach] -- CMD…: run a command in the session's sandbox and gate; exit code passed
 // through. --detach leaves a background host and appends output to .handshake/sessions/<id>/session.log.
-import { parser, parseArgs } from "../../args.ts";
+import { parser, parseArgs, splitAtDoubleDash } from "../../args.ts";
 import { printJson, printLines } from "../../output.ts";
 import { HsError } from "../../../errors.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
-  const split = argv.indexOf("--");
-  const head = split < 0 ? argv : argv.slice(0, split);
-  const command = split < 0 ? [] : argv.slice(split + 1);
+  const { options: head, command } = splitAtDoubleDash(argv);
   const args = parseArgs(
     head,
     parser(head, "hs session run <id> [--detach] -- CMD…")
