@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   "HS-REF-NAMESPACE": { exit: EXIT.gate, summary: "ref update outside the session's refs/heads/hs/<id>/ namespace" },
   "CX-MM-002": { exit: EXIT.conflict, summary: "file-scope lock conflict (overlapping IN_SCOPE_PATHS)" },
   "HS-OPERATOR-ONLY": { exit: EXIT.gate, summary: "only the operator may do this; refused inside a session" },
+  "HS-ACCESS-DENIED": { exit: EXIT.gate, summary: "a session may act only on itself and its own descendants" },
   "HS-LOCK-NOT-FOUND": { exit: EXIT.notFound, summary: "no active lock with that id" },
   depth_limit_exceeded: { exit: EXIT.conflict, summary: "the parent is already at the maximum spawn depth" },
   children_cap_reached: { exit: EXIT.conflict, summary: "the parent already has the maximum number of active children" },

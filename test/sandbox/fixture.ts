@@ -1,4 +1,4 @@
-// A workspace shaped like ../shared/test-vectors/guard-fixture.sh, built through hs itself: DIR/main-repo
+// A workspace shaped like the public guard fixture (test/fixtures/guard-fixture-hs.sh), built through hs itself: DIR/main-repo
 // (hs init, worktrees in DIR/wts), sessions s1 (the one under test) and s2, a bare DIR/remote.git, dirty
 // and untracked files, .GOV governance files, an alias `sync = reset --hard` in the shared config.
 import fs from "node:fs";

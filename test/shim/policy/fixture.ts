@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fsExists, fsRealpathLongestPrefix, type GateContext } from "../../../src/shim/policy/index.ts";
 
 import { VECTORS_DIR } from "../../helpers/vectors.ts";
+import { FIXTURE_SCRIPT } from "../hs-fixture.ts";
 export { VECTORS_DIR };
 
 export const GIT_ENV = {
@@ -30,7 +31,7 @@ export interface Fixture {
 
 export function buildFixture(): Fixture {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), "hs-gate-")));
-  execFileSync(join(VECTORS_DIR, "guard-fixture.sh"), [dir], { env: GIT_ENV, stdio: "pipe" });
+  execFileSync(FIXTURE_SCRIPT, [dir], { env: { ...GIT_ENV, HS_FIXTURE_PLAIN: "1" }, stdio: "pipe" });
   const w = join(dir, "wts/s1");
   let aliasText = "";
   try {
