@@ -25,6 +25,7 @@ export function sessionMarker(ws: Workspace, session: SessionRecord): Record<str
     ref_namespace: `refs/heads/hs/${session.id}/`,
     scope: session.scope,
     governance: ws.config.governance_paths,
+    protected_branches: ws.config.protected_branches,
     target_branch: session.target,
   };
 }
@@ -53,7 +54,7 @@ export function refreshLockMarker(ws: Workspace, worktree: string, gitDir: strin
     entry.locks.push({ lock_id: row.l_lock_id, glob: row.l_glob });
     sessions.set(session.id, entry);
   }
-  writeAtomic(file, { schema: "hs.lock-sessions@1", worktree, governance: ws.config.governance_paths, sessions: [...sessions.values()] });
+  writeAtomic(file, { schema: "hs.lock-sessions@1", worktree, governance: ws.config.governance_paths, protected_branches: ws.config.protected_branches, sessions: [...sessions.values()] });
 }
 
 /** The linkage file that lets `hs rebuild` find the session again after devcc.db is deleted. */
