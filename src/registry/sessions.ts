@@ -5,6 +5,7 @@ import type { Actor } from "./event-types.ts";
 import { HsError } from "../errors.ts";
 import { immediate } from "./sqlite.ts";
 import { checkTransition } from "./session-transitions.ts";
+import { contains } from "../ops/paths.ts";
 
 export const SESSION_STATES = ["created", "active", "paused", "blocked", "completed", "failed", "cancelled"] as const;
 export type SessionState = (typeof SESSION_STATES)[number];
@@ -141,10 +142,7 @@ export function childrenOf(ws: Workspace, id: string): SessionRecord[] {
 export function sessionForPath(ws: Workspace, absolutePath: string): SessionRecord | undefined {
   return listSessions(ws)
     .filter((session) => session.isolation === "worktree")
-    .find((session) => {
-      const relative = path.relative(session.worktree, absolutePath);
-      return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-    });
+    .find((session) => contains(session.worktree, absolutePath));
 }
 
 export function sessionDir(ws: Workspace, id: string): string {
