@@ -22,7 +22,7 @@ export interface MergeBackInput {
 
 /** The dry run writes the artifact and may block the session; --apply moves the target. Both are the operator's. */
 export function mergeBackOp(ws: Workspace, actor: Actor, input: MergeBackInput): Applied {
-  const verb = ["merge-back", input.id, ...(input.into ? ["--into", shQuote(input.into)] : []), ...(input.apply ? ["--apply", "--strategy", input.strategy] : [])].join(" ");
+  const verb = ["merge-back", shQuote(input.id), ...(input.into ? ["--into", shQuote(input.into)] : []), ...(input.apply ? ["--apply", "--strategy", input.strategy] : [])].join(" ");
   authorize(ws, actor, verb, { who: "operator" });
   if (!input.apply) return { ...prepareMergeBack(ws, input.id, { into: input.into }), applied: null, movedSinceDryRun: null };
   assertMayMoveBranch(ws, actor, targetRefOf(getSession(ws, input.id), input.into), verb);
@@ -30,7 +30,7 @@ export function mergeBackOp(ws: Workspace, actor: Actor, input: MergeBackInput):
 }
 
 export function closeSessionOp(ws: Workspace, actor: Actor, input: { id: string; discard: boolean; reason?: string }): CloseResult {
-  const verb = `session close ${input.id}${input.discard ? ` --discard --reason ${shQuote(input.reason ?? "why")}` : ""}`;
+  const verb = `session close ${shQuote(input.id)}${input.discard ? ` --discard --reason ${shQuote(input.reason ?? "why")}` : ""}`;
   authorize(ws, actor, verb, input.discard ? { who: "operator" } : { who: "session-tree", session: input.id });
   return closeSession(ws, input.id, { discard: input.discard, reason: input.reason });
 }

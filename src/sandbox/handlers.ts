@@ -13,6 +13,7 @@ import { realContains, realResolve } from "../ops/paths.ts";
 import { recordDenial } from "../ops/guard.ts";
 import { sessionActor } from "../ops/actor.ts";
 import { HsError, formatError } from "../errors.ts";
+import { shQuote } from "../shim/shell-quote.ts";
 import { limitText, sandboxGitLimit } from "./git-limits.ts";
 import type { Handler, ReplyStream } from "./daemon.ts";
 import type { HostRequest } from "./protocol.ts";
@@ -98,6 +99,11 @@ async function event(ctx: HandlerContext, request: Extract<HostRequest, { verb: 
   return 0;
 }
 
+/** Quoted for the `next:` line; a NUL byte cannot be typed, so it is shown escaped. */
+function shellWord(word: string): string {
+  return shQuote(word.replace(/\0/g, "\\0"));
+}
+
 function refuse(ctx: HandlerContext, reply: ReplyStream, verb: string, error: HsError): Promise<number> {
   recordDenial(ctx.ws, sessionActor(ctx.sessionId), verb, error);
   reply.stderr(`${formatError(error)}\n`);
@@ -105,7 +111,7 @@ function refuse(ctx: HandlerContext, reply: ReplyStream, verb: string, error: Hs
 }
 
 function hsRequest(ctx: HandlerContext, request: Extract<HostRequest, { verb: "hs" }>, reply: ReplyStream): Promise<number> {
-  const verb = request.argv.join(" ");
+  const verb = request.argv.map(shellWord).join(" ");
   const decision = insideHsDecision(request.argv, ctx.sessionId);
   if (!decision.allow) {
     const error = new HsError("HS-OPERATOR-ONLY", `${decision.reason}; refused inside session '${ctx.sessionId}'`, { hint: `ask the operator to run it in their own terminal: hs ${verb}` });
@@ -119,7 +125,7 @@ function hsRequest(ctx: HandlerContext, request: Extract<HostRequest, { verb: "h
   const cwd = inside ? resolved : session.worktree;
   if (!inside && decision.operation) {
     const error = new HsError("HS-PATH-ESCAPE", `the request's working directory ${request.cwd} resolves to ${resolved}, outside session '${ctx.sessionId}' (${session.worktree})`, {
-      hint: `cd ${session.worktree} && hs ${verb}`,
+      hint: `cd ${shQuote(session.worktree)} && hs ${verb}`,
       details: { cwd: request.cwd, resolved, worktree: session.worktree },
     });
     return refuse(ctx, reply, verb, error);

@@ -7,6 +7,7 @@ import { getSession, isTerminal, transitionSession, type SessionState } from "..
 import { authorize } from "../ops/guard.ts";
 import { frActor, type Actor } from "../ops/actor.ts";
 import { realResolve } from "../ops/paths.ts";
+import { shQuote } from "../shim/shell-quote.ts";
 import { recoverCrashedSessions } from "../sandbox/recovery.ts";
 import { continueSessionTree, liveChild, stopSessionTree } from "../sandbox/lifecycle.ts";
 import { getHostRecord } from "../sandbox/host-record.ts";
@@ -32,7 +33,7 @@ function createVerb(input: CreateOptions): string {
     ...(input.allowOverlap ? ["--allow-overlap"] : []),
     ...(input.noSandbox ? ["--no-sandbox"] : []),
   ];
-  return ["session", "create", ...input.scope.flatMap((glob) => ["--scope", `'${glob}'`]), ...flags].join(" ");
+  return ["session", "create", ...input.scope.flatMap((glob) => ["--scope", shQuote(glob)]), ...flags.map(shQuote)].join(" ");
 }
 
 function liveSession(ws: Workspace, id: string) {
@@ -49,7 +50,7 @@ export interface PauseResult {
 
 export function pauseSessionOp(ws: Workspace, actor: Actor, input: { id: string; reason?: string }): PauseResult {
   recoverCrashedSessions(ws);
-  authorize(ws, actor, `session pause ${input.id}`, { who: "session-tree", session: input.id });
+  authorize(ws, actor, `session pause ${shQuote(input.id)}`, { who: "session-tree", session: input.id });
   liveSession(ws, input.id);
   const stopped = stopSessionTree(ws, input.id);
   const reason = input.reason ?? (actor.kind === "session" ? `paused by ${actor.id}` : "operator pause");
@@ -64,7 +65,7 @@ export type ResumeResult =
 /** Continues a paused tree, or starts a new background host when none is alive (after a crash or a finished run). */
 export async function resumeSessionOp(ws: Workspace, actor: Actor, input: { id: string; command: string[] }): Promise<ResumeResult> {
   recoverCrashedSessions(ws);
-  authorize(ws, actor, `session resume ${input.id}`, { who: "session-tree", session: input.id });
+  authorize(ws, actor, `session resume ${shQuote(input.id)}`, { who: "session-tree", session: input.id });
   const session = liveSession(ws, input.id);
   if (liveChild(ws, input.id)) {
     const continued = continueSessionTree(ws, input.id);
@@ -85,13 +86,13 @@ export async function resumeSessionOp(ws: Workspace, actor: Actor, input: { id: 
 
 /** Cancels the session and every live descendant; a session may cancel only itself or its own descendants. */
 export async function cancelSessionOp(ws: Workspace, actor: Actor, input: { id: string; reason?: string }): Promise<CancelResult> {
-  authorize(ws, actor, `session cancel ${input.id}`, { who: "session-tree", session: input.id });
+  authorize(ws, actor, `session cancel ${shQuote(input.id)}`, { who: "session-tree", session: input.id });
   getSession(ws, input.id);
   const reason = input.reason ?? (actor.kind === "session" ? `cancelled by ${actor.id}` : "cancelled by operator");
   return cancelSession(ws, input.id, reason, frActor(actor));
 }
 
 export function releaseLockOp(ws: Workspace, actor: Actor, input: { lockId: string; reason: string }): LockRow {
-  authorize(ws, actor, `lock release ${input.lockId} --reason '${input.reason.replace(/'/g, "'\\''")}'`, { who: "operator" });
+  authorize(ws, actor, `lock release ${shQuote(input.lockId)} --reason ${shQuote(input.reason)}`, { who: "operator" });
   return releaseLock(ws, input.lockId, input.reason);
 }
