@@ -60,7 +60,7 @@ export interface CaseOutcome {
 
 /** Several attempts in one sandboxed run (one start-up, one snapshot): each case's exit code and stderr. */
 export async function attemptAll(fx: Fixture, cases: Array<[name: string, line: string]>): Promise<Attempt & { cases: CaseOutcome[] }> {
-  const script = cases.map(([, line], index) => `echo "@@case ${index}" >&2; ${line}; echo "@@exit ${index} $?" >&2`).join("\n");
+  const script = cases.map(([, line], index) => `echo "@@case ${index}" >&2; (${line}); echo "@@exit ${index} $?" >&2`).join("\n");
   const result = await attempt(fx, script);
   const outcomes = cases.map(([name], index) => {
     const start = result.stderr.indexOf(`@@case ${index}\n`);
