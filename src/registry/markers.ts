@@ -8,10 +8,18 @@ import { fromRow } from "./sessions.ts";
 export const SESSION_MARKER = "hs-session.json";
 export const LOCK_MARKER = "hs-lock-sessions.json";
 
+/** The session can write in its git dir: the temp file is created exclusively (a planted symlink is never followed). */
 function writeAtomic(file: string, value: unknown): void {
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(value, null, 2) + "\n");
+  fs.rmSync(temp, { force: true });
+  fs.writeFileSync(temp, JSON.stringify(value, null, 2) + "\n", { flag: "wx" });
   fs.renameSync(temp, file);
+}
+
+/** Rewrites what hooks read for this session from the current workspace.json (governance, protected branches). */
+export function refreshSessionMarkers(ws: Workspace, session: SessionRecord): void {
+  if (session.isolation === "worktree") writeSessionMarker(ws, session);
+  else refreshLockMarker(ws, session.worktree, session.gitDir);
 }
 
 export function sessionMarker(ws: Workspace, session: SessionRecord): Record<string, unknown> {

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildFixture, type Fixture } from "../sandbox/fixture.ts";
+import { buildFixture, runIn, type Fixture } from "../sandbox/fixture.ts";
 import { cleanEnv } from "../helpers/repo.ts";
 import { openWorkspace } from "../../src/registry/workspace.ts";
 import { assertMayMoveBranch } from "../../src/ops/protected.ts";
@@ -112,5 +112,17 @@ describe("protected branches against a session", () => {
     const applied = fx.hs(["merge-back", "s1", "--apply"]);
     expect(applied.code, applied.stderr + applied.stdout).toBe(0);
     expect(fx.git(["show", "main:src/app.ts"])).toBe("export const app = 2;\n");
+  });
+
+  it("a branch protected after the session was created is protected from its next start on (the host refreshes the hook markers)", async () => {
+    const config = path.join(fx.main, ".handshake", "workspace.json");
+    const json = JSON.parse(fs.readFileSync(config, "utf8"));
+    fs.writeFileSync(config, JSON.stringify({ ...json, protected_branches: [...json.protected_branches, "hotfix/*"] }, null, 2));
+    const run = await runIn(fx, "/usr/bin/git branch hotfix/1 HEAD; echo \"exit=$?\"", { id: "s2", cwd: fx.s2 });
+    expect(run.stdout, run.stderr).not.toContain("exit=0");
+    const result = sh("git branch hotfix/1 HEAD", fx.s2);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("HS-PROTECTED-BRANCH");
+    expect(ref("hotfix/1")).toBe("");
   });
 });
