@@ -6,6 +6,9 @@ import { openWorkspace, type Workspace } from "../registry/workspace.ts";
 import { findSession, getSession, isTerminal, sessionDir, transitionSession, updateSessionFields } from "../registry/sessions.ts";
 import { HsError } from "../errors.ts";
 import { refreshSessionMarkers } from "../registry/markers.ts";
+import { authorize } from "../ops/guard.ts";
+import type { Actor } from "../ops/actor.ts";
+import { shQuote } from "../shim/shell-quote.ts";
 import { bwrapBinary, requireSandbox } from "./availability.ts";
 import { bwrapArgs } from "./profile.ts";
 import { INSIDE_SOCKET, sandboxLayout } from "./layout.ts";
@@ -22,6 +25,8 @@ import { signalTree, terminateTree } from "./signals.ts";
 
 export interface HostOptions {
   sessionId: string;
+  /** Who starts it: the operator, or a session for itself or a descendant (checked by the guard). */
+  actor: Actor;
   mode: "shell" | "run";
   /** run: the command; shell: ignored. */
   command: string[];
@@ -46,6 +51,7 @@ function shellCommand(rcFile: string): string[] {
 async function host(ws: Workspace, options: HostOptions): Promise<number> {
   const id = options.sessionId;
   recoverCrashedSessions(ws);
+  authorize(ws, options.actor, `session ${options.mode} ${shQuote(id)}`, { who: "session-tree", session: id });
   let session = getSession(ws, id);
   if (isTerminal(session.state)) throw new HsError("HS-SESSION-TERMINAL", `session '${id}' is ${session.state}`, { hint: `hs session show ${id}` });
   if (sessionHostAlive(ws, session)) {
