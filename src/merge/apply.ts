@@ -1,7 +1,7 @@
 // hs merge-back ID --apply: prepare (re-check against the current target), create the commit, compare-and-swap the target.
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
-import { getSession as getFresh, transitionSession } from "../registry/sessions.ts";
+import { getSession as getFresh, listSessions, transitionSession } from "../registry/sessions.ts";
 import { assertOperator } from "../shim/operator.ts";
 import { hostGit, type HostGit } from "./git.ts";
 import { withTargetLock } from "./target-lock.ts";
@@ -88,7 +88,8 @@ function targetMoved(ws: Workspace, id: string, ref: string, expected: string, i
 
 /** Inside the target lock: refuse a dirty checkout, then move the target by compare-and-swap. Returns the checkout updated, if any. */
 function moveTarget(ws: Workspace, git: HostGit, facts: MergeFacts, id: string, artifactName: string, next: string, options: { into?: string; strategy: Strategy }): string | null {
-  const checkout = worktreeWithBranch(git, facts.targetRef);
+  const sessionTrees = new Set(listSessions(ws).filter((s) => s.isolation === "worktree").map((s) => s.worktree));
+  const checkout = worktreeWithBranch(git, facts.targetRef, sessionTrees);
   if (checkout) {
     const dirty = trackedChanges(checkout);
     if (dirty.length) {

@@ -5,7 +5,7 @@ import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { getSession, isTerminal, type SessionRecord } from "../registry/sessions.ts";
 import { assertOperator } from "../shim/operator.ts";
-import { hostGit, type HostGit } from "./git.ts";
+import { hostGit, sessionGitOf, type HostGit } from "./git.ts";
 import { describeLoss, hasLoss, lostWork, type LostWork } from "./lost-work.ts";
 import { targetRefOf } from "./collect.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
@@ -45,8 +45,9 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
   const branches = sessionBranches(git, id);
   const target = targetRefOf(session, undefined);
   const worktree = session.isolation === "worktree" && fs.existsSync(session.worktree) ? session.worktree : null;
-  const losses: LostWork[] = branches.map((branch, index) => lostWork(ws.loc.mainRoot, index === 0 ? worktree : null, target, branch.oid));
-  if (!branches.length && worktree) losses.push(lostWork(ws.loc.mainRoot, worktree, target, null));
+  const inWorktree = worktree ? sessionGitOf(ws, session) : null;
+  const losses: LostWork[] = branches.map((branch, index) => lostWork(ws.loc.mainRoot, index === 0 ? inWorktree : null, target, branch.oid));
+  if (!branches.length && inWorktree) losses.push(lostWork(ws.loc.mainRoot, inWorktree, target, null));
   const lost = losses.flatMap(describeLoss);
   if (losses.some(hasLoss) && !options.discard) {
     throw new HsError("HS-CLOSE-WOULD-LOSE", `closing '${id}' would lose work; nothing was removed:\n  ${lost.join("\n  ")}`, {
@@ -94,7 +95,7 @@ function writeBackups(ws: Workspace, git: HostGit, session: SessionRecord, branc
   const backups: CloseResult["backupRefs"] = branches.map((branch) => ({ ref: `refs/hs-backup/${session.id}/${when}/${branch.ref.replace(`refs/heads/hs/${session.id}/`, "")}`, oid: branch.oid, of: branch.ref }));
   // Uncommitted tracked changes survive a discard as a stash-like commit (untracked files cannot be kept this way).
   if (worktree) {
-    const stash = hostGit(worktree).run(["stash", "create", `hs close ${session.id}`]).stdout.trim();
+    const stash = sessionGitOf(ws, session).run(["stash", "create", `hs close ${session.id}`]).stdout.trim();
     if (stash) backups.push({ ref: `refs/hs-backup/${session.id}/${when}/uncommitted`, oid: stash, of: worktree });
   }
   for (const backup of backups) {
