@@ -8,6 +8,7 @@ import { HsError } from "../errors.ts";
 import { commandNeutralizers, hardenSubcommand, HARDENED_CONFIG_ARGS, SESSION_SUBCOMMANDS } from "./hardened.ts";
 import { BLOCKING, checkAdminDir } from "./admin-files.ts";
 import { neutralGitEnv } from "./neutral-env.ts";
+import { importSessionObjects } from "./object-import.ts";
 import { gitFailure, runGit, runGitSync, runGitSyncBuffer, type GitBufferResult, type GitResult } from "./run.ts";
 
 /** A session's checkout as the host knows it (from the registry, never from files in the worktree). */
@@ -78,9 +79,12 @@ export function runSessionGit(dir: SessionGitDir, args: string[], input?: string
 export function sessionGit(dir: SessionGitDir, extraEnv: Record<string, string> = {}): GitRunner {
   const env = sessionGitEnv(dir, extraEnv);
   const cwd = dir.worktree;
+  let imported = false;
   const full = (args: string[]) => {
     checkSubcommand(args);
     assertAdminDir(dir);
+    // HEAD's commit and tree live in the session's store until imported (by content) into the shared one.
+    if (!dir.lockMode && !imported) (importSessionObjects(dir.commonDir, dir.id), (imported = true));
     return ["--no-optional-locks", ...HARDENED_CONFIG_ARGS, ...neutralizers(env, cwd), ...hardenSubcommand(args)];
   };
   return {

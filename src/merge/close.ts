@@ -1,6 +1,9 @@
 // hs session close ID [--discard --reason TEXT]: backup refs first, then remove the worktree and hs/<id>/ branches —
 // only when nothing would be lost, or when the operator discards explicitly.
 import fs from "node:fs";
+import path from "node:path";
+import { BLOCKING, checkAdminDir } from "../git/index.ts";
+import { verifiedHeads } from "./session-objects.ts";
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { getSession, isTerminal, type SessionRecord } from "../registry/sessions.ts";
@@ -44,6 +47,8 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
   const git = hostGit(ws.loc.mainRoot);
   const branches = sessionBranches(git, id);
   const target = targetRefOf(session, undefined);
+  assertNotLocked(ws, session);
+  verifiedHeads(ws, session, branches.map((branch) => branch.oid), [target]);
   const worktree = session.isolation === "worktree" && fs.existsSync(session.worktree) ? session.worktree : null;
   const inWorktree = worktree ? sessionGitOf(ws, session) : null;
   const losses: LostWork[] = branches.map((branch, index) => lostWork(ws.loc.mainRoot, index === 0 ? inWorktree : null, target, branch.oid));
@@ -66,7 +71,8 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
   }
   const backupRefs = writeBackups(ws, git, session, branches, worktree);
   // The sandbox wrote the session's objects to a private store; the backup refs must not depend on it.
-  const absorbed = absorbSessionObjects(ws.loc.commonDir, id).copied;
+  const imported = absorbSessionObjects(ws.loc.commonDir, id);
+  const absorbed = imported.loose + imported.packs;
   let removedWorktree: string | null = null;
   if (worktree) {
     git.ok(["worktree", "remove", ...(options.discard ? ["--force", "--force"] : []), worktree]);
@@ -103,4 +109,15 @@ function writeBackups(ws: Workspace, git: HostGit, session: SessionRecord, branc
     ws.record({ type: "backup_ref.created", actor: "human", session_id: session.id, wp_id: session.wp, mt_id: session.mt, payload: { ref: backup.ref, oid: backup.oid, of: backup.of } });
   }
   return backups;
+}
+
+/** `locked` in the admin dir is a file the session could create; hs never locks a session worktree. */
+function assertNotLocked(ws: Workspace, session: SessionRecord): void {
+  if (session.isolation !== "worktree" || !fs.existsSync(session.worktree)) return;
+  const tampered = checkAdminDir(session.gitDir, ws.loc.commonDir, session.id).filter((finding) => BLOCKING.has(finding.kind) || finding.kind === "locked");
+  if (!tampered.length) return;
+  throw new HsError("HS-SESSION-ADMIN-TAMPERED", `session '${session.id}' git admin files were tampered with; nothing was removed: ${tampered.map((f) => `${path.basename(f.file)} ${f.detail}`).join("; ")}`, {
+    hint: "hs doctor --fix",
+    details: { findings: tampered },
+  });
 }

@@ -8,6 +8,7 @@ import { hostGit, sessionGitOf, statusPaths, type HostGit } from "./git.ts";
 import { fileChanges, listCommits, touchedPaths, type CommitInfo, type FileChange } from "./history.ts";
 import { parseMergeTree, type MergeTreeResult } from "./merge-tree-parse.ts";
 import { classifyConflicts, type ClassifiedConflict } from "./conflict-kinds.ts";
+import { verifiedHeads } from "./session-objects.ts";
 import { gitlinkViolations, validateChanges, type Violation } from "./validate.ts";
 
 export interface MergeFacts {
@@ -68,6 +69,9 @@ export function collectFacts(ws: Workspace, session: SessionRecord, into?: strin
   const headRef = sessionHeadRef(session);
   const targetOid = revParse(git, targetRef);
   if (!targetOid) throw new HsError("HS-USAGE", `target ${targetRef} does not exist`, { hint: `hs merge-back ${session.id} --into <existing branch>` });
+  const headName = git.run(["rev-parse", "--verify", "--quiet", headRef]);
+  // The ref is the session's claim; its objects are read only once imported and complete (by content).
+  if (headName.code === 0) verifiedHeads(ws, session, [headName.stdout.trim()], [targetOid]);
   const head = revParse(git, headRef);
   if (!head) throw new HsError("HS-SESSION-NOT-FOUND", `session branch ${headRef} does not exist`, { hint: `hs prune` });
   const base = session.baseRev ?? targetOid;

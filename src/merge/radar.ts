@@ -8,6 +8,7 @@ import { isLive, listSessions, type SessionRecord } from "../registry/sessions.t
 import { scopesMayOverlap } from "../scope/index.ts";
 import { hostGit, sessionGitOf, splitZ, type HostGit } from "./git.ts";
 import { nestedRepositories } from "./nested.ts";
+import { verifiedHeads } from "./session-objects.ts";
 import { parseMergeTree } from "./merge-tree-parse.ts";
 import { classifyConflicts } from "./conflict-kinds.ts";
 import { changesMayCollide, dirtyOverlaps, indexPaths, pairsOf, type PathIndex } from "./radar-plan.ts";
@@ -76,12 +77,24 @@ async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
   );
   const live = listSessions(ws).filter((session) => isLive(session.state));
   const tracked: Tracked[] = [];
+  const unverified = new Map<string, string>();
   for (const session of live) {
     if (!session.branch) continue;
     const head = refs.get(session.branch.startsWith("refs/") ? session.branch : `refs/heads/${session.branch}`);
     const targetRef = session.target ? targetRefOf(session, undefined) : null;
     const target = targetRef ? refs.get(targetRef) : undefined;
-    if (head && targetRef && target) tracked.push({ session, head, base: session.baseRev ?? target, targetRef, target });
+    if (!head || !targetRef || !target) continue;
+    // Session history is read only after its objects were imported and proven complete (cached per head).
+    if (cache.get(`verified:${head}`) === undefined) {
+      try {
+        verifiedHeads(ws, session, [head], [target]);
+        cache.set(`verified:${head}`, true);
+      } catch (error) {
+        unverified.set(session.id, error instanceof Error ? error.message.split("\n")[0]! : String(error));
+        continue;
+      }
+    }
+    tracked.push({ session, head, base: session.baseRev ?? target, targetRef, target });
   }
   const width = Math.max(2, os.cpus().length);
   let mergeTrees = 0;
@@ -151,7 +164,7 @@ async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
   return {
     sessions: live.map((session) => {
       const t = tracked.find((candidate) => candidate.session.id === session.id);
-      return { id: session.id, state: session.state, head: t?.head ?? null, target_ref: t?.targetRef ?? null, changed: t ? changes(t.base, t.head).files.size : 0, dirty: dirtyMap.get(session.id)?.length ?? 0, nested: nestedBy.get(session.id) ?? [], scan_error: scanErrors.get(session.id) ?? null };
+      return { id: session.id, state: session.state, head: t?.head ?? null, target_ref: t?.targetRef ?? null, changed: t ? changes(t.base, t.head).files.size : 0, dirty: dirtyMap.get(session.id)?.length ?? 0, nested: nestedBy.get(session.id) ?? [], scan_error: unverified.get(session.id) ?? scanErrors.get(session.id) ?? null };
     }),
     pairs: scopePairs
       .map((pair) => ({ ...pair, predicted_conflicts: conflictsByPair.get(`${pair.a}\0${pair.b}`) ?? [] }))
