@@ -12,6 +12,7 @@ import { crashPoint } from "./crash.ts";
 import { fastForwardCheckout, trackedChanges, worktreeWithBranch } from "./checkout.ts";
 import { lastArtifact, markApplied, recordApplied, recordBlocked } from "./record.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
+import { assertLandsAsShown } from "./land-check.ts";
 
 export interface Applied extends Prepared {
   applied: { old: string; new: string; strategy: Strategy; worktree: string | null } | null;
@@ -57,6 +58,7 @@ export function applyMergeBack(ws: Workspace, id: string, options: { into?: stri
   crashPoint("before-commit-tree");
   const next = shape.kind === "ff" ? facts.head : git.ok(["commit-tree", shape.tree, ...shape.parents.flatMap((parent) => ["-p", parent]), "-F", "-"], shape.message).trim();
   crashPoint("after-commit-tree");
+  assertLandsAsShown(ws, git, facts, artifact, next);
 
   crashPoint("before-move");
   const checkout = withTargetLock(ws.loc.handshakeDir, facts.targetRef, () => moveTarget(ws, git, facts, id, artifact.name, next, options));
