@@ -78,6 +78,11 @@ export const ERROR_CODES = {
   "HS-SANDBOX-UNAVAILABLE": { exit: EXIT.failure, summary: "bubblewrap is missing or cannot create a sandbox here; the session does not run on the host" },
   "HS-HOST-RUNNING": { exit: EXIT.conflict, summary: "the session already has a live host (a shell or run attached to it)" },
   "HS-HOST-NOT-RUNNING": { exit: EXIT.conflict, summary: "the session has no live host process to pause or continue" },
+  // host-side trust boundary (src/git, src/sandbox/objects)
+  "HS-SESSION-ADMIN-TAMPERED": { exit: EXIT.blocked, summary: "a session's git admin files (HEAD, commondir, index...) are symlinks, special files or retargeted; run hs doctor --fix" },
+  "HS-OBJECTS-UNVERIFIED": { exit: EXIT.blocked, summary: "a session object is missing or does not match its id after verification; nothing of it was used" },
+  "HS-MERGE-APPLY-MISMATCH": { exit: EXIT.blocked, summary: "merge-back --apply: the commit to land differs from what the artifact shows; nothing was moved" },
+  "HS-MERGE-GITLINK": { exit: EXIT.blocked, summary: "merge-back: a change adds a gitlink or nested repository; hs never enters them" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { HsError } from "../errors.ts";
 import { gitOk, runGitSync } from "../git/index.ts";
+import { importSessionObjects } from "../git/object-import.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { worktreesRoot } from "../registry/config.ts";
 import { currentBranch } from "../registry/project-rows.ts";
@@ -120,6 +121,9 @@ function createWorktreeSession(ws: Workspace, base: Omit<SessionRecord, "worktre
       hint: "hs session create --target BRANCH …   (or check out a branch in the main worktree first)",
     });
   }
+  // A child branching from its parent's branch: the parent's objects enter the shared store first, by content.
+  const parentBranch = /^(?:refs\/heads\/)?hs\/([^/]+)\//.exec(target)?.[1];
+  if (parentBranch) importSessionObjects(ws.loc.commonDir, parentBranch);
   const baseRev = runGitSync({ args: ["rev-parse", "--verify", "--quiet", `${target}^{commit}`], cwd: ws.loc.mainRoot });
   if (baseRev.code !== 0) {
     throw new HsError("HS-WORKTREE-FAILED", `target '${target}' has no commit to branch from; nothing was registered`, {
