@@ -2,6 +2,8 @@
 import type { Workspace } from "../registry/workspace.ts";
 import { childrenOf, getSession, isLive, transitionSession, type SessionRecord } from "../registry/sessions.ts";
 import { releaseSessionLocks } from "./locks.ts";
+import { takeCheckpoint } from "../checkpoints/index.ts";
+import { SYSTEM } from "../ops/actor.ts";
 
 export function liveDescendants(ws: Workspace, id: string): SessionRecord[] {
   const out: SessionRecord[] = [];
@@ -24,6 +26,7 @@ export async function cancelSession(ws: Workspace, id: string, reason: string): 
   const terminate = await loadTerminator();
   const cancelled: string[] = [];
   for (const session of targets) {
+    takeCheckpoint(ws, SYSTEM, { sessionId: session.id, trigger: "cancel" });
     if (terminate) await terminate(ws, session);
     transitionSession(ws, session.id, "cancelled", session.id === id ? reason : `cascade from ${id}: ${reason}`, "human");
     releaseSessionLocks(ws, session, `session cancelled: ${reason}`);

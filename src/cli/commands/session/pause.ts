@@ -6,6 +6,8 @@ import { getSession, isTerminal, transitionSession } from "../../../registry/ses
 import { HsError } from "../../../errors.ts";
 import { recoverCrashedSessions } from "../../../sandbox/recovery.ts";
 import { stopSessionTree } from "../../../sandbox/lifecycle.ts";
+import { takeCheckpoint } from "../../../checkpoints/index.ts";
+import { currentActor } from "../../../ops/current.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -20,6 +22,7 @@ export async function run(argv: string[]): Promise<number | void> {
     const session = getSession(ws, id);
     if (isTerminal(session.state)) throw new HsError("HS-SESSION-TERMINAL", `session '${id}' is ${session.state}`, { hint: `hs session show ${id}` });
     const stopped = stopSessionTree(ws, id);
+    takeCheckpoint(ws, currentActor(), { sessionId: id, trigger: "pause" });
     transitionSession(ws, id, "paused", args.reason, "human");
     if (args.json) return printJson({ session_id: id, state: "paused", stopped_pids: stopped });
     printLines([`paused ${id}: ${stopped.length} process(es) stopped`, `next: hs session resume ${id}`]);

@@ -1,0 +1,126 @@
+// A checkpoint: the session's whole working state as a commit on refs/hs-checkpoints/<id>/<n>, written by
+// the host without touching the session's index, HEAD or files. Blob, tree and commit ids are computed
+// here from content; staged blobs the session wrote enter only after their content re-hashes to their id.
+import fs from "node:fs";
+import path from "node:path";
+import { WorktreeFs } from "./safe-fs.ts";
+import { listWorking, type StagedEntry } from "./listing.ts";
+import { readVerifiedLoose, writeObject } from "./objects.ts";
+import { buildTree, type TreeEntry } from "./tree.ts";
+import { loadStatCache, saveStatCache, statKey, type StatCache } from "./stat-cache.ts";
+import { changedPaths, checkpointMessage, type CheckpointMeta } from "./meta.ts";
+import { createCheckpointRef, lastCheckpoint, missingObjects } from "./refs.ts";
+
+export interface CheckpointTarget {
+  sessionId: string;
+  worktree: string;
+  /** The host-owned checkpoint repository (bare, under .handshake/; its alternates name the shared store). */
+  store: string;
+  /** The session's private object store, where staged blobs it wrote live (unverified). */
+  privateObjects: string | null;
+  /** Host-owned folder for the stat cache. */
+  stateDir: string;
+}
+
+export interface Snapshot {
+  entries: TreeEntry[];
+  tree: string;
+  indexTree: string;
+  newBytes: number;
+  cache: StatCache;
+  previous: StatCache;
+}
+
+function modeOf(stat: fs.Stats): string {
+  return stat.isSymbolicLink() ? "120000" : stat.mode & 0o111 ? "100755" : "100644";
+}
+
+/** Hashes the working state into the shared object store (only changed files are read) and builds both trees. */
+export function snapshot(target: CheckpointTarget): Snapshot {
+  const objects = path.join(target.store, "objects");
+  const wfs = new WorktreeFs(target.worktree);
+  const previous = loadStatCache(target.stateDir);
+  const cache: StatCache = { files: {} };
+  const entries: TreeEntry[] = [];
+  const { paths, staged } = listWorking(target.worktree);
+  const gitlinks = new Map(staged.filter((entry) => entry.mode === "160000").map((entry) => [entry.path, entry.oid]));
+  let newBytes = 0;
+  for (const file of paths) {
+    const stat = wfs.lstat(file);
+    if (!stat) continue;
+    if (stat.isDirectory()) {
+      const link = gitlinks.get(file);
+      if (link) entries.push({ path: file, mode: "160000", oid: link });
+      continue;
+    }
+    if (!stat.isFile() && !stat.isSymbolicLink()) continue;
+    const mode = modeOf(stat);
+    const key = statKey(stat);
+    const known = previous.files[file];
+    if (known && known.key === key && known.mode === mode) {
+      cache.files[file] = known;
+      entries.push({ path: file, mode, oid: known.oid });
+      continue;
+    }
+    const content = stat.isSymbolicLink() ? Buffer.from(wfs.readLink(file) ?? "", "utf8") : wfs.readFile(file);
+    if (!content) continue;
+    const oid = writeObject(objects, "blob", content);
+    newBytes += content.length;
+    cache.files[file] = { key, mode, oid };
+    entries.push({ path: file, mode, oid });
+  }
+  const writeTree = (content: Buffer) => writeObject(objects, "tree", content);
+  const tree = buildTree(entries, writeTree);
+  const indexTree = buildTree(verifiedStaged(target, staged, entries), writeTree);
+  return { entries, tree, indexTree, newBytes, cache, previous };
+}
+
+/** Staged entries whose blobs are in the shared store or re-hash correctly from the private store. */
+function verifiedStaged(target: CheckpointTarget, staged: StagedEntry[], worktree: TreeEntry[]): TreeEntry[] {
+  const objects = path.join(target.store, "objects");
+  const known = new Set(worktree.map((entry) => entry.oid));
+  const blobs = staged.filter((entry) => entry.mode !== "160000");
+  const missing = new Set(missingObjects(target.store, blobs.map((entry) => entry.oid).filter((oid) => !known.has(oid))));
+  const out: TreeEntry[] = [];
+  for (const entry of staged) {
+    if (entry.mode !== "160000" && missing.has(entry.oid)) {
+      const object = target.privateObjects ? readVerifiedLoose(target.privateObjects, entry.oid) : undefined;
+      if (!object || object.type !== "blob") continue; // unverifiable: left out rather than trusted
+      writeObject(objects, "blob", object.content);
+    }
+    out.push({ path: entry.path, mode: entry.mode, oid: entry.oid });
+  }
+  return out;
+}
+
+/** Writes a checkpoint unless nothing changed since the last one; returns its metadata, or null. */
+export function writeCheckpoint(target: CheckpointTarget, trigger: string, head: string | null): CheckpointMeta | null {
+  const snap = snapshot(target);
+  const last = snap.previous.last ?? lastCheckpoint(target.store, target.sessionId);
+  if (last && last.tree === snap.tree && last.index_tree === snap.indexTree) {
+    saveStatCache(target.stateDir, { ...snap.cache, lastEntries: snap.previous.lastEntries, last });
+    return null;
+  }
+  const objects = path.join(target.store, "objects");
+  const previousEntries = last ? (snap.previous.lastEntries ?? {}) : {};
+  const meta: Omit<CheckpointMeta, "n" | "commit"> = {
+    session_id: target.sessionId,
+    trigger: trigger.slice(0, 500),
+    created_at: new Date().toISOString(),
+    head,
+    tree: snap.tree,
+    index_tree: snap.indexTree,
+    files: snap.entries.length,
+    new_bytes: snap.newBytes,
+    changed: changedPaths(previousEntries, snap.entries),
+  };
+  const stamp = `${Math.floor(Date.now() / 1000)} +0000`;
+  const ident = `hs <hs@localhost> ${stamp}`;
+  const indexCommit = writeObject(objects, "commit", Buffer.from(`tree ${snap.indexTree}\nauthor ${ident}\ncommitter ${ident}\n\nhs checkpoint: staged state\n`));
+  const created = createCheckpointRef(target.store, target.sessionId, last?.n ?? 0, (n) =>
+    writeObject(objects, "commit", Buffer.from(`tree ${snap.tree}\nparent ${indexCommit}\nauthor ${ident}\ncommitter ${ident}\n\n${checkpointMessage(n, meta)}`)),
+  );
+  const lastEntries = Object.fromEntries(snap.entries.map((entry) => [entry.path, `${entry.mode} ${entry.oid}`]));
+  saveStatCache(target.stateDir, { ...snap.cache, lastEntries, last: { n: created.n, tree: snap.tree, index_tree: snap.indexTree } });
+  return { ...meta, n: created.n, commit: created.commit };
+}
