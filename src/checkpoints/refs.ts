@@ -1,5 +1,7 @@
 // Checkpoint refs live in the shared repository under refs/hs-checkpoints/<session>/<n>, outside every
 // branch namespace, written by the host only (hooks off: these are hs's own bookkeeping).
+import fs from "node:fs";
+import path from "node:path";
 import { NEUTRAL_CONFIG_ARGS, neutralGitEnv, runGitSync, gitFailure } from "../git/index.ts";
 import { parseCheckpointMessage, type CheckpointMeta } from "./meta.ts";
 
@@ -27,16 +29,29 @@ export function lastCheckpoint(store: string, sessionId: string): CheckpointMeta
   return listCheckpoints(store, sessionId).at(-1);
 }
 
-/** Creates the next numbered ref (create-only, so racing writers take different numbers). */
+/**
+ * Creates the next numbered ref, create-only: the loose ref file is linked into place, which fails when
+ * it exists, so racing writers take different numbers. The store is hs's own, so no hook is involved and
+ * a git process per checkpoint is saved.
+ */
 export function createCheckpointRef(store: string, sessionId: string, after: number, commitFor: (n: number) => string): { n: number; commit: string } {
+  const dir = path.join(store, CHECKPOINT_NAMESPACE, sessionId);
+  fs.mkdirSync(dir, { recursive: true });
   let n = after + 1;
   for (let attempt = 1; ; attempt++, n++) {
     const commit = commitFor(n);
-    const { request, result } = git(store, ["update-ref", `${CHECKPOINT_NAMESPACE}/${sessionId}/${n}`, commit, ""]);
-    if (result.code === 0) return { n, commit };
-    if (attempt >= 20) throw gitFailure(request, result);
-    // Someone else took n (another process checkpointing the same session): continue after the newest.
-    n = Math.max(n, lastCheckpoint(store, sessionId)?.n ?? n);
+    const temp = path.join(dir, `.tmp-${process.pid}-${n}`);
+    fs.writeFileSync(temp, `${commit}\n`);
+    try {
+      fs.linkSync(temp, path.join(dir, String(n)));
+      return { n, commit };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 50) throw error;
+      // Someone else took n (another process checkpointing the same session): continue after the newest.
+      n = Math.max(n, lastCheckpoint(store, sessionId)?.n ?? n);
+    } finally {
+      fs.rmSync(temp, { force: true });
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { WorktreeFs } from "./safe-fs.ts";
 import { listWorking, type StagedEntry } from "./listing.ts";
 import { readVerifiedLoose, writeObject } from "./objects.ts";
-import { buildTree, type TreeEntry } from "./tree.ts";
+import { ancestorFolders, buildTree, type TreeEntry, type TreeReuse } from "./tree.ts";
 import { loadStatCache, saveStatCache, statKey, type StatCache } from "./stat-cache.ts";
 import { changedPaths, checkpointMessage, type CheckpointMeta } from "./meta.ts";
 import { createCheckpointRef, lastCheckpoint, missingObjects } from "./refs.ts";
@@ -39,7 +39,7 @@ function modeOf(stat: fs.Stats): string {
 export function snapshot(target: CheckpointTarget): Snapshot {
   const objects = path.join(target.store, "objects");
   const wfs = new WorktreeFs(target.worktree);
-  const previous = loadStatCache(target.stateDir);
+  const previous = usableCache(loadStatCache(target.stateDir), objects);
   const cache: StatCache = { files: {} };
   const entries: TreeEntry[] = [];
   const { paths, staged } = listWorking(target.worktree);
@@ -70,9 +70,35 @@ export function snapshot(target: CheckpointTarget): Snapshot {
     entries.push({ path: file, mode, oid });
   }
   const writeTree = (content: Buffer) => writeObject(objects, "tree", content);
-  const tree = buildTree(entries, writeTree);
-  const indexTree = buildTree(verifiedStaged(target, staged, entries), writeTree);
+  const treeReuse = reuseFrom(previous.trees, entries, Object.fromEntries(Object.entries(previous.files).map(([file, known]) => [file, `${known.mode} ${known.oid}`])));
+  const tree = buildTree(entries, writeTree, treeReuse);
+  const stagedEntries = verifiedStaged(target, staged, entries);
+  const indexReuse = reuseFrom(previous.indexTrees, stagedEntries, previous.staged ?? {});
+  const indexTree = buildTree(stagedEntries, writeTree, indexReuse);
+  cache.trees = treeReuse.out;
+  cache.indexTrees = indexReuse.out;
+  cache.staged = Object.fromEntries(stagedEntries.map((entry) => [entry.path, `${entry.mode} ${entry.oid}`]));
   return { entries, tree, indexTree, newBytes, cache, previous };
+}
+
+/** A cache whose trees are gone from the store (the store was deleted) is only good for file ids. */
+function usableCache(cache: StatCache, objects: string): StatCache {
+  const root = cache.trees?.[""];
+  if (!root || fs.existsSync(path.join(objects, root.slice(0, 2), root.slice(2)))) return cache;
+  return { files: {} };
+}
+
+/** Which folders must be serialised again: those above a path whose mode or id differs from last time. */
+function reuseFrom(previousTrees: Record<string, string> | undefined, entries: readonly TreeEntry[], before: Readonly<Record<string, string>>): TreeReuse {
+  if (!previousTrees) return { previous: {}, dirty: new Set([""]), out: {} };
+  const changed: string[] = [];
+  const now = new Set<string>();
+  for (const entry of entries) {
+    now.add(entry.path);
+    if (entry.mode === "160000" || before[entry.path] !== `${entry.mode} ${entry.oid}`) changed.push(entry.path);
+  }
+  for (const file of Object.keys(before)) if (!now.has(file)) changed.push(file);
+  return { previous: previousTrees, dirty: ancestorFolders(changed), out: {} };
 }
 
 /** Staged entries whose blobs are in the shared store or re-hash correctly from the private store. */

@@ -13,6 +13,11 @@ export interface StatCache {
   files: Record<string, CachedFile>;
   /** The last checkpoint's entries (`mode oid` by path), for "files changed since the previous one". */
   lastEntries?: Record<string, string>;
+  /** Folder tree ids of the last snapshot's worktree and staged trees, reused where nothing changed. */
+  trees?: Record<string, string>;
+  indexTrees?: Record<string, string>;
+  /** The last snapshot's staged entries (`mode oid` by path). */
+  staged?: Record<string, string>;
   /** The newest checkpoint this cache was written with (saves listing the refs on every command). */
   last?: { n: number; tree: string; index_tree: string };
 }
@@ -25,9 +30,16 @@ export function statKey(stat: fs.Stats): string {
   return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
 }
 
+// The session host checkpoints many times: it keeps the cache in memory while the file is the one it wrote.
+const memory = new Map<string, { mtimeMs: number; size: number; cache: StatCache }>();
+
 export function loadStatCache(dir: string): StatCache {
+  const file = path.join(dir, FILE);
   try {
-    const parsed = JSON.parse(fs.readFileSync(path.join(dir, FILE), "utf8")) as StatCache;
+    const stat = fs.statSync(file);
+    const held = memory.get(dir);
+    if (held && held.mtimeMs === stat.mtimeMs && held.size === stat.size) return held.cache;
+    const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as StatCache;
     return parsed && typeof parsed.files === "object" ? parsed : { files: {} };
   } catch {
     return { files: {} };
@@ -37,6 +49,9 @@ export function loadStatCache(dir: string): StatCache {
 export function saveStatCache(dir: string, cache: StatCache): void {
   fs.mkdirSync(dir, { recursive: true });
   const temp = path.join(dir, `${FILE}.${process.pid}.tmp`);
-  fs.writeFileSync(temp, JSON.stringify(cache));
+  const text = JSON.stringify(cache);
+  fs.writeFileSync(temp, text);
   fs.renameSync(temp, path.join(dir, FILE));
+  const stat = fs.statSync(path.join(dir, FILE));
+  memory.set(dir, { mtimeMs: stat.mtimeMs, size: stat.size, cache });
 }

@@ -2,7 +2,7 @@
 // changed paths, thinning candidates, the scheduler's debounce.
 import { describe, expect, it, vi, afterEach } from "vitest";
 import { makeTempRepo } from "../helpers/repo.ts";
-import { buildTree, type TreeEntry } from "../../src/checkpoints/tree.ts";
+import { ancestorFolders, buildTree, type TreeEntry } from "../../src/checkpoints/tree.ts";
 import { objectId } from "../../src/checkpoints/objects.ts";
 import { parseListing } from "../../src/checkpoints/listing.ts";
 import { planRestore } from "../../src/checkpoints/restore.ts";
@@ -30,6 +30,27 @@ describe("buildTree", () => {
       expect(repo.git(["write-tree", "--missing-ok"]).stdout.trim()).toBe(root);
     } finally {
       repo.cleanup();
+    }
+  });
+});
+
+describe("buildTree with reuse", () => {
+  it("gives the same ids as a full build after random edits, adds and removals", () => {
+    const write = (content: Buffer) => objectId("tree", content);
+    let entries: TreeEntry[] = Array.from({ length: 60 }, (_, i) => ({ path: `d${i % 4}/s${i % 3}/f${i}`, mode: "100644", oid: blob(String(i)) }));
+    let previous: Record<string, string> = {};
+    buildTree(entries, write, { previous: {}, dirty: new Set([""]), out: previous });
+    for (let round = 0; round < 30; round++) {
+      const before = new Map(entries.map((entry) => [entry.path, entry]));
+      const next = entries.filter((_, i) => (i + round) % 17 !== 0).map((entry, i) => (i % 7 === round % 7 ? { ...entry, oid: blob(`${entry.path}${round}`) } : entry));
+      next.push({ path: `d${round % 5}/new${round}`, mode: "100755", oid: blob(`n${round}`) });
+      const changed = next.filter((entry) => before.get(entry.path)?.oid !== entry.oid || before.get(entry.path)?.mode !== entry.mode).map((entry) => entry.path);
+      const gone = entries.filter((entry) => !next.some((other) => other.path === entry.path)).map((entry) => entry.path);
+      const out: Record<string, string> = {};
+      const reused = buildTree(next, write, { previous, dirty: ancestorFolders([...changed, ...gone]), out });
+      expect(reused).toBe(buildTree(next, write));
+      previous = out;
+      entries = next;
     }
   });
 });
