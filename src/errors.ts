@@ -73,6 +73,8 @@ export const ERROR_CODES = {
   "HS-ARTIFACT-NOT-FOUND": { exit: EXIT.notFound, summary: "no merge-back artifact at that path" },
   "HS-ARTIFACT-INVALID": { exit: EXIT.failure, summary: "the merge-back artifact does not verify (hash, patch or tree mismatch)" },
   "HS-CLOSE-WOULD-LOSE": { exit: EXIT.conflict, summary: "closing would lose work (uncommitted, untracked or unmerged); nothing was removed" },
+  "HS-CHECKPOINT-NOT-FOUND": { exit: EXIT.notFound, summary: "the session has no checkpoint with that number" },
+  "HS-RESTORE-LIVE": { exit: EXIT.conflict, summary: "the session is running; pause it before restoring a checkpoint" },
   "HS-CLOSE-LIVE": { exit: EXIT.conflict, summary: "the session is not finished; cancel or merge it back first" },
   // session host (src/sandbox)
   "HS-SANDBOX-UNAVAILABLE": { exit: EXIT.failure, summary: "bubblewrap is missing or cannot create a sandbox here; the session does not run on the host" },

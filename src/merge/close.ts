@@ -12,6 +12,8 @@ import { describeLoss, hasLoss, lostWork, type LostWork } from "./lost-work.ts";
 import { targetRefOf } from "./collect.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
 import { absorbSessionObjects } from "../sandbox/objects.ts";
+import { takeCheckpoint, thinClosedSession } from "../checkpoints/index.ts";
+import { SYSTEM } from "../ops/actor.ts";
 
 export interface CloseResult {
   session: string;
@@ -69,6 +71,8 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     });
   }
   const backupRefs = writeBackups(ws, git, session, branches, worktree);
+  // The last checkpoint keeps what a stash cannot (untracked files) for as long as retention allows.
+  if (worktree) takeCheckpoint(ws, SYSTEM, { sessionId: id, trigger: "close" });
   // The sandbox wrote the session's objects to a private store; the backup refs must not depend on it.
   const imported = absorbSessionObjects(ws.loc.commonDir, id);
   const absorbed = imported.loose + imported.packs;
@@ -92,6 +96,7 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     mt_id: session.mt,
     payload: { session_id: id, worktree: removedWorktree, branches: deletedBranches, backup_refs: backupRefs.map((backup) => backup.ref), objects_absorbed: absorbed, discarded: options.discard, reason: options.reason ?? null, lost },
   });
+  thinClosedSession(ws, SYSTEM, id);
   return { session: id, discarded: options.discard, backupRefs, removedWorktree, deletedBranches, lost };
 }
 

@@ -37,10 +37,26 @@ export const workspaceConfigSchema = z
     watcher: z.object({ ignore: z.array(z.string()).describe("globs the file watcher ignores") }).strict(),
     command_rules: z.record(z.string(), ruleDecision).describe("per-rule overrides; may only make a rule stricter"),
     merge_back: z.object({ require_approval: z.boolean().describe("merge-back --apply also needs a gate approval") }).strict(),
+    checkpoints: z
+      .object({
+        enabled: z.boolean().describe("write checkpoints of session worktrees (before gated commands, after bursts of writes, at pause/cancel)"),
+        debounce_ms: z.int().min(100).max(600_000).describe("quiet time after the last file write before a burst checkpoint"),
+        min_interval_seconds: z.int().min(0).max(86_400).describe("at most one burst checkpoint per this many seconds"),
+        keep_after_close: z.int().min(1).max(100_000).describe("checkpoints kept per session after close (never the only copy of work)"),
+      })
+      .strict()
+      .optional()
+      .describe("continuous checkpoints; absent = the defaults"),
   })
   .strict();
 
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;
+
+export const DEFAULT_CHECKPOINTS = { enabled: true, debounce_ms: 2000, min_interval_seconds: 10, keep_after_close: 20 } as const;
+
+export function checkpointSettings(config: WorkspaceConfig): NonNullable<WorkspaceConfig["checkpoints"]> {
+  return config.checkpoints ?? { ...DEFAULT_CHECKPOINTS };
+}
 
 export const DEFAULT_GOVERNANCE_PATHS = [".handshake/gov/**", ".GOV/**"];
 

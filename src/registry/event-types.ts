@@ -54,6 +54,10 @@ export const EVENT_TYPES = [
   "merge_back.blocked",
   "merge_back.applied",
   "backup_ref.created",
+  // checkpoints (spec: session_checkpoint_created)
+  "session_checkpoint_created",
+  "session_checkpoint_restored",
+  "session_checkpoint_pruned",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -28,6 +28,8 @@ export interface HandlerContext {
   afterGate?: () => void;
   /** Sandboxed sessions get clear refusals for git commands that would hit the read-only shared .git. */
   sandboxed?: boolean;
+  /** Called right before a command is let through (the checkpoint of what it may change). */
+  beforeAllow?: (argv: string[]) => void;
 }
 
 export function makeHandler(ctx: HandlerContext): Handler {
@@ -50,7 +52,10 @@ async function gate(ctx: HandlerContext, request: Extract<HostRequest, { verb: "
   }
   const outcome = decideAndRecord(ws, sessionId, [tool, ...request.argv], request.cwd, request.env, { waiterPid: null });
   ctx.afterGate?.();
-  if (outcome.decision.decision === "allow") return 0;
+  if (outcome.decision.decision === "allow") {
+    ctx.beforeAllow?.([tool, ...request.argv]);
+    return 0;
+  }
   if (outcome.decision.decision === "deny" || !outcome.request) {
     reply.stderr(refusalText(outcome.decision));
     return 77;
@@ -66,7 +71,9 @@ async function gate(ctx: HandlerContext, request: Extract<HostRequest, { verb: "
   try {
     const result = await waitForDecision(ws, getSession(ws, sessionId), pending);
     reply.stderr(settledText(result));
-    return result.status === "approved" ? 0 : 77;
+    if (result.status !== "approved") return 77;
+    ctx.beforeAllow?.([tool, ...request.argv]);
+    return 0;
   } finally {
     gone.removeEventListener("abort", withdraw);
   }
