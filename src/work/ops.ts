@@ -1,0 +1,11 @@
+// The work area's operations layer: every verb is (ws, actor, input) -> result, checks its actor with
+// authorize() and records its Flight Recorder event. Front ends (CLI, host socket, HTTP) call only these.
+export { createWp, updateWp, moveWp, dependWp, syncBoardOp, WP_VERB_TARGET, type WpVerb, type WpUpdate, type CreateWpInput } from "./wp-ops.ts";
+export { addMt, moveMt, iterateMt, MT_VERB_TARGET, type MtVerb, type AddMtInput } from "./mt-ops.ts";
+export { writeHandoff, type WriteHandoffInput } from "./handoff-ops.ts";
+export { createAnchor, linkAnchor, noteAnchor } from "./anchor-ops.ts";
+export { resolveBinding, recordBinding, startBoundWork, requireHandoff } from "./binding.ts";
+export { showWp, showMt, listWps, listMts, readyWps } from "./views.ts";
+export { listHandoffs, findHandoff } from "./handoff-store.ts";
+export { listAnchors, findAnchor } from "./anchor-store.ts";
+export { rebuildWork } from "./rebuild.ts";
