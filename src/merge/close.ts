@@ -10,6 +10,8 @@ import { describeLoss, hasLoss, lostWork, type LostWork } from "./lost-work.ts";
 import { targetRefOf } from "./collect.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
 import { absorbSessionObjects } from "../sandbox/objects.ts";
+import { requireHandoff } from "../work/binding.ts";
+import { currentActor } from "../ops/current.ts";
 
 export interface CloseResult {
   session: string;
@@ -30,13 +32,14 @@ export function sessionBranches(git: HostGit, id: string): Array<{ ref: string; 
 
 const stamp = () => new Date().toISOString().replace(/[-:.]/g, "");
 
-export function closeSession(ws: Workspace, id: string, options: { discard: boolean; reason?: string }): CloseResult {
+export function closeSession(ws: Workspace, id: string, options: { discard: boolean; reason?: string; noHandoff?: boolean }): CloseResult {
   const session = getSession(ws, id);
   if (!isTerminal(session.state)) {
     throw new HsError("HS-CLOSE-LIVE", `session '${id}' is ${session.state}; only finished sessions are closed`, {
       hint: `hs merge-back ${id} --apply   or   hs session cancel ${id}`,
     });
   }
+  requireHandoff(ws, currentActor(), { session, noHandoff: options.noHandoff, reason: options.reason });
   if (options.discard) {
     assertOperator(`session close ${id} --discard`);
     if (!options.reason?.trim()) throw new HsError("HS-USAGE", "--discard needs --reason TEXT (it is recorded)", { hint: `hs session close ${id} --discard --reason "why the work is not needed"` });

@@ -8,5 +8,6 @@ export function currentActor(options: { cwd?: string; env?: NodeJS.ProcessEnv } 
   if (!evidence) return OPERATOR;
   const env = options.env ?? process.env;
   // An unknown id still makes a session actor: it is refused every operator verb and owns no session.
-  return sessionActor(env.HS_SESSION_ID || "(unidentified session)");
+  // The session host runs a session's `hs` requests on the host and names the session in HS_REQUESTED_BY_SESSION.
+  return sessionActor(env.HS_SESSION_ID || env.HS_REQUESTED_BY_SESSION || "(unidentified session)");
 }

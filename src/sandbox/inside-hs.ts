@@ -13,6 +13,21 @@ const READ_ONLY: readonly (readonly string[])[] = [
   ["log", "verify"],
   ["--version"],
   ["--help"],
+  ["wp", "list"],
+  ["wp", "show"],
+  ["wp", "ready-list"],
+  ["mt", "list"],
+  ["mt", "show"],
+  ["handoff", "list"],
+  ["handoff", "show"],
+  ["anchor", "list"],
+  ["anchor", "show"],
+];
+
+// Work verbs a session may ask for itself; the operation's own guard (src/work/ops.ts) limits them to the session.
+const SELF_WORK: readonly (readonly string[])[] = [
+  ["handoff", "write"],
+  ["mt", "iterate"],
 ];
 
 const OPERATOR_ONLY_FLAGS = ["--no-sandbox", "--allow-overlap", "--reason"];
@@ -26,6 +41,7 @@ export function insideHsDecision(argv: readonly string[], sessionId: string): In
     if (argv.some((arg) => arg === "--follow" || arg === "-f")) return { allow: false, reason: "following the log is not available from inside a session" };
     return { allow: true, argv: [...argv] };
   }
+  if (SELF_WORK.some((prefix) => startsWith(argv, prefix))) return { allow: true, argv: [...argv] };
   if (startsWith(argv, ["session", "create"])) {
     const flag = argv.find((arg) => OPERATOR_ONLY_FLAGS.some((name) => arg === name || arg.startsWith(`${name}=`)));
     if (flag) return { allow: false, reason: `${flag} is an operator decision` };

@@ -12,6 +12,7 @@ import { scopesMayOverlap } from "../scope/index.ts";
 import { checkSessionId, checkSpawn, generateSessionId, normalizeScope } from "./plan.ts";
 import { acquireLocksAndInsert, insertSession } from "./insert.ts";
 import { assertNotInSession } from "./inside.ts";
+import { recordBinding, resolveBinding } from "../work/binding.ts";
 
 export interface CreateOptions {
   id?: string;
@@ -39,7 +40,9 @@ export interface CreateResult {
 export async function createSession(ws: Workspace, options: CreateOptions): Promise<CreateResult> {
   const id = options.id ?? generateSessionId();
   checkSessionId(id);
-  const scope = normalizeScope(options.scope);
+  // Bound to a micro-task: the scope is the task's (an explicit --scope may only narrow it).
+  const binding = resolveBinding(ws, { wp: options.wp, mt: options.mt, scope: options.scope });
+  const scope = normalizeScope(binding.scope);
   const isolation = options.isolation ?? "worktree";
   if (options.allowOverlap) {
     if (!options.reason) throw new HsError("HS-USAGE", "--allow-overlap needs --reason TEXT", { hint: "hs session create … --allow-overlap --reason 'why both may write'" });
@@ -62,8 +65,8 @@ export async function createSession(ws: Workspace, options: CreateOptions): Prom
     role: options.role ?? "coder",
     agent: options.agent ?? null,
     model: options.model ?? null,
-    wp: options.wp ?? parent?.wp ?? null,
-    mt: options.mt ?? null,
+    wp: binding.wp ?? parent?.wp ?? null,
+    mt: binding.mt,
     isolation,
     scope,
     budgets: options.budgets ?? {},
@@ -78,6 +81,7 @@ export async function createSession(ws: Workspace, options: CreateOptions): Prom
   const warnings: string[] = [];
   const session = isolation === "worktree" ? createWorktreeSession(ws, base, options, warnings) : createLockSession(ws, base, options);
   await finishSession(ws, session, parent, warnings);
+  recordBinding(ws, session);
   return { session, warnings };
 }
 

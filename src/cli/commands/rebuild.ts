@@ -6,6 +6,7 @@ import { printJson, printLines, warn } from "../output.ts";
 import { locateWorkspace } from "../../registry/locate.ts";
 import { indexPath, openWorkspace } from "../../registry/workspace.ts";
 import { rebuildIndex } from "../../sessions/rebuild.ts";
+import { rebuildWork } from "../../work/rebuild.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -24,9 +25,14 @@ export async function run(argv: string[]): Promise<number | void> {
   const ws = openWorkspace(process.cwd());
   try {
     const report = rebuildIndex(ws);
-    for (const warning of report.warnings) warn(warning);
-    if (args.json) return printJson(report);
-    printLines([`rebuilt ${index}: ${report.sessions.length} session(s) (${report.sessions.join(", ") || "none"}), ${report.locks} lock(s), ${report.artifacts} merge-back artifact(s)`, "next: hs session list"]);
+    const work = rebuildWork(ws);
+    for (const warning of [...report.warnings, ...work.warnings]) warn(warning);
+    if (args.json) return printJson({ ...report, work });
+    printLines([
+      `rebuilt ${index}: ${report.sessions.length} session(s) (${report.sessions.join(", ") || "none"}), ${report.locks} lock(s), ${report.artifacts} merge-back artifact(s)`,
+      `  work: ${work.work_packets} work packet(s), ${work.micro_tasks} micro-task(s) from .handshake/gov/; ${work.anchors} anchor(s), ${work.handoffs} handoff(s) from the Flight Recorder`,
+      "next: hs session list",
+    ]);
   } finally {
     ws.close();
   }
