@@ -37,7 +37,7 @@ export function mtMoveAllowed(from: MtStatus, to: MtStatus): boolean {
 export function assertWpMove(id: string, from: WorkPacketStatus, to: WorkPacketStatus): void {
   if (wpMoveAllowed(from, to)) return;
   const allowed = WP_TRANSITIONS[from] as readonly WorkPacketStatus[];
-  const verbs = allowed.map((status) => `hs wp ${WP_VERBS[status]} ${id}${status === "blocked" ? " --reason TEXT" : ""}`);
+  const verbs = allowed.map((status) => `hs wp ${WP_VERBS[status]} ${id}${status === "blocked" ? " --reason 'what it waits for'" : ""}`);
   throw new HsError("HS-STATE-TRANSITION", `${id} is ${from}; it cannot become ${to} (allowed from ${from}: ${allowed.join(", ") || "none, it is final"})`, {
     hint: verbs.length ? verbs.join("   or   ") : `hs wp show ${id}`,
     details: { wp_id: id, from, to, allowed },
