@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS events_mt;
+DROP INDEX IF EXISTS events_wp;
