@@ -1,2 +1,0 @@
-DROP INDEX IF EXISTS events_mt;
-DROP INDEX IF EXISTS events_wp;
