@@ -83,7 +83,7 @@ export function requireHandoff(ws: Workspace, actor: Actor, input: { session: Se
   if (handoffsOf(ws, session.id).length) return;
   if (!input.noHandoff) {
     throw new HsError("HS-HANDOFF-REQUIRED", `session '${session.id}' works on ${session.mt ?? session.wp} and has written no handoff`, {
-      hint: `hs handoff write ${session.id} --done done.md --remaining remaining.md   (or: hs session close ${session.id} --no-handoff --reason 'why none is needed')`,
+      hint: `hs handoff write ${session.id} --done-text 'what was done' --remaining-text 'what remains'   (or: hs session close ${session.id} --no-handoff --reason 'why none is needed')`,
     });
   }
   authorize(ws, actor, `session close ${session.id} --no-handoff`, { who: "operator" });

@@ -14,8 +14,9 @@ import { nowIso, recordWork } from "./record.ts";
 
 export interface WriteHandoffInput {
   session: string;
-  doneFile: string;
-  remainingFile: string;
+  /** Each text comes from a file (--done F) or inline (--done-text T). */
+  done: { file: string } | { text: string };
+  remaining: { file: string } | { text: string };
   decisions?: string[];
   uncertainties?: string[];
   blockers?: string[];
@@ -34,7 +35,8 @@ export function writeHandoff(ws: Workspace, actor: Actor, input: WriteHandoffInp
   authorize(ws, actor, `handoff write ${input.session}`, { who: "self", session: input.session });
   const session = getSession(ws, input.session);
   if (input.anchor && !findAnchor(ws, input.anchor)) throw new HsError("HS-ANCHOR-NOT-FOUND", `no anchor '${input.anchor}'`, { hint: "hs anchor list" });
-  const read = (file: string, flag: string) => readInputFile(file, { cwd: input.cwd, actor, sessionWorktree: session.worktree, flag });
+  const read = (source: { file: string } | { text: string }, flag: string) =>
+    "text" in source ? source.text : readInputFile(source.file, { cwd: input.cwd, actor, sessionWorktree: session.worktree, flag });
   const record: HandoffRecord = {
     schema: "hs.handoff@1",
     handoff_id: crypto.randomUUID(),
@@ -44,8 +46,8 @@ export function writeHandoff(ws: Workspace, actor: Actor, input: WriteHandoffInp
     anchor_id: input.anchor ?? null,
     wp_id: session.wp,
     mt_id: session.mt,
-    summary_done_ref: putBlob(ws, read(input.doneFile, "--done")),
-    summary_remaining_ref: putBlob(ws, read(input.remainingFile, "--remaining")),
+    summary_done_ref: putBlob(ws, read(input.done, "--done")),
+    summary_remaining_ref: putBlob(ws, read(input.remaining, "--remaining")),
     decisions: input.decisions ?? [],
     uncertainties: input.uncertainties ?? [],
     blockers: input.blockers ?? [],

@@ -8,8 +8,10 @@ import { dispatch, positional, withWorkspace, type Sub } from "./work/common.ts"
 
 const write: Sub = async (argv) => {
   const args = parseArgs(argv, parser(argv, "hs handoff write <session>").demandCommand(1, "give the session id")
-    .option("done", { type: "string", demandOption: true, describe: "file: what was done" })
-    .option("remaining", { type: "string", demandOption: true, describe: "file: what remains" })
+    .option("done", { type: "string", describe: "file: what was done" })
+    .option("done-text", { type: "string", describe: "what was done, inline (instead of --done)" })
+    .option("remaining", { type: "string", describe: "file: what remains" })
+    .option("remaining-text", { type: "string", describe: "what remains, inline (instead of --remaining)" })
     .option("decision", { type: "string", array: true, default: [] as string[] })
     .option("uncertainty", { type: "string", array: true, default: [] as string[] })
     .option("blocker", { type: "string", array: true, default: [] as string[] })
@@ -19,9 +21,17 @@ const write: Sub = async (argv) => {
   if (!args) return;
   const session = positional(args, "the session id", "hs handoff write s1 --done done.md --remaining remaining.md");
   const strings = (values: (string | number)[]) => values.map(String);
+  const source = (file: string | undefined, text: string | undefined, flag: string) => {
+    if ((file === undefined) === (text === undefined)) {
+      throw new HsError("HS-USAGE", `give exactly one of --${flag} FILE or --${flag}-text TEXT`, { hint: `hs handoff write ${session} --done-text 'what was done' --remaining-text 'what remains'` });
+    }
+    return file !== undefined ? { file } : { text: text! };
+  };
+  const done = source(args.done, args["done-text"], "done");
+  const remaining = source(args.remaining, args["remaining-text"], "remaining");
   const record = await withWorkspace((ws, actor) =>
     writeHandoff(ws, actor, {
-      session, doneFile: args.done, remainingFile: args.remaining, decisions: strings(args.decision), uncertainties: strings(args.uncertainty),
+      session, done, remaining, decisions: strings(args.decision), uncertainties: strings(args.uncertainty),
       blockers: strings(args.blocker), evidence: strings(args.evidence), anchor: args.anchor, cwd: process.cwd(),
     }),
   );
