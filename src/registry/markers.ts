@@ -4,15 +4,12 @@ import path from "node:path";
 import type { Workspace } from "./workspace.ts";
 import type { SessionRecord } from "./sessions.ts";
 import { fromRow } from "./sessions.ts";
+import { writeJsonAtomic } from "./atomic-write.ts";
 
 export const SESSION_MARKER = "hs-session.json";
 export const LOCK_MARKER = "hs-lock-sessions.json";
 
-function writeAtomic(file: string, value: unknown): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(value, null, 2) + "\n");
-  fs.renameSync(temp, file);
-}
+const writeAtomic = (file: string, value: unknown) => writeJsonAtomic(file, value);
 
 export function sessionMarker(ws: Workspace, session: SessionRecord): Record<string, unknown> {
   return {

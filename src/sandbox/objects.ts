@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ObjectsLayout } from "./profile.ts";
+import { writeFileAtomic } from "../registry/atomic-write.ts";
 
 export const STORES_DIR = "hs-objects";
 const SHARED_VIEW = ".shared";
@@ -49,9 +50,7 @@ function withLock<T>(file: string, fn: () => T): T {
 }
 
 function writeAtomic(file: string, lines: string[]): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, lines.length ? lines.join("\n") + "\n" : "");
-  fs.renameSync(temp, file);
+  writeFileAtomic(file, lines.length ? lines.join("\n") + "\n" : "");
 }
 
 /** Creates the store, registers it for host-side git and writes the sandbox's view of the shared alternates. */

@@ -60,9 +60,9 @@ export function readMtFile(file: string): MicroTask {
 }
 
 export function writeWp(ws: Workspace, wp: WorkPacket): void {
-  writeJsonAtomic(wpPath(ws, wp.wp_id), WorkPacketSchema.parse(wp));
+  writeJsonAtomic(wpPath(ws, wp.wp_id), WorkPacketSchema.parse(wp), { durable: true });
 }
 
 export function writeMt(ws: Workspace, mt: MicroTask): void {
-  writeJsonAtomic(mtPath(ws, mt.wp_id, mt.mt_id), MicroTaskSchema.parse(mt));
+  writeJsonAtomic(mtPath(ws, mt.wp_id, mt.mt_id), MicroTaskSchema.parse(mt), { durable: true });
 }
