@@ -1,6 +1,6 @@
 // The work area's operations layer: every verb is (ws, actor, input) -> result, checks its actor with
 // authorize() and records its Flight Recorder event. Front ends (CLI, host socket, HTTP) call only these.
-export { createWp, updateWp, moveWp, dependWp, syncBoardOp, WP_VERB_TARGET, type WpVerb, type WpUpdate, type CreateWpInput } from "./wp-ops.ts";
+export { createWp, updateWp, moveWp, dependWp, noteWp, syncBoardOp, WP_VERB_TARGET, type WpVerb, type WpUpdate, type CreateWpInput } from "./wp-ops.ts";
 export { addMt, moveMt, iterateMt, MT_VERB_TARGET, type MtVerb, type AddMtInput } from "./mt-ops.ts";
 export { writeHandoff, type WriteHandoffInput } from "./handoff-ops.ts";
 export { createAnchor, linkAnchor, noteAnchor } from "./anchor-ops.ts";

@@ -6,6 +6,7 @@ import { getMt, getWp, indexedMts, indexedWps } from "./index-db.ts";
 import { openBlockers, readyList } from "./deps.ts";
 import { listHandoffs } from "./handoff-store.ts";
 import { listAnchors } from "./anchor-store.ts";
+import { listNotes } from "./notes.ts";
 import type { WorkPacket, WorkPacketStatus } from "./wp-model.ts";
 import type { MicroTask } from "./mt-model.ts";
 
@@ -45,6 +46,7 @@ export function showWp(ws: Workspace, id: string) {
     ...wp,
     open_blockers: openBlockers(wp, all),
     micro_tasks: indexedMts(ws, { wp: id }).map((mt) => mtView(ws, mt)),
+    notes: listNotes(ws, id),
     handoffs: listHandoffs(ws, { wp: id }),
     anchors: listAnchors(ws, { wp: id }).map((anchor) => ({ anchor_id: anchor.anchor_id, title: anchor.title, status: anchor.status })),
   };

@@ -14,6 +14,7 @@ import { findWp, getWp, indexedMts, indexedWps, refreshWorkIndex } from "./index
 import { writeWp } from "./store.ts";
 import { syncBoard, type BoardSync } from "./mirror.ts";
 import { nowIso, recordWork, underWorkLock } from "./record.ts";
+import { appendNote, newNote, type NoteType } from "./notes.ts";
 
 export interface WpResult {
   wp: WorkPacket;
@@ -111,12 +112,15 @@ export function moveWp(ws: Workspace, actor: Actor, input: { id: string; verb: W
   return transitionWp(ws, actor, input.id, WP_VERB_TARGET[input.verb], input.reason);
 }
 
+const NOTE_FOR = { stub: "system", ready: "plan", in_progress: "system", blocked: "blocker", gated: "gate", done: "gate", cancelled: "decision" } as const satisfies Record<WorkPacketStatus, NoteType>;
+
 /** Also used when a bound session starts (actor system). Records one event: gated, completed, or updated. */
 export function transitionWp(ws: Workspace, actor: Actor, id: string, to: WorkPacketStatus, reason?: string): WpResult & { from: WorkPacketStatus } {
   const result = underWorkLock(ws, () => {
     const current = getWp(ws, id);
     const openMts = indexedMts(ws, { wp: id }).filter((mt) => mt.status !== "completed" && mt.status !== "skipped").map((mt) => mt.mt_id);
     const wp = planWpMove(current, to, { all: indexedWps(ws), openMts, reason, by: actorLabel(actor), now: nowIso() });
+    if (reason) appendNote(ws, newNote(id, actorLabel(actor), NOTE_FOR[to], `${current.status} -> ${to}: ${reason}`, wp.updated_at));
     return { wp, from: current.status, board: save(ws, actor, wp) };
   });
   const type = to === "gated" ? "work_packet_gated" : to === "done" ? "work_packet_completed" : "work_packet_updated";
@@ -150,4 +154,14 @@ export function syncBoardOp(ws: Workspace, actor: Actor): BoardSync {
   const board = underWorkLock(ws, () => syncBoard(ws, actor));
   recordWork(ws, actor, "task_board_synced", {}, { path: board.path, sha256: board.sha256, previous_state: board.previous_state, hand_edit_ref: board.hand_edit_ref });
   return board;
+}
+
+export function noteWp(ws: Workspace, actor: Actor, input: { id: string; text: string; type?: NoteType }) {
+  authorize(ws, actor, `wp note ${input.id}`, { who: "operator" });
+  if (!input.text.trim()) throw new HsError("HS-USAGE", "a note needs text", { hint: `hs wp note ${input.id} --text 'what was decided and why'` });
+  getWp(ws, input.id);
+  const note = newNote(input.id, actorLabel(actor), input.type ?? "user", input.text, nowIso());
+  appendNote(ws, note);
+  recordWork(ws, actor, "work_packet_updated", { wp: input.id }, { wp_id: input.id, note_id: note.note_id, note_type: note.note_type, summary: note.summary });
+  return note;
 }

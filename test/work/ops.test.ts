@@ -128,6 +128,19 @@ describe("records", () => {
     expect(fs.readFileSync(file, "utf8")).not.toContain("WP-9");
   });
 
+  it("work packet notes are sidecar files, one per note, including the reasons of status moves", () => {
+    ops.createWp(ws, OPERATOR, { id: "WP-3", title: "three" });
+    ops.moveWp(ws, OPERATOR, { id: "WP-3", verb: "ready" });
+    ops.moveWp(ws, OPERATOR, { id: "WP-3", verb: "block", reason: "waiting for keys" });
+    const note = ops.noteWp(ws, OPERATOR, { id: "WP-3", text: "keys ordered\nfrom the vendor", type: "decision" });
+    expect(fs.existsSync(path.join(ws.loc.handshakeDir, "gov", "work_packets", "WP-3", "notes", `${note.note_id}.json`))).toBe(true);
+    expect(ops.showWp(ws, "WP-3").notes).toMatchObject([
+      { note_type: "blocker", summary: "ready -> blocked: waiting for keys", author: "operator" },
+      { note_type: "decision", summary: "keys ordered", content: "keys ordered\nfrom the vendor" },
+    ]);
+    expect(code(() => ops.moveWp(ws, OPERATOR, { id: "WP-3", verb: "block" }))).toBe("HS-USAGE");
+  });
+
   it("anchors link to their WP without changing it; notes only accumulate", () => {
     const anchor = ops.createAnchor(ws, OPERATOR, { title: "goal", criteria: ["works"] });
     const status = ops.showWp(ws, "WP-1").status;

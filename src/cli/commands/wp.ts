@@ -3,7 +3,8 @@ import { HsError } from "../../errors.ts";
 import { parser, parseArgs } from "../args.ts";
 import { printJson, printLines } from "../output.ts";
 import { WP_STATUSES, WP_TYPES } from "../../work/wp-model.ts";
-import { createWp, dependWp, listWps, moveWp, readyWps, showWp, syncBoardOp, updateWp, type WpVerb } from "../../work/ops.ts";
+import { createWp, dependWp, listWps, moveWp, noteWp, readyWps, showWp, syncBoardOp, updateWp, type WpVerb } from "../../work/ops.ts";
+import { NOTE_TYPES } from "../../work/notes.ts";
 import { dispatch, positional, readTextFile, withWorkspace, wpLine, type Sub } from "./work/common.ts";
 
 const create: Sub = async (argv) => {
@@ -64,6 +65,19 @@ const depend: Sub = async (argv) => {
   printLines([`${wp.wp_id} now waits for ${args.on}`]);
 };
 
+const note: Sub = async (argv) => {
+  const args = parseArgs(argv, parser(argv, "hs wp note <id>").demandCommand(1, "give a work packet id")
+    .option("text", { type: "string" }).option("file", { type: "string" }).option("type", { choices: NOTE_TYPES, default: "user" as const })
+    .option("json", { type: "boolean", default: false }));
+  if (!args) return;
+  const id = positional(args, "a work packet id", "hs wp note WP-1 --text 'what was decided'");
+  const text = args.text ?? readTextFile(args.file, "--file");
+  if (text === undefined) throw new HsError("HS-USAGE", "give --text TEXT or --file FILE", { hint: `hs wp note ${id} --text 'what was decided and why'` });
+  const added = await withWorkspace((ws, actor) => noteWp(ws, actor, { id, text, type: args.type }));
+  if (args.json) return printJson(added);
+  printLines([`note ${added.note_id} appended to ${id} (notes are append-only; a correction is a new note)`]);
+};
+
 const list: Sub = async (argv) => {
   const args = parseArgs(argv, parser(argv, "hs wp list").option("status", { choices: WP_STATUSES }).option("json", { type: "boolean", default: false }));
   if (!args) return;
@@ -95,6 +109,7 @@ const show: Sub = async (argv) => {
       `  ${mt.mt_id} ${mt.status}: ${mt.name}  [${[...mt.files.modify, ...mt.files.create].join(" ")}]`,
       ...mt.sessions.map((s) => `    session ${s.id} ${s.state}  ${s.worktree ?? "-"}  approvals pending: ${s.pending_approvals}  merge-backs: ${s.merge_backs.map((m) => `${m.artifact} (${m.status})`).join(", ") || "none"}`),
     ]),
+    ...view.notes.map((n) => ("unreadable" in n ? `  note ${n.note_id}: unreadable` : `  note [${n.created_at} ${n.author} ${n.note_type}] ${n.summary}`)),
     ...view.handoffs.map((h) => `  handoff ${h.handoff_id.slice(0, 8)} by ${h.execution_session_id} at ${h.created_at}`),
     ...view.anchors.map((a) => `  anchor ${a.anchor_id}: ${a.title}`),
   ]);
@@ -119,6 +134,7 @@ const SUBS: Record<string, { describe: string; run: Sub }> = {
   gate: { describe: "in_progress -> gated (all micro-tasks completed or skipped)", run: move },
   done: { describe: "gated -> done (post-work gate passed)", run: move },
   cancel: { describe: "-> cancelled", run: move },
+  note: { describe: "append a note (sidecar file under notes/; never rewritten)", run: note },
   depend: { describe: "A --on B: A waits until B is done (cycles refused)", run: depend },
   "ready-list": { describe: "ready work whose blockers are done, by priority then age", run: readyList },
   board: { describe: "regenerate .handshake/gov/TASK_BOARD.md and print it", run: board },
