@@ -35,7 +35,7 @@ export function resolveBinding(ws: Workspace, input: { wp?: string; mt?: string;
     });
   }
   if (mt && (mt.status === "completed" || mt.status === "skipped")) {
-    throw new HsError("HS-WP-NOT-WORKABLE", `${mt.mt_id} is ${mt.status}`, { hint: `hs mt add ${wp.wp_id} --name 'follow-up' --files-modify 'GLOB'` });
+    throw new HsError("HS-WP-NOT-WORKABLE", `${mt.mt_id} is ${mt.status}`, { hint: `hs mt add ${wp.wp_id} --name 'follow-up' --files-modify '${mt.files.modify[0] ?? mt.files.create[0] ?? "src/**"}'` });
   }
   if (!mt) return { wp: wp.wp_id, mt: null, scope: input.scope };
   return { wp: wp.wp_id, mt: mt.mt_id, scope: sessionScopeFor(mt, input.scope) };

@@ -53,7 +53,7 @@ const list: Sub = async (argv) => {
   if (!args) return;
   const anchors = await withWorkspace((ws) => listAnchors(ws, { wp: args.wp }));
   if (args.json) return printJson(anchors);
-  printLines(anchors.length ? anchors.map((a) => `${a.anchor_id.padEnd(8)} ${a.status.padEnd(11)} ${(a.linked_wp_id ?? "-").padEnd(12)} ${a.title}`) : ["no anchors (hs anchor create --title TEXT)"]);
+  printLines(anchors.length ? anchors.map((a) => `${a.anchor_id.padEnd(8)} ${a.status.padEnd(11)} ${(a.linked_wp_id ?? "-").padEnd(12)} ${a.title}`) : ["no anchors (hs anchor create --title 'what we are doing')"]);
 };
 
 const show: Sub = async (argv) => {

@@ -44,7 +44,7 @@ const list: Sub = async (argv) => {
   if (!args) return;
   const records = await withWorkspace((ws) => listHandoffs(ws, { session: args.session, wp: args.wp, mt: args.mt }));
   if (args.json) return printJson(records);
-  printLines(records.length ? records.map((h) => `${h.handoff_id}  ${h.execution_session_id.padEnd(12)} ${(h.mt_id ?? h.wp_id ?? "-").padEnd(10)} ${h.created_at}`) : ["no handoffs (hs handoff write SESSION --done FILE --remaining FILE)"]);
+  printLines(records.length ? records.map((h) => `${h.handoff_id}  ${h.execution_session_id.padEnd(12)} ${(h.mt_id ?? h.wp_id ?? "-").padEnd(10)} ${h.created_at}`) : ["no handoffs (a session writes one: hs handoff write <session> --done-text '…' --remaining-text '…')"]);
 };
 
 const show: Sub = async (argv) => {

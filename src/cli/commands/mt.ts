@@ -25,7 +25,7 @@ const add: Sub = async (argv) => {
     }),
   );
   if (args.json) return printJson(mt);
-  printLines([`added ${mt.mt_id} to ${mt.wp_id}: ${mt.name}`, `next: hs session create --mt ${mt.mt_id} --agent NAME`]);
+  printLines([`added ${mt.mt_id} to ${mt.wp_id}: ${mt.name}`, `next: hs session create --mt ${mt.mt_id} --agent claude-code`]);
 };
 
 const move: Sub = async (argv, verb) => {

@@ -27,7 +27,7 @@ const create: Sub = async (argv) => {
 };
 
 function checkPriority(priority: number | undefined): number | undefined {
-  if (priority !== undefined && !(Number.isInteger(priority) && priority >= 0 && priority <= 4)) throw new HsError("HS-USAGE", "--priority must be an integer from 0 to 4", { hint: "hs wp create --title TEXT --priority 1" });
+  if (priority !== undefined && !(Number.isInteger(priority) && priority >= 0 && priority <= 4)) throw new HsError("HS-USAGE", "--priority must be an integer from 0 to 4", { hint: "hs wp update WP-1 --priority 1   (0 is the highest)" });
   return priority;
 }
 
@@ -83,7 +83,7 @@ const list: Sub = async (argv) => {
   if (!args) return;
   const wps = await withWorkspace((ws) => listWps(ws, { status: args.status }));
   if (args.json) return printJson(wps);
-  printLines(wps.length ? wps.map(wpLine) : ["no work packets (hs wp create --title TEXT)"]);
+  printLines(wps.length ? wps.map(wpLine) : ["no work packets (hs wp create --title 'what to do')"]);
 };
 
 const readyList: Sub = async (argv) => {
