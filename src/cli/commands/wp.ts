@@ -27,7 +27,7 @@ const create: Sub = async (argv) => {
 };
 
 function checkPriority(priority: number | undefined): number | undefined {
-  if (priority !== undefined && !(Number.isInteger(priority) && priority >= 0 && priority <= 4)) throw new HsError("HS-USAGE", "--priority must be an integer from 0 to 4", { hint: "hs wp update WP-1 --priority 1   (0 is the highest)" });
+  if (priority !== undefined && !(Number.isInteger(priority) && priority >= 0 && priority <= 4)) throw new HsError("HS-USAGE", "--priority must be an integer from 0 to 4", { hint: "hs wp create --help   (0 is the highest priority, 4 the lowest)" });
   return priority;
 }
 
