@@ -39,6 +39,9 @@ test("WP -> two MTs -> two sandboxed sessions -> handoff -> merge-back -> done, 
   run(["anchor", "create", "--id", "AN-1", "--title", "Checkout works", "--criterion", "empty carts refused"]);
   run(["anchor", "link", "AN-1", "--wp", "WP-1"]);
   run(["anchor", "note", "AN-1", "--text", "started"]);
+  // The operator commits the records; from here on hs keeps rewriting them in the main checkout.
+  repo.git(["add", ".handshake/gov"]);
+  repo.git(["commit", "-qm", "plan WP-1"]);
 
   const [c1, c2] = await Promise.all([
     hsAsync(["session", "create", "--mt", "MT-001", "--id", "s1", "--json"], { cwd: repo.root }),
@@ -62,7 +65,8 @@ test("WP -> two MTs -> two sandboxed sessions -> handoff -> merge-back -> done, 
   expect(lane(board(), "IN_PROGRESS")).toMatch(/MT-001 code \(in_progress · sessions: s1\)/);
   expect(json(["handoff", "list", "--mt", "MT-001"])).toMatchObject([{ execution_session_id: "s1", decisions: ["kept the API"], created_by: "session:s1" }]);
 
-  run(["merge-back", "s1", "--apply"]);
+  expect(repo.git(["status", "--porcelain"]).stdout).toContain(".handshake/gov/TASK_BOARD.md");
+  run(["merge-back", "s1", "--apply"]); // governance records dirty in the target checkout do not block it
   run(["merge-back", "s2", "--apply"]);
   expect(repo.read("docs/new.md")).toBe("new\n");
   expect(repo.read("src/app.ts")).toContain("more");
