@@ -4,7 +4,16 @@
 import type { Workspace } from "../registry/workspace.ts";
 
 export const ANCHOR_STATUSES = ["stub", "ready", "in_progress", "blocked", "in_review", "done", "cancelled"] as const;
-export const LINK_KINDS = ["wp", "mt", "workspace", "session", "commit", "artifact", "depends_on_anchor", "depends_on_wp"] as const;
+export const LINK_KINDS = [
+  "wp",
+  "mt",
+  "workspace",
+  "session",
+  "commit",
+  "artifact",
+  "depends_on_anchor",
+  "depends_on_wp",
+] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
 export interface AnchorRecord {
@@ -40,21 +49,44 @@ export function applyAnchorCreated(ws: Workspace, record: AnchorRecord): void {
       `INSERT OR REPLACE INTO objective_anchors (anchor_id, project_id, title, status, description_ref, acceptance_criteria_json, linked_wp_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(record.anchor_id, record.project_id, record.title, record.status, record.description_ref, JSON.stringify(record.acceptance_criteria), record.linked_wp_id, record.created_at, record.created_at);
+    .run(
+      record.anchor_id,
+      record.project_id,
+      record.title,
+      record.status,
+      record.description_ref,
+      JSON.stringify(record.acceptance_criteria),
+      record.linked_wp_id,
+      record.created_at,
+      record.created_at,
+    );
 }
 
 export function applyAnchorLink(ws: Workspace, anchorId: string, kind: LinkKind, target: string, at: string): void {
   const db = ws.db;
-  if (kind === "wp") db.prepare("UPDATE objective_anchors SET linked_wp_id = ? WHERE anchor_id = ?").run(target, anchorId);
-  else if (kind === "mt") db.prepare("INSERT OR IGNORE INTO anchor_mt_links (anchor_id, mt_id) VALUES (?, ?)").run(anchorId, target);
+  if (kind === "wp")
+    db.prepare("UPDATE objective_anchors SET linked_wp_id = ? WHERE anchor_id = ?").run(target, anchorId);
+  else if (kind === "mt")
+    db.prepare("INSERT OR IGNORE INTO anchor_mt_links (anchor_id, mt_id) VALUES (?, ?)").run(anchorId, target);
   else if (kind === "depends_on_anchor" || kind === "depends_on_wp") {
-    db.prepare("INSERT OR IGNORE INTO anchor_dependencies (anchor_id, dep_kind, dep_id) VALUES (?, ?, ?)").run(anchorId, kind === "depends_on_wp" ? "wp" : "anchor", target);
-  } else db.prepare("INSERT OR IGNORE INTO anchor_links (anchor_id, link_kind, link_id) VALUES (?, ?, ?)").run(anchorId, kind, target);
+    db.prepare("INSERT OR IGNORE INTO anchor_dependencies (anchor_id, dep_kind, dep_id) VALUES (?, ?, ?)").run(
+      anchorId,
+      kind === "depends_on_wp" ? "wp" : "anchor",
+      target,
+    );
+  } else
+    db.prepare("INSERT OR IGNORE INTO anchor_links (anchor_id, link_kind, link_id) VALUES (?, ?, ?)").run(
+      anchorId,
+      kind,
+      target,
+    );
   db.prepare("UPDATE objective_anchors SET updated_at = ? WHERE anchor_id = ?").run(at, anchorId);
 }
 
 export function applyAnchorNote(ws: Workspace, note: AnchorNote): void {
-  ws.db.prepare("INSERT OR IGNORE INTO anchor_notes (note_id, anchor_id, ts, author, note_ref) VALUES (?, ?, ?, ?, ?)").run(note.note_id, note.anchor_id, note.ts, note.author, note.note_ref);
+  ws.db
+    .prepare("INSERT OR IGNORE INTO anchor_notes (note_id, anchor_id, ts, author, note_ref) VALUES (?, ?, ?, ?, ?)")
+    .run(note.note_id, note.anchor_id, note.ts, note.author, note.note_ref);
   ws.db.prepare("UPDATE objective_anchors SET updated_at = ? WHERE anchor_id = ?").run(note.ts, note.anchor_id);
 }
 
@@ -73,12 +105,34 @@ interface AnchorRow {
 function view(ws: Workspace, row: AnchorRow): AnchorView {
   const id = row.anchor_id;
   return {
-    anchor_id: id, project_id: row.project_id, title: row.title, status: row.status, description_ref: row.description_ref,
-    acceptance_criteria: JSON.parse(row.acceptance_criteria_json), linked_wp_id: row.linked_wp_id, created_at: row.created_at, updated_at: row.updated_at,
-    linked_mt_ids: ws.db.prepare("SELECT mt_id FROM anchor_mt_links WHERE anchor_id = ? ORDER BY mt_id").pluck().all(id) as string[],
-    links: ws.db.prepare("SELECT link_kind AS kind, link_id AS id FROM anchor_links WHERE anchor_id = ? ORDER BY link_kind, link_id").all(id) as AnchorView["links"],
-    dependencies: ws.db.prepare("SELECT dep_kind AS kind, dep_id AS id FROM anchor_dependencies WHERE anchor_id = ? ORDER BY dep_kind, dep_id").all(id) as AnchorView["dependencies"],
-    notes: ws.db.prepare("SELECT note_id, anchor_id, ts, author, note_ref FROM anchor_notes WHERE anchor_id = ? ORDER BY ts, note_id").all(id) as AnchorNote[],
+    anchor_id: id,
+    project_id: row.project_id,
+    title: row.title,
+    status: row.status,
+    description_ref: row.description_ref,
+    acceptance_criteria: JSON.parse(row.acceptance_criteria_json),
+    linked_wp_id: row.linked_wp_id,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    linked_mt_ids: ws.db
+      .prepare("SELECT mt_id FROM anchor_mt_links WHERE anchor_id = ? ORDER BY mt_id")
+      .pluck()
+      .all(id) as string[],
+    links: ws.db
+      .prepare(
+        "SELECT link_kind AS kind, link_id AS id FROM anchor_links WHERE anchor_id = ? ORDER BY link_kind, link_id",
+      )
+      .all(id) as AnchorView["links"],
+    dependencies: ws.db
+      .prepare(
+        "SELECT dep_kind AS kind, dep_id AS id FROM anchor_dependencies WHERE anchor_id = ? ORDER BY dep_kind, dep_id",
+      )
+      .all(id) as AnchorView["dependencies"],
+    notes: ws.db
+      .prepare(
+        "SELECT note_id, anchor_id, ts, author, note_ref FROM anchor_notes WHERE anchor_id = ? ORDER BY ts, note_id",
+      )
+      .all(id) as AnchorNote[],
   };
 }
 
@@ -89,7 +143,9 @@ export function findAnchor(ws: Workspace, id: string): AnchorView | undefined {
 
 export function listAnchors(ws: Workspace, filter: { wp?: string } = {}): AnchorView[] {
   const rows = filter.wp
-    ? ws.db.prepare("SELECT * FROM objective_anchors WHERE linked_wp_id = ? ORDER BY created_at, anchor_id").all(filter.wp)
+    ? ws.db
+        .prepare("SELECT * FROM objective_anchors WHERE linked_wp_id = ? ORDER BY created_at, anchor_id")
+        .all(filter.wp)
     : ws.db.prepare("SELECT * FROM objective_anchors ORDER BY created_at, anchor_id").all();
   return (rows as AnchorRow[]).map((row) => view(ws, row));
 }

@@ -20,7 +20,8 @@ export function putBlob(ws: Workspace, data: string | Buffer): string {
 export function getBlob(ws: Workspace, ref: string): Buffer {
   const hex = /^sha256:([0-9a-f]{64})$/.exec(ref)?.[1];
   const file = hex ? path.join(casDir(ws), hex) : "";
-  if (!hex || !fs.existsSync(file)) throw new HsError("HS-ARTIFACT-NOT-FOUND", `no stored payload ${ref}`, { hint: "hs doctor" });
+  if (!hex || !fs.existsSync(file))
+    throw new HsError("HS-ARTIFACT-NOT-FOUND", `no stored payload ${ref}`, { hint: "hs doctor" });
   const bytes = fs.readFileSync(file);
   if (crypto.createHash("sha256").update(bytes).digest("hex") !== hex) {
     throw new HsError("HS-ARTIFACT-INVALID", `stored payload ${ref} does not match its hash`, { hint: "hs doctor" });

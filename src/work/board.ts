@@ -17,17 +17,26 @@ function mtLine(mt: MicroTask): string {
 }
 
 export function renderBoard(wps: readonly WorkPacket[], mts: readonly MicroTask[]): string {
-  const lines = ["# Task Board", "", "Mirror of `.handshake/gov/work_packets/` and `micro_tasks/`. Change work with `hs wp …` and `hs mt …`.", ""];
+  const lines = [
+    "# Task Board",
+    "",
+    "Mirror of `.handshake/gov/work_packets/` and `micro_tasks/`. Change work with `hs wp …` and `hs mt …`.",
+    "",
+  ];
   for (const status of WP_STATUSES) {
     const lane = wps
       .filter((wp) => wp.status === status)
-      .sort((a, b) => a.priority - b.priority || a.created_at.localeCompare(b.created_at) || a.wp_id.localeCompare(b.wp_id));
+      .sort(
+        (a, b) => a.priority - b.priority || a.created_at.localeCompare(b.created_at) || a.wp_id.localeCompare(b.wp_id),
+      );
     lines.push(`## ${taskBoardStatus(status)} (${lane.length})`, "");
     if (!lane.length) lines.push("_none_");
     for (const wp of lane) {
       const own = mts.filter((mt) => mt.wp_id === wp.wp_id).sort((a, b) => a.mt_id.localeCompare(b.mt_id));
       const done = own.filter((mt) => mt.status === "completed" || mt.status === "skipped").length;
-      const blockers = wp.dependencies.length ? ` · after ${wp.dependencies.map((dep) => dep.from_wp_id).join(", ")}` : "";
+      const blockers = wp.dependencies.length
+        ? ` · after ${wp.dependencies.map((dep) => dep.from_wp_id).join(", ")}`
+        : "";
       lines.push(`- **${wp.wp_id}** ${wp.title} — P${wp.priority} ${wp.type} · MTs ${done}/${own.length}${blockers}`);
       lines.push(...own.map(mtLine));
     }

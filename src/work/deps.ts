@@ -39,7 +39,9 @@ export function readyList(wps: readonly WorkPacket[], limit = 20): WorkPacket[] 
   return wps
     .filter((wp) => wp.status === "ready" || wp.status === "in_progress")
     .filter((wp) => wp.dependencies.every((dep) => status.get(dep.from_wp_id) === "done"))
-    .sort((a, b) => a.priority - b.priority || a.created_at.localeCompare(b.created_at) || a.wp_id.localeCompare(b.wp_id))
+    .sort(
+      (a, b) => a.priority - b.priority || a.created_at.localeCompare(b.created_at) || a.wp_id.localeCompare(b.wp_id),
+    )
     .slice(0, limit);
 }
 

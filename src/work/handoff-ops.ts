@@ -34,9 +34,12 @@ export function evidenceKind(ref: string): EvidenceKind {
 export function writeHandoff(ws: Workspace, actor: Actor, input: WriteHandoffInput): HandoffRecord {
   authorize(ws, actor, `handoff write ${input.session}`, { who: "self", session: input.session });
   const session = getSession(ws, input.session);
-  if (input.anchor && !findAnchor(ws, input.anchor)) throw new HsError("HS-ANCHOR-NOT-FOUND", `no anchor '${input.anchor}'`, { hint: "hs anchor list" });
+  if (input.anchor && !findAnchor(ws, input.anchor))
+    throw new HsError("HS-ANCHOR-NOT-FOUND", `no anchor '${input.anchor}'`, { hint: "hs anchor list" });
   const read = (source: { file: string } | { text: string }, flag: string) =>
-    "text" in source ? source.text : readInputFile(source.file, { cwd: input.cwd, actor, sessionWorktree: session.worktree, flag });
+    "text" in source
+      ? source.text
+      : readInputFile(source.file, { cwd: input.cwd, actor, sessionWorktree: session.worktree, flag });
   const record: HandoffRecord = {
     schema: "hs.handoff@1",
     handoff_id: crypto.randomUUID(),
@@ -57,10 +60,23 @@ export function writeHandoff(ws: Workspace, actor: Actor, input: WriteHandoffInp
   };
   const recordRef = putJsonBlob(ws, record);
   insertHandoff(ws, record);
-  recordWork(ws, actor, "handoff.written", { wp: session.wp, mt: session.mt, session: session.id }, {
-    handoff_id: record.handoff_id, session_id: session.id, record_ref: recordRef, summary_done_ref: record.summary_done_ref,
-    summary_remaining_ref: record.summary_remaining_ref, anchor_id: record.anchor_id, decisions: record.decisions.length,
-    uncertainties: record.uncertainties.length, blockers: record.blockers.length, evidence: record.evidence_links.length,
-  });
+  recordWork(
+    ws,
+    actor,
+    "handoff.written",
+    { wp: session.wp, mt: session.mt, session: session.id },
+    {
+      handoff_id: record.handoff_id,
+      session_id: session.id,
+      record_ref: recordRef,
+      summary_done_ref: record.summary_done_ref,
+      summary_remaining_ref: record.summary_remaining_ref,
+      anchor_id: record.anchor_id,
+      decisions: record.decisions.length,
+      uncertainties: record.uncertainties.length,
+      blockers: record.blockers.length,
+      evidence: record.evidence_links.length,
+    },
+  );
   return record;
 }

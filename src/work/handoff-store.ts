@@ -46,29 +46,59 @@ export function insertHandoff(ws: Workspace, record: HandoffRecord): void {
       `INSERT OR REPLACE INTO handoffs (handoff_id, project_id, workspace_id, execution_session_id, anchor_id, wp_id, mt_id, summary_done_ref,
          summary_remaining_ref, decisions_json, uncertainties_json, blockers_json, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(record.handoff_id, record.project_id, record.workspace_id, record.execution_session_id, record.anchor_id, record.wp_id, record.mt_id,
-      record.summary_done_ref, record.summary_remaining_ref, JSON.stringify(record.decisions), JSON.stringify(record.uncertainties),
-      JSON.stringify(record.blockers), record.created_by, record.created_at);
+    .run(
+      record.handoff_id,
+      record.project_id,
+      record.workspace_id,
+      record.execution_session_id,
+      record.anchor_id,
+      record.wp_id,
+      record.mt_id,
+      record.summary_done_ref,
+      record.summary_remaining_ref,
+      JSON.stringify(record.decisions),
+      JSON.stringify(record.uncertainties),
+      JSON.stringify(record.blockers),
+      record.created_by,
+      record.created_at,
+    );
   const evidence = ws.db.prepare("INSERT OR IGNORE INTO handoff_evidence (handoff_id, kind, ref) VALUES (?, ?, ?)");
   for (const link of record.evidence_links) evidence.run(record.handoff_id, link.kind, link.ref);
 }
 
 function fromRow(ws: Workspace, row: Row): HandoffRecord {
-  const evidence = ws.db.prepare("SELECT kind, ref FROM handoff_evidence WHERE handoff_id = ? ORDER BY kind, ref").all(row.handoff_id) as HandoffRecord["evidence_links"];
+  const evidence = ws.db
+    .prepare("SELECT kind, ref FROM handoff_evidence WHERE handoff_id = ? ORDER BY kind, ref")
+    .all(row.handoff_id) as HandoffRecord["evidence_links"];
   return {
-    schema: "hs.handoff@1", handoff_id: row.handoff_id, project_id: row.project_id, workspace_id: row.workspace_id, execution_session_id: row.execution_session_id,
-    anchor_id: row.anchor_id, wp_id: row.wp_id, mt_id: row.mt_id, summary_done_ref: row.summary_done_ref, summary_remaining_ref: row.summary_remaining_ref,
-    decisions: JSON.parse(row.decisions_json), uncertainties: JSON.parse(row.uncertainties_json), blockers: JSON.parse(row.blockers_json),
-    evidence_links: evidence, created_by: row.created_by, created_at: row.created_at,
+    schema: "hs.handoff@1",
+    handoff_id: row.handoff_id,
+    project_id: row.project_id,
+    workspace_id: row.workspace_id,
+    execution_session_id: row.execution_session_id,
+    anchor_id: row.anchor_id,
+    wp_id: row.wp_id,
+    mt_id: row.mt_id,
+    summary_done_ref: row.summary_done_ref,
+    summary_remaining_ref: row.summary_remaining_ref,
+    decisions: JSON.parse(row.decisions_json),
+    uncertainties: JSON.parse(row.uncertainties_json),
+    blockers: JSON.parse(row.blockers_json),
+    evidence_links: evidence,
+    created_by: row.created_by,
+    created_at: row.created_at,
   };
 }
 
-export function listHandoffs(ws: Workspace, filter: { session?: string; wp?: string; mt?: string } = {}): HandoffRecord[] {
+export function listHandoffs(
+  ws: Workspace,
+  filter: { session?: string; wp?: string; mt?: string } = {},
+): HandoffRecord[] {
   const where: string[] = [];
   const params: string[] = [];
-  if (filter.session) (where.push("execution_session_id = ?"), params.push(filter.session));
-  if (filter.wp) (where.push("wp_id = ?"), params.push(filter.wp));
-  if (filter.mt) (where.push("mt_id = ?"), params.push(filter.mt));
+  if (filter.session) where.push("execution_session_id = ?"), params.push(filter.session);
+  if (filter.wp) where.push("wp_id = ?"), params.push(filter.wp);
+  if (filter.mt) where.push("mt_id = ?"), params.push(filter.mt);
   const sql = `SELECT * FROM handoffs ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY created_at, handoff_id`;
   return (ws.db.prepare(sql).all(...params) as Row[]).map((row) => fromRow(ws, row));
 }

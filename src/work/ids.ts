@@ -17,8 +17,14 @@ export const checkMtId = (id: string) => check("micro-task", MT_ID, id, "hs mt l
 export const checkAnchorId = (id: string) => check("anchor", ANCHOR_ID, id, "hs anchor list");
 
 /** The next free numbered id (`WP-3`, `MT-007`) after the highest number already used with that prefix. */
-export function nextId(prefix: "WP" | "MT" | "AN", existing: readonly string[], width = prefix === "MT" ? 3 : 1): string {
-  const used = existing.map((id) => new RegExp(`^${prefix}-(\\d+)$`).exec(id)?.[1]).filter((n): n is string => n !== undefined);
+export function nextId(
+  prefix: "WP" | "MT" | "AN",
+  existing: readonly string[],
+  width = prefix === "MT" ? 3 : 1,
+): string {
+  const used = existing
+    .map((id) => new RegExp(`^${prefix}-(\\d+)$`).exec(id)?.[1])
+    .filter((n): n is string => n !== undefined);
   const next = used.reduce((max, n) => Math.max(max, Number(n)), 0) + 1;
   return `${prefix}-${String(next).padStart(width, "0")}`;
 }

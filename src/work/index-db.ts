@@ -32,34 +32,67 @@ export function refreshWorkIndex(ws: Workspace, options: { force?: boolean } = {
   const wpList = wpFiles(ws);
   const mtList = mtFiles(ws);
   const sig = signature([...wpList, ...mtList]);
-  const stored = ws.db.prepare("SELECT signature FROM work_index_state WHERE id = 1").pluck().get() as string | undefined;
+  const stored = ws.db.prepare("SELECT signature FROM work_index_state WHERE id = 1").pluck().get() as
+    | string
+    | undefined;
   if (!options.force && stored === sig) return { wps: wpList.length, mts: mtList.length };
   const wps = wpList.map(readWpFile);
   const mts = mtList.map(readMtFile);
   const seen = new Set<string>();
   for (const mt of mts) {
-    if (seen.has(mt.mt_id)) throw new HsError("HS-WORK-RECORD-INVALID", `micro-task id ${mt.mt_id} appears under two work packets`, { hint: `ls .handshake/gov/micro_tasks/*/${mt.mt_id}` });
+    if (seen.has(mt.mt_id))
+      throw new HsError("HS-WORK-RECORD-INVALID", `micro-task id ${mt.mt_id} appears under two work packets`, {
+        hint: `ls .handshake/gov/micro_tasks/*/${mt.mt_id}`,
+      });
     seen.add(mt.mt_id);
   }
   immediate(ws.db, () => {
-    for (const table of ["mt_sessions", "wp_dependencies", "micro_tasks", "work_packets"]) ws.db.prepare(`DELETE FROM ${table}`).run();
+    for (const table of ["mt_sessions", "wp_dependencies", "micro_tasks", "work_packets"])
+      ws.db.prepare(`DELETE FROM ${table}`).run();
     const insertWp = ws.db.prepare(
       "INSERT INTO work_packets (wp_id, title, status, priority, type, version, created_at, updated_at, record_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
-    const insertDep = ws.db.prepare("INSERT OR IGNORE INTO wp_dependencies (dependency_id, from_wp_id, to_wp_id, type) VALUES (?, ?, ?, ?)");
+    const insertDep = ws.db.prepare(
+      "INSERT OR IGNORE INTO wp_dependencies (dependency_id, from_wp_id, to_wp_id, type) VALUES (?, ?, ?, ?)",
+    );
     for (const wp of wps) {
-      insertWp.run(wp.wp_id, wp.title, wp.status, wp.priority, wp.type, wp.version, wp.created_at, wp.updated_at, JSON.stringify(wp));
+      insertWp.run(
+        wp.wp_id,
+        wp.title,
+        wp.status,
+        wp.priority,
+        wp.type,
+        wp.version,
+        wp.created_at,
+        wp.updated_at,
+        JSON.stringify(wp),
+      );
       for (const dep of wp.dependencies) insertDep.run(dep.dependency_id, dep.from_wp_id, dep.to_wp_id, dep.type);
     }
     const insertMt = ws.db.prepare(
       "INSERT INTO micro_tasks (mt_id, wp_id, name, status, scope_json, version, created_at, updated_at, record_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
-    const insertBinding = ws.db.prepare("INSERT OR IGNORE INTO mt_sessions (mt_id, session_id, active) VALUES (?, ?, ?)");
+    const insertBinding = ws.db.prepare(
+      "INSERT OR IGNORE INTO mt_sessions (mt_id, session_id, active) VALUES (?, ?, ?)",
+    );
     for (const mt of mts) {
-      insertMt.run(mt.mt_id, mt.wp_id, mt.name, mt.status, JSON.stringify(scopeOrEmpty(mt)), mt.version, mt.created_at, mt.updated_at, JSON.stringify(mt));
-      for (const session of mt.session_ids) insertBinding.run(mt.mt_id, session, mt.active_session_ids.includes(session) ? 1 : 0);
+      insertMt.run(
+        mt.mt_id,
+        mt.wp_id,
+        mt.name,
+        mt.status,
+        JSON.stringify(scopeOrEmpty(mt)),
+        mt.version,
+        mt.created_at,
+        mt.updated_at,
+        JSON.stringify(mt),
+      );
+      for (const session of mt.session_ids)
+        insertBinding.run(mt.mt_id, session, mt.active_session_ids.includes(session) ? 1 : 0);
     }
-    ws.db.prepare("INSERT OR REPLACE INTO work_index_state (id, signature, refreshed_at) VALUES (1, ?, ?)").run(sig, new Date().toISOString());
+    ws.db
+      .prepare("INSERT OR REPLACE INTO work_index_state (id, signature, refreshed_at) VALUES (1, ?, ?)")
+      .run(sig, new Date().toISOString());
   });
   return { wps: wps.length, mts: mts.length };
 }
@@ -67,7 +100,10 @@ export function refreshWorkIndex(ws: Workspace, options: { force?: boolean } = {
 export function indexedWps(ws: Workspace, filter: { status?: WorkPacketStatus } = {}): WorkPacket[] {
   refreshWorkIndex(ws);
   const rows = filter.status
-    ? ws.db.prepare("SELECT record_json FROM work_packets WHERE status = ? ORDER BY priority, created_at, wp_id").pluck().all(filter.status)
+    ? ws.db
+        .prepare("SELECT record_json FROM work_packets WHERE status = ? ORDER BY priority, created_at, wp_id")
+        .pluck()
+        .all(filter.status)
     : ws.db.prepare("SELECT record_json FROM work_packets ORDER BY priority, created_at, wp_id").pluck().all();
   return (rows as string[]).map((json) => JSON.parse(json) as WorkPacket);
 }
@@ -82,13 +118,17 @@ export function indexedMts(ws: Workspace, filter: { wp?: string } = {}): MicroTa
 
 export function findWp(ws: Workspace, id: string): WorkPacket | undefined {
   refreshWorkIndex(ws);
-  const json = ws.db.prepare("SELECT record_json FROM work_packets WHERE wp_id = ?").pluck().get(id) as string | undefined;
+  const json = ws.db.prepare("SELECT record_json FROM work_packets WHERE wp_id = ?").pluck().get(id) as
+    | string
+    | undefined;
   return json ? (JSON.parse(json) as WorkPacket) : undefined;
 }
 
 export function findMt(ws: Workspace, id: string): MicroTask | undefined {
   refreshWorkIndex(ws);
-  const json = ws.db.prepare("SELECT record_json FROM micro_tasks WHERE mt_id = ?").pluck().get(id) as string | undefined;
+  const json = ws.db.prepare("SELECT record_json FROM micro_tasks WHERE mt_id = ?").pluck().get(id) as
+    | string
+    | undefined;
   return json ? (JSON.parse(json) as MicroTask) : undefined;
 }
 

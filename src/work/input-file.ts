@@ -8,7 +8,10 @@ import { isWithin } from "../sandbox/profile.ts";
 
 const MAX_BYTES = 1 << 20;
 
-export function readInputFile(file: string, options: { cwd: string; actor: Actor; sessionWorktree?: string; flag: string }): string {
+export function readInputFile(
+  file: string,
+  options: { cwd: string; actor: Actor; sessionWorktree?: string; flag: string },
+): string {
   const absolute = path.resolve(options.cwd, file);
   const refuse = (why: string): never => {
     throw new HsError("HS-INPUT-FILE", `${options.flag} ${file}: ${why}`, { hint: `ls -l '${absolute}'` });
@@ -23,7 +26,8 @@ export function readInputFile(file: string, options: { cwd: string; actor: Actor
   if (stat.size > MAX_BYTES) refuse(`larger than ${MAX_BYTES} bytes`);
   if (options.actor.kind === "session") {
     const real = fs.realpathSync(absolute);
-    if (!options.sessionWorktree || !isWithin(fs.realpathSync(options.sessionWorktree), real)) refuse("a session may only hand in files from its own worktree");
+    if (!options.sessionWorktree || !isWithin(fs.realpathSync(options.sessionWorktree), real))
+      refuse("a session may only hand in files from its own worktree");
   }
   return fs.readFileSync(absolute, "utf8");
 }

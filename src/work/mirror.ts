@@ -33,8 +33,19 @@ export function syncBoard(ws: Workspace, actor: Actor): BoardSync {
     ws.record({
       type: "task_board_status_changed",
       actor: frActor(actor),
-      payload: { path: file, mirror_state: "advisory_edit", reconciliation: "regenerate_mirror", hand_edit_ref: handEditRef, by: actorLabel(actor) },
+      payload: {
+        path: file,
+        mirror_state: "advisory_edit",
+        reconciliation: "regenerate_mirror",
+        hand_edit_ref: handEditRef,
+        by: actorLabel(actor),
+      },
     });
   }
-  return { path: file, sha256: crypto.createHash("sha256").update(text).digest("hex"), previous_state: previous, hand_edit_ref: handEditRef };
+  return {
+    path: file,
+    sha256: crypto.createHash("sha256").update(text).digest("hex"),
+    previous_state: previous,
+    hand_edit_ref: handEditRef,
+  };
 }

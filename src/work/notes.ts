@@ -8,7 +8,17 @@ import type { Workspace } from "../registry/workspace.ts";
 import { writeJsonAtomic } from "../registry/atomic-write.ts";
 import { wpNotesDir } from "./store.ts";
 
-export const NOTE_TYPES = ["user", "system", "gate", "mt_executor", "plan", "blocker", "handoff", "review", "decision"] as const;
+export const NOTE_TYPES = [
+  "user",
+  "system",
+  "gate",
+  "mt_executor",
+  "plan",
+  "blocker",
+  "handoff",
+  "review",
+  "decision",
+] as const;
 export type NoteType = (typeof NOTE_TYPES)[number];
 
 export const WorkNoteSchema = z.strictObject({
@@ -26,7 +36,16 @@ export type WorkNote = z.infer<typeof WorkNoteSchema>;
 export function newNote(wpId: string, author: string, type: NoteType, text: string, now: string): WorkNote {
   const id = `note_${now.replace(/[-:.TZ]/g, "")}_${crypto.randomBytes(3).toString("hex")}`;
   const [summary = "", ...rest] = text.trim().split("\n");
-  return { note_id: id, wp_id: wpId, author, note_type: type, summary, content: rest.length ? text : null, content_format: "markdown", created_at: now };
+  return {
+    note_id: id,
+    wp_id: wpId,
+    author,
+    note_type: type,
+    summary,
+    content: rest.length ? text : null,
+    content_format: "markdown",
+    created_at: now,
+  };
 }
 
 export function appendNote(ws: Workspace, note: WorkNote): void {

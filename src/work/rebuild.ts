@@ -6,7 +6,14 @@ import { immediate } from "../registry/sqlite.ts";
 import { refreshWorkIndex } from "./index-db.ts";
 import { getJsonBlob } from "./blobs.ts";
 import { insertHandoff, type HandoffRecord } from "./handoff-store.ts";
-import { applyAnchorCreated, applyAnchorLink, applyAnchorNote, type AnchorNote, type AnchorRecord, type LinkKind } from "./anchor-store.ts";
+import {
+  applyAnchorCreated,
+  applyAnchorLink,
+  applyAnchorNote,
+  type AnchorNote,
+  type AnchorRecord,
+  type LinkKind,
+} from "./anchor-store.ts";
 
 export interface WorkRebuild {
   work_packets: number;
@@ -27,7 +34,8 @@ export function rebuildWork(ws: Workspace): WorkRebuild {
       for (const event of fr.iterate({ type: "anchor.*" })) {
         const p = event.payload as Record<string, any>;
         try {
-          if (event.type === "anchor.created") (applyAnchorCreated(ws, getJsonBlob<AnchorRecord>(ws, p.record_ref)), (anchors += 1));
+          if (event.type === "anchor.created")
+            applyAnchorCreated(ws, getJsonBlob<AnchorRecord>(ws, p.record_ref)), (anchors += 1);
           else if (event.type === "anchor.linked") applyAnchorLink(ws, p.anchor_id, p.kind as LinkKind, p.target, p.at);
           else if (event.type === "anchor.noted") applyAnchorNote(ws, p as unknown as AnchorNote);
         } catch (error) {

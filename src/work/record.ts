@@ -11,7 +11,13 @@ export interface Correlation {
   session?: string | null;
 }
 
-export function recordWork(ws: Workspace, actor: Actor, type: EventType, ids: Correlation, payload: Record<string, unknown>): FrEvent {
+export function recordWork(
+  ws: Workspace,
+  actor: Actor,
+  type: EventType,
+  ids: Correlation,
+  payload: Record<string, unknown>,
+): FrEvent {
   return ws.record({
     type,
     actor: frActor(actor),

@@ -21,10 +21,14 @@ export function sessionScopeFor(mt: Pick<MicroTask, "mt_id" | "files">, explicit
   const wanted = normalizeScope(explicit);
   const within = scopeIsWithin(wanted, scope);
   if (!within.ok) {
-    throw new HsError("HS-SCOPE-WIDER-THAN-MT", `--scope '${within.glob}' may match '${within.example}', which ${mt.mt_id}'s files do not cover`, {
-      hint: `hs session create --mt ${mt.mt_id}   (the scope is taken from the task: ${scope.join(" ")})`,
-      details: { mt_id: mt.mt_id, mt_scope: scope, glob: within.glob, example: within.example },
-    });
+    throw new HsError(
+      "HS-SCOPE-WIDER-THAN-MT",
+      `--scope '${within.glob}' may match '${within.example}', which ${mt.mt_id}'s files do not cover`,
+      {
+        hint: `hs session create --mt ${mt.mt_id}   (the scope is taken from the task: ${scope.join(" ")})`,
+        details: { mt_id: mt.mt_id, mt_scope: scope, glob: within.glob, example: within.example },
+      },
+    );
   }
   return wanted;
 }

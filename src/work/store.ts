@@ -13,7 +13,8 @@ export const govRoot = (ws: Workspace) => path.join(ws.loc.handshakeDir, "gov");
 export const boardPath = (ws: Workspace) => path.join(govRoot(ws), "TASK_BOARD.md");
 export const wpPath = (ws: Workspace, wpId: string) => path.join(govRoot(ws), "work_packets", wpId, "packet.json");
 export const wpNotesDir = (ws: Workspace, wpId: string) => path.join(govRoot(ws), "work_packets", wpId, "notes");
-export const mtPath = (ws: Workspace, wpId: string, mtId: string) => path.join(govRoot(ws), "micro_tasks", wpId, mtId, "packet.json");
+export const mtPath = (ws: Workspace, wpId: string, mtId: string) =>
+  path.join(govRoot(ws), "micro_tasks", wpId, mtId, "packet.json");
 
 function parseRecord<T>(file: string, schema: z.ZodType<T>): T {
   let raw: unknown;
@@ -23,7 +24,11 @@ function parseRecord<T>(file: string, schema: z.ZodType<T>): T {
     throw invalid(file, [`(file): ${(error as Error).message}`], error);
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw invalid(file, parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`));
+  if (!parsed.success)
+    throw invalid(
+      file,
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
+    );
   return parsed.data;
 }
 
@@ -38,8 +43,11 @@ function invalid(file: string, errors: string[], cause?: unknown): HsError {
 /** Every packet file under `dir`, `depth` folder levels down (1 for WPs, 2 for MTs). */
 function packetFiles(dir: string, depth: number): string[] {
   if (!fs.existsSync(dir)) return [];
-  const names = fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith("."));
-  if (depth === 1) return names.map((entry) => path.join(dir, entry.name, "packet.json")).filter((file) => fs.existsSync(file));
+  const names = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."));
+  if (depth === 1)
+    return names.map((entry) => path.join(dir, entry.name, "packet.json")).filter((file) => fs.existsSync(file));
   return names.flatMap((entry) => packetFiles(path.join(dir, entry.name), depth - 1));
 }
 

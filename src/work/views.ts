@@ -21,11 +21,23 @@ export interface SessionSummary {
 
 function sessionSummary(ws: Workspace, id: string): SessionSummary {
   const session = findSession(ws, id);
-  const pending = ws.db.prepare("SELECT count(*) FROM gate_requests WHERE session_id = ? AND status = 'pending'").pluck().get(id) as number;
+  const pending = ws.db
+    .prepare("SELECT count(*) FROM gate_requests WHERE session_id = ? AND status = 'pending'")
+    .pluck()
+    .get(id) as number;
   const merges = ws.db
-    .prepare("SELECT artifact_name AS artifact, status, applied_commit FROM merge_back_artifacts WHERE session_id = ? ORDER BY created_at")
+    .prepare(
+      "SELECT artifact_name AS artifact, status, applied_commit FROM merge_back_artifacts WHERE session_id = ? ORDER BY created_at",
+    )
     .all(id) as SessionSummary["merge_backs"];
-  return { id, state: session?.state ?? "unknown", worktree: session?.worktree ?? null, branch: session?.branch ?? null, pending_approvals: pending, merge_backs: merges };
+  return {
+    id,
+    state: session?.state ?? "unknown",
+    worktree: session?.worktree ?? null,
+    branch: session?.branch ?? null,
+    pending_approvals: pending,
+    merge_backs: merges,
+  };
 }
 
 export type MtView = MicroTask & { sessions: SessionSummary[] };
@@ -48,7 +60,11 @@ export function showWp(ws: Workspace, id: string) {
     micro_tasks: indexedMts(ws, { wp: id }).map((mt) => mtView(ws, mt)),
     notes: listNotes(ws, id),
     handoffs: listHandoffs(ws, { wp: id }),
-    anchors: listAnchors(ws, { wp: id }).map((anchor) => ({ anchor_id: anchor.anchor_id, title: anchor.title, status: anchor.status })),
+    anchors: listAnchors(ws, { wp: id }).map((anchor) => ({
+      anchor_id: anchor.anchor_id,
+      title: anchor.title,
+      status: anchor.status,
+    })),
   };
 }
 

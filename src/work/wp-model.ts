@@ -45,7 +45,9 @@ export const WorkPacketSchema = z.strictObject({
   priority: z.number().int().min(0).max(4).describe("0 (highest) to 4"),
   type: z.enum(WP_TYPES),
   labels: z.array(z.string()),
-  scope: z.array(z.string()).describe("IN_SCOPE_PATHS of the packet as a whole (informative; MTs carry session scopes)"),
+  scope: z
+    .array(z.string())
+    .describe("IN_SCOPE_PATHS of the packet as a whole (informative; MTs carry session scopes)"),
   gates: z.strictObject({ pre_work: GateStatusSchema, post_work: GateStatusSchema }),
   dependencies: z.array(TrackedDependencySchema).describe("incoming edges: work packets this one waits for"),
   reporter: z.string().describe("who created it"),

@@ -9,7 +9,12 @@ import { after, mt, wp } from "./records.ts";
 const golden = path.join(REPO_ROOT, "test", "fixtures", "work", "TASK_BOARD.golden.md");
 
 const wps = [
-  wp("WP-2", { title: "Checkout refuses empty carts", status: "in_progress", priority: 1, dependencies: after("WP-2", "WP-1") }),
+  wp("WP-2", {
+    title: "Checkout refuses empty carts",
+    status: "in_progress",
+    priority: 1,
+    dependencies: after("WP-2", "WP-1"),
+  }),
   wp("WP-1", { title: "Cart totals", status: "done", type: "bug" }),
   wp("WP-3", { title: "Docs", status: "stub", type: "docs", priority: 4 }),
   wp("WP-4", { title: "Dropped idea", status: "cancelled" }),

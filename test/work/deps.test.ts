@@ -1,7 +1,7 @@
 // Dependencies: cycles refused, ready work ordered by priority then age, blocked until blockers are done.
 import { describe, expect, it } from "vitest";
 import { cycleWith, readyList, type Edge } from "../../src/work/deps.ts";
-import { planWpMove } from "../../src/work/wp-ops.ts";
+import { planWpMove } from "../../src/work/wp-move.ts";
 import { after, wp } from "./records.ts";
 
 const e = (from: string, to: string): Edge => ({ from, to });
@@ -14,7 +14,12 @@ describe("cycleWith", () => {
     ["three-cycle", [e("A", "B"), e("B", "C")], e("C", "A"), ["C", "A", "B", "C"]],
     ["diamond is not a cycle", [e("A", "B"), e("A", "C"), e("B", "D")], e("C", "D"), null],
     ["parallel edge is not a cycle", [e("A", "B")], e("A", "B"), null],
-    ["long chain closed", [e("A", "B"), e("B", "C"), e("C", "D"), e("D", "E")], e("E", "A"), ["E", "A", "B", "C", "D", "E"]],
+    [
+      "long chain closed",
+      [e("A", "B"), e("B", "C"), e("C", "D"), e("D", "E")],
+      e("E", "A"),
+      ["E", "A", "B", "C", "D", "E"],
+    ],
     ["unrelated component", [e("X", "Y")], e("A", "B"), null],
   ];
   it.each(cases)("%s", (_name, edges, edge, expected) => {
@@ -36,7 +41,13 @@ describe("readyList", () => {
     wp("WP-finished", { status: "done" }),
   ];
   it("ready and in-progress work whose blockers are done, priority first, then age", () => {
-    expect(readyList(wps).map((w) => w.wp_id)).toEqual(["WP-p0", "WP-running", "WP-old-p2", "WP-new-p2", "WP-after-done"]);
+    expect(readyList(wps).map((w) => w.wp_id)).toEqual([
+      "WP-p0",
+      "WP-running",
+      "WP-old-p2",
+      "WP-new-p2",
+      "WP-after-done",
+    ]);
   });
   it("paginates", () => {
     expect(readyList(wps, 2).map((w) => w.wp_id)).toEqual(["WP-p0", "WP-running"]);
@@ -44,15 +55,30 @@ describe("readyList", () => {
 });
 
 describe("planWpMove", () => {
-  const ctx = { all: [wp("WP-1", { dependencies: after("WP-1", "WP-0") }), wp("WP-0", { status: "in_progress" })], openMts: [], by: "operator", now: "2026-01-02T00:00:00.000Z" };
+  const ctx = {
+    all: [wp("WP-1", { dependencies: after("WP-1", "WP-0") }), wp("WP-0", { status: "in_progress" })],
+    openMts: [],
+    by: "operator",
+    now: "2026-01-02T00:00:00.000Z",
+  };
   it("start waits for open blockers", () => {
-    expect(() => planWpMove(ctx.all[0]!, "in_progress", ctx)).toThrow(expect.objectContaining({ code: "HS-WORK-BLOCKED", hint: "hs wp show WP-0" }));
+    expect(() => planWpMove(ctx.all[0]!, "in_progress", ctx)).toThrow(
+      expect.objectContaining({ code: "HS-WORK-BLOCKED", hint: "hs wp show WP-0" }),
+    );
   });
   it("gate and done need every micro-task completed or skipped", () => {
-    expect(() => planWpMove(wp("WP-2", { status: "in_progress" }), "gated", { ...ctx, openMts: ["MT-004"] })).toThrow(expect.objectContaining({ code: "HS-WP-OPEN-MTS" }));
+    expect(() => planWpMove(wp("WP-2", { status: "in_progress" }), "gated", { ...ctx, openMts: ["MT-004"] })).toThrow(
+      expect.objectContaining({ code: "HS-WP-OPEN-MTS" }),
+    );
   });
   it("done passes the post-work gate and stamps completion", () => {
     const done = planWpMove(wp("WP-3", { status: "gated" }), "done", ctx);
-    expect(done).toMatchObject({ status: "done", task_board_status: "DONE", version: 2, completed_at: ctx.now, gates: { post_work: { status: "pass", validated_by: "operator" } } });
+    expect(done).toMatchObject({
+      status: "done",
+      task_board_status: "DONE",
+      version: 2,
+      completed_at: ctx.now,
+      gates: { post_work: { status: "pass", validated_by: "operator" } },
+    });
   });
 });

@@ -17,7 +17,8 @@ const run = (args: string[], expectCode = 0) => {
   return result;
 };
 const json = <T = any>(args: string[]): T => run([...args, "--json"]).json<T>();
-const inSession = (id: string, line: string) => hsAsync(["session", "run", id, "--", "sh", "-c", line], { cwd: path.join(repo.dir, "repo.hs", id) });
+const inSession = (id: string, line: string) =>
+  hsAsync(["session", "run", id, "--", "sh", "-c", line], { cwd: path.join(repo.dir, "repo.hs", id) });
 const lane = (text: string, name: string) => text.slice(text.indexOf(`## ${name} `)).split("\n## ")[0]!;
 
 beforeAll(() => {
@@ -31,7 +32,19 @@ test("WP -> two MTs -> two sandboxed sessions -> handoff -> merge-back -> done, 
   run(["wp", "create", "--id", "WP-1", "--title", "Checkout", "--priority", "1"]);
   expect(lane(board(), "STUB")).toContain("**WP-1** Checkout");
   run(["mt", "add", "WP-1", "--id", "MT-001", "--name", "code", "--files-modify", "src/**"]);
-  run(["mt", "add", "WP-1", "--id", "MT-002", "--name", "docs", "--files-modify", "docs/**", "--files-create", "docs/new.md"]);
+  run([
+    "mt",
+    "add",
+    "WP-1",
+    "--id",
+    "MT-002",
+    "--name",
+    "docs",
+    "--files-modify",
+    "docs/**",
+    "--files-create",
+    "docs/new.md",
+  ]);
   expect(lane(board(), "STUB")).toContain("[ ] MT-002 docs (pending)");
   run(["session", "create", "--mt", "MT-001", "--id", "early"], 4); // a stub is not workable yet
   run(["wp", "ready", "WP-1"]);
@@ -55,15 +68,27 @@ test("WP -> two MTs -> two sandboxed sessions -> handoff -> merge-back -> done, 
   run(["session", "create", "--mt", "MT-001", "--scope", "docs/**"], 2); // wider than the task
 
   const [r1, r2] = await Promise.all([
-    inSession("s1", "echo more >> src/app.ts && git commit -qam code && hs handoff write s1 --done-text 'app extended' --remaining-text 'nothing' --decision 'kept the API'"),
-    inSession("s2", "echo new > docs/new.md && git add docs/new.md && git commit -qm docs && hs wp update WP-1 --title hijacked"),
+    inSession(
+      "s1",
+      "echo more >> src/app.ts && git commit -qam code && hs handoff write s1 --done-text 'app extended' --remaining-text 'nothing' --decision 'kept the API'",
+    ),
+    inSession(
+      "s2",
+      "echo new > docs/new.md && git add docs/new.md && git commit -qm docs && hs wp update WP-1 --title hijacked",
+    ),
   ]);
   expect(r1.code, r1.stderr).toBe(0);
   expect(r2.code).toBe(77); // the commit went through; the operator verb was refused inside the session
   expect(r2.stderr).toContain("HS-OPERATOR-ONLY");
-  expect(json(["wp", "show", "WP-1"])).toMatchObject({ title: "Checkout", status: "in_progress", micro_tasks: [{ status: "in_progress" }, { status: "in_progress" }] });
+  expect(json(["wp", "show", "WP-1"])).toMatchObject({
+    title: "Checkout",
+    status: "in_progress",
+    micro_tasks: [{ status: "in_progress" }, { status: "in_progress" }],
+  });
   expect(lane(board(), "IN_PROGRESS")).toMatch(/MT-001 code \(in_progress · sessions: s1\)/);
-  expect(json(["handoff", "list", "--mt", "MT-001"])).toMatchObject([{ execution_session_id: "s1", decisions: ["kept the API"], created_by: "session:s1" }]);
+  expect(json(["handoff", "list", "--mt", "MT-001"])).toMatchObject([
+    { execution_session_id: "s1", decisions: ["kept the API"], created_by: "session:s1" },
+  ]);
 
   expect(repo.git(["status", "--porcelain"]).stdout).toContain(".handshake/gov/TASK_BOARD.md");
   run(["merge-back", "s1", "--apply"]); // governance records dirty in the target checkout do not block it
@@ -83,10 +108,20 @@ test("WP -> two MTs -> two sandboxed sessions -> handoff -> merge-back -> done, 
   run(["session", "close", "s1"]);
   expect(run(["session", "close", "s2"], 4).stderr).toContain("HS-HANDOFF-REQUIRED");
   run(["session", "close", "s2", "--no-handoff", "--reason", "docs only"]);
-  expect(json(["log", "--type", "handoff.waived"])).toMatchObject([{ session_id: "s2", wp_id: "WP-1", mt_id: "MT-002", payload: { reason: "docs only" } }]);
+  expect(json(["log", "--type", "handoff.waived"])).toMatchObject([
+    { session_id: "s2", wp_id: "WP-1", mt_id: "MT-002", payload: { reason: "docs only" } },
+  ]);
 
   const wpTypes = json<any[]>(["log", "--wp", "WP-1"]).map((event) => event.type);
-  for (const type of ["work_packet_created", "micro_tasks_registered", "mt_started", "handoff.written", "work_packet_gated", "work_packet_completed"]) expect(wpTypes).toContain(type);
+  for (const type of [
+    "work_packet_created",
+    "micro_tasks_registered",
+    "mt_started",
+    "handoff.written",
+    "work_packet_gated",
+    "work_packet_completed",
+  ])
+    expect(wpTypes).toContain(type);
   expect(json<any[]>(["log", "--mt", "MT-002"]).every((event) => event.mt_id === "MT-002")).toBe(true);
 });
 
@@ -100,7 +135,8 @@ test("devcc.db deleted: hs rebuild restores the same listings from .handshake/go
     ready: json(["wp", "ready-list"]),
   });
   const before = listings();
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(path.join(repo.root, ".handshake", `devcc.db${suffix}`), { force: true });
+  for (const suffix of ["", "-wal", "-shm"])
+    fs.rmSync(path.join(repo.root, ".handshake", `devcc.db${suffix}`), { force: true });
   const rebuilt = json(["rebuild"]);
   expect(rebuilt.work).toMatchObject({ work_packets: 1, micro_tasks: 2, anchors: 1, handoffs: 1, warnings: [] });
   expect(listings()).toEqual(before);
@@ -116,10 +152,25 @@ test("a session trying to write .handshake/gov/ is refused by every layer; nothi
   const before = snapshot();
   const attempts: Array<[string, string, number | "nonzero", RegExp]> = [
     ["sandbox: the worktree copy is read-only", `echo '{}' > ${gov}`, "nonzero", /Read-only file system/],
-    ["sandbox: the main checkout's records are read-only", `echo '{}' > ${path.join(repo.root, gov)}`, "nonzero", /Read-only file system/],
-    ["sandbox: the board cannot be replaced", `mv .handshake/gov/TASK_BOARD.md /tmp/x`, "nonzero", /Read-only file system|Device or resource busy|Permission denied/],
+    [
+      "sandbox: the main checkout's records are read-only",
+      `echo '{}' > ${path.join(repo.root, gov)}`,
+      "nonzero",
+      /Read-only file system/,
+    ],
+    [
+      "sandbox: the board cannot be replaced",
+      `mv .handshake/gov/TASK_BOARD.md /tmp/x`,
+      "nonzero",
+      /Read-only file system|Device or resource busy|Permission denied/,
+    ],
     ["shim: rm is refused", `rm -f ${gov}`, 77, /hs: deny/],
-    ["hook: a commit that stages a governance change", `B=$(echo '{}' | /usr/bin/git hash-object -w --stdin) && /usr/bin/git update-index --cacheinfo 100644,$B,${gov} && /usr/bin/git commit -qm gov`, "nonzero", /HS-GOVERNANCE-PATH/],
+    [
+      "hook: a commit that stages a governance change",
+      `B=$(echo '{}' | /usr/bin/git hash-object -w --stdin) && /usr/bin/git update-index --cacheinfo 100644,$B,${gov} && /usr/bin/git commit -qm gov`,
+      "nonzero",
+      /HS-GOVERNANCE-PATH/,
+    ],
     ["hook: the same with --no-verify", `/usr/bin/git commit --no-verify -qm gov`, "nonzero", /HS-GOVERNANCE-PATH/],
     ["ops: a work verb from inside", "hs wp cancel WP-1", 77, /HS-OPERATOR-ONLY/],
   ];
@@ -136,7 +187,9 @@ test("a session trying to write .handshake/gov/ is refused by every layer; nothi
   // Merge-back re-validates even when a governance change reaches the branch some other way.
   const blob = repo.git(["hash-object", "-w", "--stdin"], { input: "{}\n" }).stdout.trim();
   repo.git(["read-tree", "hs/s3/work"], { env: { GIT_INDEX_FILE: path.join(repo.dir, "idx") } });
-  repo.git(["update-index", "--cacheinfo", `100644,${blob},${gov}`], { env: { GIT_INDEX_FILE: path.join(repo.dir, "idx") } });
+  repo.git(["update-index", "--cacheinfo", `100644,${blob},${gov}`], {
+    env: { GIT_INDEX_FILE: path.join(repo.dir, "idx") },
+  });
   const smuggled = repo.git(["write-tree"], { env: { GIT_INDEX_FILE: path.join(repo.dir, "idx") } }).stdout.trim();
   const commit = repo.git(["commit-tree", smuggled, "-p", "hs/s3/work", "-m", "smuggled"]).stdout.trim();
   repo.git(["update-ref", "refs/heads/hs/s3/work", commit]);
@@ -152,7 +205,8 @@ test("a session trying to write .handshake/gov/ is refused by every layer; nothi
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(file);
-        else out[path.relative(repo.root, file)] = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+        else
+          out[path.relative(repo.root, file)] = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
       }
     };
     walk(path.join(repo.root, ".handshake", "gov"));

@@ -40,7 +40,10 @@ beforeAll(() => {
   ops.addMt(ws, OPERATOR, { wp: "WP-1", id: "MT-001", name: "code", modify: ["src/**"] });
   ops.addMt(ws, OPERATOR, { wp: "WP-1", id: "MT-002", name: "docs", modify: ["docs/**"] });
   ops.moveWp(ws, OPERATOR, { id: "WP-1", verb: "ready" });
-  for (const [id, mt] of [["s1", "MT-001"], ["s2", "MT-002"]] as const) {
+  for (const [id, mt] of [
+    ["s1", "MT-001"],
+    ["s2", "MT-002"],
+  ] as const) {
     const created = hs(["session", "create", "--id", id, "--mt", mt], { cwd: repo.root });
     expect(created.code, created.stderr).toBe(0);
   }
@@ -68,9 +71,13 @@ describe("actors", () => {
 
   it("a session records iterations of its own task, for itself only", () => {
     const { mt } = ops.iterateMt(ws, s1, { id: "MT-001", outcome: "RETRY", summary: "tests red" });
-    expect(mt.iterations).toMatchObject([{ iteration: 1, outcome: "RETRY", session_id: "s1", recorded_by: "session:s1" }]);
+    expect(mt.iterations).toMatchObject([
+      { iteration: 1, outcome: "RETRY", session_id: "s1", recorded_by: "session:s1" },
+    ]);
     expect(code(() => ops.iterateMt(ws, s2, { id: "MT-001", outcome: "SUCCESS" }))).toBe("HS-MT-NOT-BOUND");
-    expect(code(() => ops.iterateMt(ws, s2, { id: "MT-001", outcome: "SUCCESS", session: "s1" }))).toBe("HS-ACCESS-DENIED");
+    expect(code(() => ops.iterateMt(ws, s2, { id: "MT-001", outcome: "SUCCESS", session: "s1" }))).toBe(
+      "HS-ACCESS-DENIED",
+    );
     expect(ops.iterateMt(ws, s1, { id: "MT-001", outcome: "BLOCKED" }).mt.status).toBe("blocked");
     expect(ops.iterateMt(ws, s1, { id: "MT-001", outcome: "SUCCESS" }).mt.status).toBe("in_progress");
   });
@@ -81,10 +88,21 @@ describe("actors", () => {
     fs.symlinkSync(path.join(repo.root, "README.md"), path.join(worktree, "link.md"));
     const base = { session: "s1", remaining: { text: "-" }, cwd: worktree };
     expect(code(() => ops.writeHandoff(ws, s2, { ...base, done: { text: "x" } }))).toBe("HS-ACCESS-DENIED");
-    expect(code(() => ops.writeHandoff(ws, s1, { ...base, done: { file: path.join(repo.root, "README.md") } }))).toBe("HS-INPUT-FILE");
+    expect(code(() => ops.writeHandoff(ws, s1, { ...base, done: { file: path.join(repo.root, "README.md") } }))).toBe(
+      "HS-INPUT-FILE",
+    );
     expect(code(() => ops.writeHandoff(ws, s1, { ...base, done: { file: "link.md" } }))).toBe("HS-INPUT-FILE");
-    const record = ops.writeHandoff(ws, s1, { ...base, done: { file: "done.md" }, evidence: ["abc1234", "sha256:" + "0".repeat(64)] });
-    expect(record).toMatchObject({ execution_session_id: "s1", wp_id: "WP-1", mt_id: "MT-001", evidence_links: [{ kind: "commit" }, { kind: "artifact" }] });
+    const record = ops.writeHandoff(ws, s1, {
+      ...base,
+      done: { file: "done.md" },
+      evidence: ["abc1234", "sha256:" + "0".repeat(64)],
+    });
+    expect(record).toMatchObject({
+      execution_session_id: "s1",
+      wp_id: "WP-1",
+      mt_id: "MT-001",
+      evidence_links: [{ kind: "commit" }, { kind: "artifact" }],
+    });
   });
 });
 
@@ -94,7 +112,11 @@ describe("records", () => {
     ops.updateWp(ws, OPERATOR, { id: "WP-1", changes: { priority: 1 } });
     const added = events().slice(before);
     expect(added.map((event) => event.type)).toEqual(["work_packet_updated"]);
-    expect(added[0]).toMatchObject({ wp_id: "WP-1", actor: "human", payload: { changes: { priority: 1 }, by: "operator" } });
+    expect(added[0]).toMatchObject({
+      wp_id: "WP-1",
+      actor: "human",
+      payload: { changes: { priority: 1 }, by: "operator" },
+    });
   });
 
   it("dependency cycles are refused", () => {
@@ -118,12 +140,23 @@ describe("records", () => {
   it("a hand edit of the board is reported by hs doctor and on the next regeneration, never read back", () => {
     const file = path.join(ws.loc.handshakeDir, "gov", "TASK_BOARD.md");
     fs.appendFileSync(file, "- **WP-9** moved to done by hand\n");
-    expect(hs(["doctor", "--json"], { cwd: repo.root }).json().findings.map((f: { code: string }) => f.code)).toContain("TASK-BOARD-EDITED");
+    expect(
+      hs(["doctor", "--json"], { cwd: repo.root })
+        .json()
+        .findings.map((f: { code: string }) => f.code),
+    ).toContain("TASK-BOARD-EDITED");
     const before = events().length;
     const result = hs(["wp", "board", "--json"], { cwd: repo.root });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.json()).toMatchObject({ previous_state: "advisory_edit", hand_edit_ref: expect.stringMatching(/^sha256:/) });
-    expect(events().slice(before).map((event) => event.type)).toEqual(["task_board_status_changed", "task_board_synced"]);
+    expect(result.json()).toMatchObject({
+      previous_state: "advisory_edit",
+      hand_edit_ref: expect.stringMatching(/^sha256:/),
+    });
+    expect(
+      events()
+        .slice(before)
+        .map((event) => event.type),
+    ).toEqual(["task_board_status_changed", "task_board_synced"]);
     expect(mirrorState(fs.readFileSync(file, "utf8"))).toBe("synchronized");
     expect(fs.readFileSync(file, "utf8")).not.toContain("WP-9");
   });
@@ -133,7 +166,9 @@ describe("records", () => {
     ops.moveWp(ws, OPERATOR, { id: "WP-3", verb: "ready" });
     ops.moveWp(ws, OPERATOR, { id: "WP-3", verb: "block", reason: "waiting for keys" });
     const note = ops.noteWp(ws, OPERATOR, { id: "WP-3", text: "keys ordered\nfrom the vendor", type: "decision" });
-    expect(fs.existsSync(path.join(ws.loc.handshakeDir, "gov", "work_packets", "WP-3", "notes", `${note.note_id}.json`))).toBe(true);
+    expect(
+      fs.existsSync(path.join(ws.loc.handshakeDir, "gov", "work_packets", "WP-3", "notes", `${note.note_id}.json`)),
+    ).toBe(true);
     expect(ops.showWp(ws, "WP-3").notes).toMatchObject([
       { note_type: "blocker", summary: "ready -> blocked: waiting for keys", author: "operator" },
       { note_type: "decision", summary: "keys ordered", content: "keys ordered\nfrom the vendor" },
@@ -145,10 +180,15 @@ describe("records", () => {
     const anchor = ops.createAnchor(ws, OPERATOR, { title: "goal", criteria: ["works"] });
     const status = ops.showWp(ws, "WP-1").status;
     ops.linkAnchor(ws, OPERATOR, { id: anchor.anchor_id, kind: "wp", target: "WP-1" });
-    expect(code(() => ops.linkAnchor(ws, OPERATOR, { id: anchor.anchor_id, kind: "wp", target: "WP-2" }))).toBe("HS-USAGE");
+    expect(code(() => ops.linkAnchor(ws, OPERATOR, { id: anchor.anchor_id, kind: "wp", target: "WP-2" }))).toBe(
+      "HS-USAGE",
+    );
     ops.noteAnchor(ws, OPERATOR, { id: anchor.anchor_id, text: "first" });
     ops.noteAnchor(ws, OPERATOR, { id: anchor.anchor_id, text: "correction of the first" });
-    expect(ops.findAnchor(ws, anchor.anchor_id)).toMatchObject({ linked_wp_id: "WP-1", notes: [{ author: "human" }, { author: "human" }] });
+    expect(ops.findAnchor(ws, anchor.anchor_id)).toMatchObject({
+      linked_wp_id: "WP-1",
+      notes: [{ author: "human" }, { author: "human" }],
+    });
     expect(ops.showWp(ws, "WP-1").status).toBe(status);
   });
 });

@@ -12,7 +12,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hs-schema-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function tables(db: Database.Database): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]);
+  return db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
 }
 
 function sourceText(): string {
@@ -36,7 +39,8 @@ it("every table is used by code and listed in the README with its owner", () => 
   const state = readme.slice(readme.indexOf("## State"), readme.indexOf("## Exit codes"));
   const source = sourceText();
   const names = tables(db);
-  for (const spec of ["execution_sessions", "pending_approvals", "approval_tokens", "session_capability_grants"]) expect(names).not.toContain(spec);
+  for (const spec of ["execution_sessions", "pending_approvals", "approval_tokens", "session_capability_grants"])
+    expect(names).not.toContain(spec);
   for (const table of names) {
     expect(state, `README State section lists ${table}`).toMatch(new RegExp(`\`${table}\`[^\\n]*\\| \`src/`));
     expect(source.includes(table), `${table} is used by code in src/`).toBe(true);
@@ -48,12 +52,23 @@ it("a devcc.db made by migrations 0001-0005 upgrades, and a handoff row no longe
   const db = new Database(path.join(dir, "old.db"));
   db.pragma("foreign_keys = ON");
   const all = listMigrations();
-  applyMigrations(db, all.filter((migration) => migration.version <= 5));
+  applyMigrations(
+    db,
+    all.filter((migration) => migration.version <= 5),
+  );
   expect(tables(db)).toContain("execution_sessions");
-  expect(applyMigrations(db, all).map((migration) => migration.version)).toEqual(all.filter((m) => m.version > 5).map((m) => m.version));
-  db.prepare("INSERT INTO projects (project_id, name, root_path, repo_kind, default_base_branch, created_at, updated_at) VALUES ('p', 'p', '.', 'git', 'main', 't', 't')").run();
-  db.prepare("INSERT INTO workspaces (workspace_id, project_id, kind, role, status, worktree_path, repo_root_path, branch, base_branch, created_at, updated_at) VALUES ('w', 'p', 'root', 'human', 'active', '.', '.', 'main', 'main', 't', 't')").run();
-  db.prepare("INSERT INTO handoffs (handoff_id, project_id, workspace_id, execution_session_id, summary_done_ref, summary_remaining_ref, created_by, created_at) VALUES ('h', 'p', 'w', 's1', 'sha256:a', 'sha256:b', 'operator', 't')").run();
+  expect(applyMigrations(db, all).map((migration) => migration.version)).toEqual(
+    all.filter((m) => m.version > 5).map((m) => m.version),
+  );
+  db.prepare(
+    "INSERT INTO projects (project_id, name, root_path, repo_kind, default_base_branch, created_at, updated_at) VALUES ('p', 'p', '.', 'git', 'main', 't', 't')",
+  ).run();
+  db.prepare(
+    "INSERT INTO workspaces (workspace_id, project_id, kind, role, status, worktree_path, repo_root_path, branch, base_branch, created_at, updated_at) VALUES ('w', 'p', 'root', 'human', 'active', '.', '.', 'main', 'main', 't', 't')",
+  ).run();
+  db.prepare(
+    "INSERT INTO handoffs (handoff_id, project_id, workspace_id, execution_session_id, summary_done_ref, summary_remaining_ref, created_by, created_at) VALUES ('h', 'p', 'w', 's1', 'sha256:a', 'sha256:b', 'operator', 't')",
+  ).run();
   expect(db.prepare("SELECT count(*) FROM handoffs").pluck().get()).toBe(1);
   db.close();
 });

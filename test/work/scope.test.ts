@@ -5,7 +5,8 @@ import { mtScope, sessionScopeFor } from "../../src/work/scope.ts";
 import { scopesMayOverlap } from "../../src/scope/index.ts";
 import { mt } from "./records.ts";
 
-const task = (modify: string[], create: string[] = []) => mt("MT-001", "WP-1", { files: { read: ["**"], modify, create } });
+const task = (modify: string[], create: string[] = []) =>
+  mt("MT-001", "WP-1", { files: { read: ["**"], modify, create } });
 
 describe("mtScope", () => {
   const cases: Array<[string[], string[], string[]]> = [
@@ -22,7 +23,11 @@ describe("mtScope", () => {
     expect(mtScope(task(["src/x.ts"]))).toEqual(["src/x.ts"]);
   });
 
-  it.each([[[], []], [["../outside/**"], []], [["/etc/passwd"], []]])("refuses %j", (modify, create) => {
+  it.each([
+    [[], []],
+    [["../outside/**"], []],
+    [["/etc/passwd"], []],
+  ])("refuses %j", (modify, create) => {
     expect(() => mtScope(task(modify, create))).toThrow(expect.objectContaining({ code: "HS-SCOPE-INVALID" }));
   });
 });

@@ -25,7 +25,9 @@ const MT_ALLOWED: Record<MtStatus, MtStatus[]> = {
 };
 
 describe("work packet transition table", () => {
-  const cells = WP_STATUSES.flatMap((from) => WP_STATUSES.map((to) => [from, to, WP_ALLOWED[from].includes(to)] as const));
+  const cells = WP_STATUSES.flatMap((from) =>
+    WP_STATUSES.map((to) => [from, to, WP_ALLOWED[from].includes(to)] as const),
+  );
   it.each(cells)("%s -> %s allowed: %s", (from, to, allowed) => {
     expect(wpMoveAllowed(from, to)).toBe(allowed);
   });
@@ -40,7 +42,9 @@ describe("work packet transition table", () => {
     })();
     expect(error?.code).toBe("HS-STATE-TRANSITION");
     expect(error?.message).toContain("allowed from ready: in_progress, blocked, cancelled");
-    expect(error?.hint).toBe("hs wp start WP-1   or   hs wp block WP-1 --reason 'what it waits for'   or   hs wp cancel WP-1");
+    expect(error?.hint).toBe(
+      "hs wp start WP-1   or   hs wp block WP-1 --reason 'what it waits for'   or   hs wp cancel WP-1",
+    );
   });
 
   it("final states say so", () => {
@@ -49,12 +53,16 @@ describe("work packet transition table", () => {
 });
 
 describe("micro-task transition table", () => {
-  const cells = MT_STATUSES.flatMap((from) => MT_STATUSES.map((to) => [from, to, MT_ALLOWED[from].includes(to)] as const));
+  const cells = MT_STATUSES.flatMap((from) =>
+    MT_STATUSES.map((to) => [from, to, MT_ALLOWED[from].includes(to)] as const),
+  );
   it.each(cells)("%s -> %s allowed: %s", (from, to, allowed) => {
     expect(mtMoveAllowed(from, to)).toBe(allowed);
   });
 
   it("a refused move lists the verbs", () => {
-    expect(() => assertMtMove("MT-001", "pending", "completed")).toThrow(expect.objectContaining({ code: "HS-STATE-TRANSITION", hint: "hs mt start MT-001   or   hs mt skip MT-001" }));
+    expect(() => assertMtMove("MT-001", "pending", "completed")).toThrow(
+      expect.objectContaining({ code: "HS-STATE-TRANSITION", hint: "hs mt start MT-001   or   hs mt skip MT-001" }),
+    );
   });
 });

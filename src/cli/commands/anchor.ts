@@ -8,28 +8,63 @@ import type { LinkKind } from "../../work/anchor-store.ts";
 import { dispatch, positional, readTextFile, withWorkspace, type Sub } from "./work/common.ts";
 
 const create: Sub = async (argv) => {
-  const args = parseArgs(argv, parser(argv, "hs anchor create")
-    .option("title", { type: "string", demandOption: true }).option("id", { type: "string", describe: "AN-… (default: the next AN-<n>)" })
-    .option("description-file", { type: "string" }).option("criterion", { type: "string", array: true, default: [] as string[], describe: "acceptance criterion (repeatable)" })
-    .option("wp", { type: "string", describe: "link to this work packet now" }).option("json", { type: "boolean", default: false }));
+  const args = parseArgs(
+    argv,
+    parser(argv, "hs anchor create")
+      .option("title", { type: "string", demandOption: true })
+      .option("id", { type: "string", describe: "AN-… (default: the next AN-<n>)" })
+      .option("description-file", { type: "string" })
+      .option("criterion", {
+        type: "string",
+        array: true,
+        default: [] as string[],
+        describe: "acceptance criterion (repeatable)",
+      })
+      .option("wp", { type: "string", describe: "link to this work packet now" })
+      .option("json", { type: "boolean", default: false }),
+  );
   if (!args) return;
   const anchor = await withWorkspace((ws, actor) =>
-    createAnchor(ws, actor, { id: args.id, title: args.title, description: readTextFile(args["description-file"], "--description-file"), criteria: args.criterion.map(String), wp: args.wp }),
+    createAnchor(ws, actor, {
+      id: args.id,
+      title: args.title,
+      description: readTextFile(args["description-file"], "--description-file"),
+      criteria: args.criterion.map(String),
+      wp: args.wp,
+    }),
   );
   if (args.json) return printJson(anchor);
   printLines([`created anchor ${anchor.anchor_id}: ${anchor.title}`]);
 };
 
-const LINK_FLAGS = { wp: "wp", mt: "mt", session: "session", commit: "commit", artifact: "artifact", workspace: "workspace", "depends-on-anchor": "depends_on_anchor", "depends-on-wp": "depends_on_wp" } as const satisfies Record<string, LinkKind>;
+const LINK_FLAGS = {
+  wp: "wp",
+  mt: "mt",
+  session: "session",
+  commit: "commit",
+  artifact: "artifact",
+  workspace: "workspace",
+  "depends-on-anchor": "depends_on_anchor",
+  "depends-on-wp": "depends_on_wp",
+} as const satisfies Record<string, LinkKind>;
 
 const link: Sub = async (argv) => {
-  let build = parser(argv, "hs anchor link <id>").demandCommand(1, "give an anchor id").option("json", { type: "boolean", default: false });
+  let build = parser(argv, "hs anchor link <id>")
+    .demandCommand(1, "give an anchor id")
+    .option("json", { type: "boolean", default: false });
   for (const flag of Object.keys(LINK_FLAGS)) build = build.option(flag, { type: "string" });
-  const args = parseArgs(argv, build) as (Record<string, unknown> & { _: (string | number)[]; json: boolean }) | undefined;
+  const args = parseArgs(argv, build) as
+    | (Record<string, unknown> & { _: (string | number)[]; json: boolean })
+    | undefined;
   if (!args) return;
   const id = positional(args, "an anchor id", "hs anchor link AN-1 --wp WP-1");
   const given = Object.entries(LINK_FLAGS).filter(([flag]) => typeof args[flag] === "string");
-  if (given.length !== 1) throw new HsError("HS-USAGE", "give exactly one of --wp, --mt, --session, --commit, --artifact, --workspace, --depends-on-anchor, --depends-on-wp", { hint: `hs anchor link ${id} --wp WP-1` });
+  if (given.length !== 1)
+    throw new HsError(
+      "HS-USAGE",
+      "give exactly one of --wp, --mt, --session, --commit, --artifact, --workspace, --depends-on-anchor, --depends-on-wp",
+      { hint: `hs anchor link ${id} --wp WP-1` },
+    );
   const [flag, kind] = given[0]!;
   const anchor = await withWorkspace((ws, actor) => linkAnchor(ws, actor, { id, kind, target: String(args[flag]) }));
   if (args.json) return printJson(anchor);
@@ -37,27 +72,50 @@ const link: Sub = async (argv) => {
 };
 
 const note: Sub = async (argv) => {
-  const args = parseArgs(argv, parser(argv, "hs anchor note <id>").demandCommand(1, "give an anchor id")
-    .option("text", { type: "string" }).option("file", { type: "string" }).option("json", { type: "boolean", default: false }));
+  const args = parseArgs(
+    argv,
+    parser(argv, "hs anchor note <id>")
+      .demandCommand(1, "give an anchor id")
+      .option("text", { type: "string" })
+      .option("file", { type: "string" })
+      .option("json", { type: "boolean", default: false }),
+  );
   if (!args) return;
   const id = positional(args, "an anchor id", "hs anchor note AN-1 --text 'what changed'");
   const text = args.text ?? readTextFile(args.file, "--file");
-  if (text === undefined) throw new HsError("HS-USAGE", "give --text TEXT or --file FILE", { hint: `hs anchor note ${id} --text 'what changed and why'` });
+  if (text === undefined)
+    throw new HsError("HS-USAGE", "give --text TEXT or --file FILE", {
+      hint: `hs anchor note ${id} --text 'what changed and why'`,
+    });
   const added = await withWorkspace((ws, actor) => noteAnchor(ws, actor, { id, text }));
   if (args.json) return printJson(added);
   printLines([`note ${added.note_id} appended to ${id} (notes are append-only; a correction is a new note)`]);
 };
 
 const list: Sub = async (argv) => {
-  const args = parseArgs(argv, parser(argv, "hs anchor list").option("wp", { type: "string" }).option("json", { type: "boolean", default: false }));
+  const args = parseArgs(
+    argv,
+    parser(argv, "hs anchor list").option("wp", { type: "string" }).option("json", { type: "boolean", default: false }),
+  );
   if (!args) return;
   const anchors = await withWorkspace((ws) => listAnchors(ws, { wp: args.wp }));
   if (args.json) return printJson(anchors);
-  printLines(anchors.length ? anchors.map((a) => `${a.anchor_id.padEnd(8)} ${a.status.padEnd(11)} ${(a.linked_wp_id ?? "-").padEnd(12)} ${a.title}`) : ["no anchors (hs anchor create --title 'what we are doing')"]);
+  printLines(
+    anchors.length
+      ? anchors.map(
+          (a) => `${a.anchor_id.padEnd(8)} ${a.status.padEnd(11)} ${(a.linked_wp_id ?? "-").padEnd(12)} ${a.title}`,
+        )
+      : ["no anchors (hs anchor create --title 'what we are doing')"],
+  );
 };
 
 const show: Sub = async (argv) => {
-  const args = parseArgs(argv, parser(argv, "hs anchor show <id>").demandCommand(1, "give an anchor id").option("json", { type: "boolean", default: false }));
+  const args = parseArgs(
+    argv,
+    parser(argv, "hs anchor show <id>")
+      .demandCommand(1, "give an anchor id")
+      .option("json", { type: "boolean", default: false }),
+  );
   if (!args) return;
   const id = positional(args, "an anchor id", "hs anchor list");
   const view = await withWorkspace((ws) => {

@@ -10,10 +10,18 @@ import type { MicroTask } from "../../../work/mt-model.ts";
 
 export type Sub = (argv: string[], name: string) => Promise<number | void>;
 
-export async function dispatch(group: string, subs: Record<string, { describe: string; run: Sub }>, argv: string[]): Promise<number | void> {
+export async function dispatch(
+  group: string,
+  subs: Record<string, { describe: string; run: Sub }>,
+  argv: string[],
+): Promise<number | void> {
   const [sub, ...rest] = argv;
   if (!sub || sub === "--help" || sub === "-h") {
-    const lines = [`usage: hs ${group} <subcommand> [options]`, "", ...Object.entries(subs).map(([name, s]) => `  ${name.padEnd(11)} ${s.describe}`)];
+    const lines = [
+      `usage: hs ${group} <subcommand> [options]`,
+      "",
+      ...Object.entries(subs).map(([name, s]) => `  ${name.padEnd(11)} ${s.describe}`),
+    ];
     process.stdout.write(lines.join("\n") + "\n");
     return sub ? 0 : 2;
   }
@@ -46,6 +54,7 @@ export function positional(args: { _: (string | number)[] }, what: string, usage
   return String(value);
 }
 
-export const wpLine = (wp: WorkPacket) => `${wp.wp_id.padEnd(12)} ${wp.status.padEnd(11)} P${wp.priority} ${wp.type.padEnd(8)} ${wp.title}`;
+export const wpLine = (wp: WorkPacket) =>
+  `${wp.wp_id.padEnd(12)} ${wp.status.padEnd(11)} P${wp.priority} ${wp.type.padEnd(8)} ${wp.title}`;
 export const mtLine = (mt: MicroTask) =>
   `${mt.mt_id.padEnd(10)} ${mt.status.padEnd(11)} ${mt.wp_id.padEnd(12)} ${mt.name}  [${[...mt.files.modify, ...mt.files.create].join(" ")}]`;
