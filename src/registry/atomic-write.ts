@@ -14,7 +14,9 @@ export function writeFileAtomic(file: string, data: string | Buffer, options: At
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   const mode = options.mode ?? 0o644;
-  const fd = fs.openSync(temp, "w", mode);
+  // Exclusive create: a temp name planted in advance (a symlink, in a folder a session can write) is never followed.
+  fs.rmSync(temp, { force: true });
+  const fd = fs.openSync(temp, "wx", mode);
   try {
     fs.writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
     fs.fchmodSync(fd, mode);

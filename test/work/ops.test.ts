@@ -11,6 +11,7 @@ import { closeCachedRecorders, openFlightRecorder } from "../../src/registry/fli
 import { OPERATOR, sessionActor } from "../../src/ops/actor.ts";
 import * as ops from "../../src/work/ops.ts";
 import { mirrorState } from "../../src/work/board.ts";
+import { getSession } from "../../src/registry/sessions.ts";
 
 let repo: TempRepo;
 let ws: Workspace;
@@ -67,6 +68,13 @@ describe("actors", () => {
     ["anchor create", () => ops.createAnchor(ws, s1, { title: "x" })],
   ])("a session may not %s", (_verb, fn) => {
     expect(code(fn)).toBe("HS-OPERATOR-ONLY");
+  });
+
+  it("only the operator waives a handoff; without one a bound session does not close", () => {
+    const session = getSession(ws, "s2");
+    expect(code(() => ops.requireHandoff(ws, s2, { session }))).toBe("HS-HANDOFF-REQUIRED");
+    expect(code(() => ops.requireHandoff(ws, s2, { session, noHandoff: true, reason: "x" }))).toBe("HS-OPERATOR-ONLY");
+    expect(code(() => ops.requireHandoff(ws, OPERATOR, { session, noHandoff: true }))).toBe("HS-USAGE");
   });
 
   it("a session records iterations of its own task, for itself only", () => {
