@@ -82,7 +82,7 @@ export function startBoundWork(ws: Workspace, session: SessionRecord): void {
       syncBoard(ws, SYSTEM);
     });
     const wp = getWp(ws, mt.wp_id);
-    if (wp.status === "ready" || wp.status === "blocked")
+    if (wp.status === "ready")
       transitionWp(ws, SYSTEM, wp.wp_id, "in_progress", `session ${session.id} started`);
   }
 }

@@ -1,5 +1,5 @@
 // Micro-task status moves along the transition table; starting one waits for its --depends-on tasks and
-// moves a ready work packet along. One event per move (plus the packet's, when it moves too).
+// moves a ready work packet along (a blocked one stays blocked until the operator moves it). One event per move (plus the packet's, when it moves too).
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { authorize } from "../ops/guard.ts";
@@ -100,7 +100,7 @@ export function transitionMt(
   );
   if (to === "in_progress") {
     const wp = getWp(ws, result.mt.wp_id);
-    if (wp.status === "ready" || wp.status === "blocked")
+    if (wp.status === "ready")
       transitionWp(ws, actor, wp.wp_id, "in_progress", `${id} started`);
   }
   return { mt: result.mt, board: result.board };
