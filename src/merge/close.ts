@@ -13,7 +13,8 @@ import { targetRefOf } from "./collect.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
 import { absorbSessionObjects } from "../sandbox/objects.ts";
 import { takeCheckpoint, thinClosedSession } from "../checkpoints/index.ts";
-import { SYSTEM } from "../ops/actor.ts";
+import { requireHandoff } from "../work/binding.ts";
+import { SYSTEM, type Actor } from "../ops/actor.ts";
 
 export interface CloseResult {
   session: string;
@@ -35,13 +36,14 @@ export function sessionBranches(git: HostGit, id: string): Array<{ ref: string; 
 const stamp = () => new Date().toISOString().replace(/[-:.]/g, "");
 
 /** The access check (discarding is the operator's) is closeSessionOp's (merge/ops.ts). */
-export function closeSession(ws: Workspace, id: string, options: { discard: boolean; reason?: string }): CloseResult {
+export function closeSession(ws: Workspace, id: string, options: { discard: boolean; reason?: string; noHandoff?: boolean; actor: Actor }): CloseResult {
   const session = getSession(ws, id);
   if (!isTerminal(session.state)) {
     throw new HsError("HS-CLOSE-LIVE", `session '${id}' is ${session.state}; only finished sessions are closed`, {
       hint: `hs merge-back ${id} --apply   or   hs session cancel ${id}`,
     });
   }
+  requireHandoff(ws, options.actor, { session, noHandoff: options.noHandoff, reason: options.reason });
   if (options.discard) {
     if (!options.reason?.trim()) throw new HsError("HS-USAGE", "--discard needs --reason TEXT (it is recorded)", { hint: `hs session close ${id} --discard --reason "why the work is not needed"` });
   }

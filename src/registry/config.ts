@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { HsError } from "../errors.ts";
 import { validateScopeGlob } from "../scope/index.ts";
+import { writeJsonAtomic } from "./atomic-write.ts";
 
 export const CONFIG_SCHEMA_VERSION = "hs.workspace@1";
 
@@ -140,10 +141,7 @@ export function loadConfig(handshakeDir: string): WorkspaceConfig {
 }
 
 export function writeConfig(handshakeDir: string, config: WorkspaceConfig): void {
-  const file = configPath(handshakeDir);
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(config, null, 2) + "\n");
-  fs.renameSync(temp, file);
+  writeJsonAtomic(configPath(handshakeDir), config);
 }
 
 export function worktreesRoot(mainRoot: string, config: WorkspaceConfig): string {

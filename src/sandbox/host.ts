@@ -3,7 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openWorkspace, type Workspace } from "../registry/workspace.ts";
-import { findSession, getSession, isTerminal, sessionDir, transitionSession, updateSessionFields } from "../registry/sessions.ts";
+import { findSession, getSession, isTerminal, sessionDir, transitionSession, updateSessionFields, type SessionRecord } from "../registry/sessions.ts";
+import { startBoundWork } from "../work/binding.ts";
 import { HsError } from "../errors.ts";
 import { refreshSessionMarkers } from "../registry/markers.ts";
 import { bwrapBinary, requireSandbox } from "./availability.ts";
@@ -82,6 +83,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     notify(`hs: session ${id} runs WITHOUT a sandbox (degraded: ${session.degradedReason ?? "waiver"}); only the shim and hooks protect the repository`);
   }
   session = transitionSession(ws, id, "active", `host started (${options.mode}${options.detached ? ", detached" : ""})`, "human");
+  startWork(ws, session, notify);
 
   const command = shell ? shellCommand(files.rcFile) : options.command;
   const env = insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed });
@@ -129,6 +131,15 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   }
   finish(ws, id, code, options);
   return code;
+}
+
+/** A bound session's start moves its micro-task and work packet to in_progress; a bad record must not stop the session. */
+function startWork(ws: Workspace, session: SessionRecord, notify: (line: string) => void): void {
+  try {
+    startBoundWork(ws, session);
+  } catch (error) {
+    notify(`hs: warning: ${session.mt} was not moved to in_progress: ${(error as Error).message}`);
+  }
 }
 
 function finish(ws: Workspace, id: string, code: number, options: HostOptions): void {
