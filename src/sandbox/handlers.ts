@@ -7,8 +7,7 @@ import { getSession } from "../registry/sessions.ts";
 import { packagePath } from "../package-root.ts";
 import { decideAndRecord } from "../shim/decide.ts";
 import { waitForDecision } from "../shim/wait.ts";
-import { closeRequest } from "../shim/approvals/requests.ts";
-import { refusalText, settledText, waitingText } from "../shim/messages.ts";
+import { refusalText, settledText, usedApprovalText, waitingText } from "../shim/messages.ts";
 import { insideHsDecision } from "./inside-hs.ts";
 import { isWithin } from "./profile.ts";
 import { limitText, sandboxGitLimit } from "./git-limits.ts";
@@ -47,26 +46,20 @@ async function gate(ctx: HandlerContext, request: Extract<HostRequest, { verb: "
   }
   const outcome = decideAndRecord(ws, sessionId, [tool, ...request.argv], request.cwd, request.env, { waiterPid: null });
   ctx.afterGate?.();
-  if (outcome.decision.decision === "allow") return 0;
+  if (outcome.decision.decision === "allow") {
+    if (outcome.via === "approval") reply.stderr(usedApprovalText(outcome.decision));
+    return 0;
+  }
   if (outcome.decision.decision === "deny" || !outcome.request) {
     reply.stderr(refusalText(outcome.decision));
     return 77;
   }
-  const pending = outcome.request;
-  reply.stderr(waitingText(outcome.decision, pending));
-  const withdraw = () => {
-    if (closeRequest(ws.db, pending.id, "withdrawn", "the waiting command went away (interrupted)")) {
-      ws.record({ type: "approval.expired", actor: "system", session_id: sessionId, payload: { request_id: pending.id, rule: pending.rule, status: "withdrawn", reason: "client disconnected" } });
-    }
-  };
-  gone.addEventListener("abort", withdraw, { once: true });
-  try {
-    const result = await waitForDecision(ws, getSession(ws, sessionId), pending);
-    reply.stderr(settledText(result));
-    return result.status === "approved" ? 0 : 77;
-  } finally {
-    gone.removeEventListener("abort", withdraw);
-  }
+  reply.stderr(waitingText(outcome.decision, outcome.request, outcome.waitSeconds ?? 90, outcome.attached));
+  // The request outlives this connection: a client that dies (Ctrl-C, SIGKILL) only stops this wait.
+  const options = { waitSeconds: outcome.waitSeconds ?? 90, pid: process.pid, via: "host" as const, gone, interrupted: () => undefined };
+  const result = await waitForDecision(ws, getSession(ws, sessionId), outcome.request, options);
+  if (!gone.aborted) reply.stderr(settledText(result));
+  return result.status === "approved" ? 0 : 77;
 }
 
 async function event(ctx: HandlerContext, request: Extract<HostRequest, { verb: "event" }>, reply: ReplyStream): Promise<number> {

@@ -1,0 +1,57 @@
+// Flight Recorder payloads of the approval verbs: full rows, so `hs rebuild` can restore requests, decisions
+// and grants from the log alone (rows.ts reads them back).
+import type { ApprovalRequest, Grant } from "./types.ts";
+import { coverText } from "./shape.ts";
+
+export function requestRow(request: ApprovalRequest) {
+  return {
+    request_id: request.id,
+    session_id: request.sessionId,
+    workspace_id: request.workspaceId,
+    wp_id: request.wp,
+    mt_id: request.mt,
+    tool: request.tool,
+    argv: request.argv,
+    cwd: request.cwd,
+    rule: request.rule,
+    reason: request.reason,
+    hint: request.hint,
+    grantable: request.grantable,
+    preview: request.preview,
+    shape: request.shape,
+    created_at: request.createdAt,
+    expires_at: request.expiresAt,
+  };
+}
+
+export function grantRow(grant: Grant) {
+  return {
+    grant_id: grant.id,
+    scope: grant.scope,
+    session_id: grant.sessionId,
+    workspace_id: grant.workspaceId,
+    rule: grant.rule,
+    request_id: grant.requestId,
+    created_at: grant.createdAt,
+    created_by: grant.createdBy,
+    expires_at: grant.expiresAt,
+    cover: grant.cover,
+    covers: grant.cover ? coverText(grant.cover) : null,
+  };
+}
+
+export function decisionRow(request: ApprovalRequest, ttlSeconds: number | null, grant: Grant | undefined) {
+  return {
+    request_id: request.id,
+    decision: request.status,
+    decided_by: request.decidedBy,
+    decided_at: request.decidedAt,
+    scope: request.decisionScope,
+    ttl_seconds: ttlSeconds,
+    reason: request.decisionReason,
+    rule: request.rule,
+    grant_id: grant?.id ?? null,
+    grant_expires_at: grant?.expiresAt ?? null,
+    grant: grant ? grantRow(grant) : null,
+  };
+}
