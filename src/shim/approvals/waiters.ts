@@ -18,23 +18,30 @@ interface WaiterRow {
   since: string;
 }
 
-/** Field 22 of /proc/<pid>/stat (start time in clock ticks); null where /proc is not there. */
-export function processStart(pid: number): string | null {
+function procStat(pid: number): string[] | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
     return null;
   }
 }
 
+/** Field 22 of /proc/<pid>/stat (start time in clock ticks); null where /proc is not there. */
+export function processStart(pid: number): string | null {
+  return procStat(pid)?.[19] ?? null;
+}
+
+/** Alive, not a zombie nobody reaped yet, and the same process (start time) that registered. */
 export function processAlive(pid: number, start: string | null): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
-  return start === null || processStart(pid) === start;
+  const stat = procStat(pid);
+  if (stat === null) return start === null;
+  return stat[0] !== "Z" && stat[0] !== "X" && (start === null || stat[19] === start);
 }
 
 export function addWaiter(db: Db, requestId: string, pid: number, via: WaiterVia, now = new Date()): string {
