@@ -17,6 +17,8 @@ import type { HostRequest } from "./protocol.ts";
 /** Event types a session may append through its host; anything else is the host's or the operator's to write. */
 export const INSIDE_EVENT_TYPES = ["hook.refused", "hook.allowed", "workspace_isolation.denied", "terminal_command"] as const;
 
+const HEARTBEAT_MS = 250;
+
 export interface HandlerContext {
   ws: Workspace;
   sessionId: string;
@@ -57,7 +59,15 @@ async function gate(ctx: HandlerContext, request: Extract<HostRequest, { verb: "
   reply.stderr(waitingText(outcome.decision, outcome.request, outcome.waitSeconds ?? 90, outcome.attached));
   // The request outlives this connection: a client that dies (Ctrl-C, SIGKILL) only stops this wait.
   const options = { waitSeconds: outcome.waitSeconds ?? 90, pid: process.pid, via: "host" as const, gone, interrupted: () => undefined };
-  const result = await waitForDecision(ws, getSession(ws, sessionId), outcome.request, options);
+  // The client half-closed after its request, so its death shows only when a write fails: an empty frame
+  // every 250 ms finds a killed waiter within half a second.
+  const heartbeat = setInterval(() => reply.stderr(""), HEARTBEAT_MS);
+  let result;
+  try {
+    result = await waitForDecision(ws, getSession(ws, sessionId), outcome.request, options);
+  } finally {
+    clearInterval(heartbeat);
+  }
   if (!gone.aborted) reply.stderr(settledText(result));
   return result.status === "approved" ? 0 : 77;
 }
