@@ -60,6 +60,9 @@ describe("retries", () => {
     expect(first.stdout).toBe("rc=77\n");
     const id = /approve request (ap-[0-9a-f]{8})/.exec(first.stderr)?.[1];
     expect(id, first.stderr).toBeTruthy();
+    const sessions = hs(["session", "list", "--json"], { cwd: g.repo.root }).json() as any[];
+    expect(sessions.find((session) => session.id === "s1").pending_approvals).toBe(1);
+    expect(hs(["session", "list"], { cwd: g.repo.root }).stdout).toMatch(/ASKS[\s\S]*s1\s+\S+\s+1\s/);
     const retry = gatedAsync("s1", commit("attach"), { cwd: s1 });
     for (let i = 0; i < 100 && waiterPids(id!).length === 0; i++) await sleep(100);
     expect(list().filter((entry) => entry.argv.includes("attach")).map((entry) => entry.id)).toEqual([id]);

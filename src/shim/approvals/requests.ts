@@ -168,3 +168,9 @@ export function expireOverdue(db: Db, now = new Date()): ApprovalRequest[] {
     return rows.map((row) => ({ ...fromRow(row), status: "expired" as const }));
   });
 }
+
+/** Pending requests per session (overdue ones included until they are expired): `hs session list`. */
+export function pendingCounts(db: Db): Map<string, number> {
+  const rows = db.prepare("SELECT session_id, COUNT(*) AS n FROM gate_requests WHERE status = 'pending' GROUP BY session_id").all() as { session_id: string; n: number }[];
+  return new Map(rows.map((row) => [row.session_id, row.n]));
+}
