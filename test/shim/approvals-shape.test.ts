@@ -18,10 +18,12 @@ const shape = (argv: string, paths: string[] = [], extra: { sub?: string; rules?
 
 describe("shapeOf", () => {
   it("splits short clusters, keeps long options whole, names aliases and globals, relativises paths", () => {
-    expect(shape("git clean -fdx")).toMatchObject({ sub: "clean", flags: ["-d", "-f", "-x"], paths: [""] });
-    expect(shape("git clean -f -- src/junk.tmp", ["src/junk.tmp"])).toMatchObject({ flags: ["-f"], paths: ["src/junk.tmp"] });
+    expect(shape("git clean -fdx")).toMatchObject({ sub: "clean", flags: ["--force", "-d", "-x"], paths: [""] });
+    expect(shape("git clean -f -- src/junk.tmp", ["src/junk.tmp"])).toMatchObject({ flags: ["--force"], operands: [], paths: ["src/junk.tmp"] });
+    expect(shape("git commit --no-verify -m msg")).toMatchObject({ flags: ["--message", "--no-verify"], operands: [] });
+    expect(shape("git reset --hard HEAD~1")).toMatchObject({ flags: ["--hard"], operands: ["HEAD~1"] });
     expect(shape("git -c core.pager=cat -C src push --force-with-lease=main:abc")).toMatchObject({
-      sub: "push", globals: ["-C src", "-c core.pager=cat"], flags: ["--force-with-lease=main:abc"],
+      sub: "push", globals: ["-C src", "-c core.pager=cat"], flags: ["--force-with-lease"],
     });
     expect(shape("git cl", [], { sub: "clean" })).toMatchObject({ sub: "clean", globals: ["alias cl"] });
     expect(shape("git clean -f", [], { cwd: `${W}/src` }).paths).toEqual(["src"]);
@@ -33,6 +35,9 @@ describe("uncovered (grant from the first command, later command second)", () =>
   it.each([
     ["git clean -f -- src/junk.tmp", ["src/junk.tmp"], "git clean -f -- src/junk.tmp", ["src/junk.tmp"], null],
     ["git clean -f -- src/junk.tmp", ["src/junk.tmp"], "git clean -fdx", [], "an added option (-d)"],
+    ["git clean -f -- src/junk.tmp", ["src/junk.tmp"], "git clean --force -- src/junk.tmp", ["src/junk.tmp"], null],
+    ["git reset --hard", [], "git reset --hard HEAD~1", [], "another operand (HEAD~1)"],
+    ["git reset -q --hard", [], "git reset --hard", [], null],
     ["git clean -f -- src/junk.tmp", ["src/junk.tmp"], "git clean -f", [], "a path outside the approved ones (the whole worktree)"],
     ["git clean -f -- src/junk.tmp", ["src/junk.tmp"], "git clean -f -- src/junk.tmpx", ["src/junk.tmpx"], "a path outside the approved ones (src/junk.tmpx)"],
     ["git clean -f -- src", ["src"], "git clean -f -- src/a/b.tmp", ["src/a/b.tmp"], null],
@@ -55,7 +60,7 @@ describe("uncovered (grant from the first command, later command second)", () =>
 
   it("states what it covers in one line", () => {
     expect(coverText(shape("git clean -f -- src/junk.tmp", ["src/junk.tmp"], { rules: ["git.clean"] }))).toBe(
-      "git clean with at most -f, paths within src/junk.tmp (rule git.clean)",
+      "git clean with at most --force, paths within src/junk.tmp (rule git.clean)",
     );
   });
 });

@@ -1,7 +1,10 @@
 // What a standing grant covers (pure). A grant made from one approved command covers a later command only
 // when it is the same kind of command and no wider: same tool and subcommand, only rules the grant saw, no
-// global option or flag it did not have, and paths within the approved ones. Anything else asks again.
+// global option or flag it did not have, no other operand (a ref, a commit), and paths within the approved
+// ones. Option values are free (`commit -m` with another message). Anything else asks again.
 import path from "node:path";
+import { parseArgs } from "../policy/options.ts";
+import { GIT_OPTIONS } from "../policy/tables/git-options.ts";
 import type { CommandShape } from "./types.ts";
 
 // git's global options that take the next word as their value (git.c handle_options).
@@ -18,14 +21,31 @@ function splitGlobals(args: readonly string[]): { globals: string[]; rest: strin
   return { globals, rest: args.slice(i) };
 }
 
-function flagsOf(args: readonly string[]): string[] {
+/**
+ * Options (canonical names, values dropped) and operands. With git's option table for the subcommand the
+ * parse is exact; without one (rm, unknown tables) every word that is not an option counts as an operand,
+ * which can only make a grant cover less.
+ */
+function optionsOf(tool: "git" | "rm", sub: string, args: readonly string[]): { flags: string[]; operands: string[] } {
+  const table = tool === "git" ? GIT_OPTIONS[sub] : undefined;
+  if (table) {
+    const parsed = parseArgs(args, table);
+    const flags = parsed.options.map((o) => (o.name.startsWith("-") ? o.name : `--${o.negated ? "no-" : ""}${o.name}`));
+    return { flags: [...new Set([...flags, ...parsed.problems])].sort(), operands: parsed.operands };
+  }
   const flags = new Set<string>();
-  for (const arg of args) {
-    if (arg === "--") break;
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
     if (arg.startsWith("--")) flags.add(arg);
     else if (arg.startsWith("-") && arg.length > 1) for (const letter of arg.slice(1)) flags.add(`-${letter}`);
+    else operands.push(arg);
   }
-  return [...flags].sort();
+  return { flags: [...flags].sort(), operands };
 }
 
 function relativePath(worktree: string, absolute: string): string {
@@ -54,12 +74,17 @@ export function shapeOf(input: ShapeInput): CommandShape {
   // An alias hides its own options: name it, so a different alias never passes for this one.
   if (input.tool === "git" && word !== sub) globals.push(`alias ${word}`);
   const paths = input.paths.length ? input.paths : [input.cwd];
+  const { flags, operands } = optionsOf(input.tool, sub, rest.slice(1));
+  // Operands that are paths are judged as paths; the rest (refs, commits, remotes) must be the same words.
+  const seen = new Set(input.paths.map((p) => path.resolve(p)));
+  const others = operands.filter((word) => !seen.has(path.resolve(input.cwd, word)) && !seen.has(path.resolve(input.worktree, word)));
   return {
     tool: input.tool,
     sub,
     rules: [...new Set(input.rules)].sort(),
     globals: [...new Set(globals)].sort(),
-    flags: flagsOf(rest.slice(1)),
+    flags,
+    operands: [...new Set(others)].sort(),
     paths: [...new Set(paths.map((p) => relativePath(input.worktree, p)))].sort(),
   };
 }
@@ -77,6 +102,8 @@ export function uncovered(cover: CommandShape, shape: CommandShape): string | nu
   if (global) return `an added option (${global})`;
   const flag = shape.flags.find((f) => !cover.flags.includes(f));
   if (flag) return `an added option (${flag})`;
+  const operand = (shape.operands ?? []).find((o) => !(cover.operands ?? []).includes(o));
+  if (operand !== undefined) return `another operand (${operand})`;
   const outside = shape.paths.find((p) => !cover.paths.some((approved) => within(p, approved)));
   if (outside !== undefined) return `a path outside the approved ones (${outside || "the whole worktree"})`;
   return null;
@@ -88,7 +115,7 @@ export function covers(cover: CommandShape | null, shape: CommandShape): boolean
 
 /** One line: what a grant made from this shape lets run without asking. */
 export function coverText(cover: CommandShape): string {
-  const options = [...cover.globals, ...cover.flags];
+  const options = [...cover.globals, ...cover.flags, ...(cover.operands ?? [])];
   const paths = cover.paths.map((p) => (p === "" ? "the whole worktree" : p));
   return (
     `${cover.tool === "git" ? `git ${cover.sub}` : "rm"}` +

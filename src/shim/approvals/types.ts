@@ -30,8 +30,10 @@ export interface CommandShape {
   rules: string[];
   /** git's global options as written (`-c key=value` kept whole), before the subcommand. */
   globals: string[];
-  /** Options after the subcommand: short clusters split (`-fdx` = -f -d -x), long ones with their `=value`. */
+  /** Options after the subcommand by canonical name (`-fdx` = --force -d -x), values left out. */
   flags: string[];
+  /** Operands that are not paths (refs, commits, remotes): a covered command has no other. */
+  operands?: string[];
   /** Paths the command works on, relative to the session worktree ("" = all of it). */
   paths: string[];
 }
