@@ -120,7 +120,7 @@ export function decideAndRecord(
   if (classified.grantId) {
     const uses = recordGrantUse(ws.db, classified.grantId);
     const grant = getGrant(ws.db, classified.grantId)!;
-    ws.record({ type: "grant.used", actor: "system", session_id: session.id, wp_id: session.wp, mt_id: session.mt, payload: { grant_id: grant.id, scope: grant.scope, rule: grant.rule, uses, argv } });
+    ws.record({ type: "grant.used", actor: "system", session_id: session.id, wp_id: session.wp, mt_id: session.mt, payload: { grant_id: grant.id, scope: grant.scope, rule: grant.rule, uses, argv, used_at: grant.lastUsedAt } });
   }
   if (outcome.decision.decision === "ask") {
     const actor = sessionActor(session.id);

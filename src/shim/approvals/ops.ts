@@ -12,7 +12,7 @@ import { expireDue } from "./expiry.ts";
 import { getGrant, insertGrant, revokeGrant as revokeGrantRow } from "./grants.ts";
 import { addWaiter, pruneDeadWaiters, removeWaiter, type WaiterVia } from "./waiters.ts";
 import { syncBlocked } from "./blocked.ts";
-import { decisionRow, grantRow, requestRow } from "./records.ts";
+import { boundedRequestRow, decisionRow, grantRow } from "./records.ts";
 import { coverText } from "./shape.ts";
 import type { ApprovalRequest, ApprovalScope, Grant } from "./types.ts";
 
@@ -103,7 +103,7 @@ export function fileRequest(ws: Workspace, actor: Actor, input: NewRequest): App
   const request = insertRequest(ws.db, input);
   const ids = { session_id: request.sessionId, wp_id: request.wp, mt_id: request.mt };
   const summary = { grantable: request.grantable, preview_titles: request.preview.map((p) => p.title), covers: request.shape ? coverText(request.shape) : null };
-  ws.record({ type: "approval.requested", actor: frActor(actor), ...ids, payload: { ...requestRow(request), ...summary } });
+  ws.record({ type: "approval.requested", actor: frActor(actor), ...ids, payload: { ...boundedRequestRow(request), ...summary } });
   return request;
 }
 

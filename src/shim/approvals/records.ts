@@ -24,6 +24,16 @@ export function requestRow(request: ApprovalRequest) {
   };
 }
 
+// The Flight Recorder keeps payloads up to 8 KiB; past that only a summary survives. The preview is the part
+// that can grow, so a row that would not fit keeps the preview's titles and drops its entries.
+const ROW_BUDGET = 7000;
+
+export function boundedRequestRow(request: ApprovalRequest) {
+  const row = requestRow(request);
+  if (Buffer.byteLength(JSON.stringify(row), "utf8") <= ROW_BUDGET) return row;
+  return { ...row, preview: request.preview.map((p) => ({ title: p.title, entries: [], truncated: true })) };
+}
+
 export function grantRow(grant: Grant) {
   return {
     grant_id: grant.id,
