@@ -29,14 +29,16 @@ export function askOutcome(ws: Workspace, actor: Actor, session: SessionRecord, 
   const earlier = findRetryTarget(ws.db, { sessionId: session.id, argv, cwd: ask.cwd });
   if (earlier?.status === "approved" && consume(ws, actor, { request: earlier, status: "approved", argv: ask.argv })) {
     const by = earlier.decidedBy ?? "the operator";
-    return { decision: { ...decision, decision: "allow", reason: `approved by ${by} (request ${earlier.id}, ${earlier.decisionScope ?? "once"})` }, via: "approval", request: earlier };
+    const reason = `approved by ${by} (request ${earlier.id}, ${earlier.decisionScope ?? "once"})`;
+    return { decision: { ...decision, decision: "allow", reason }, via: "approval", request: earlier };
   }
   if (earlier?.status === "denied" && consume(ws, actor, { request: earlier, status: "denied", argv: ask.argv })) {
     const reason = `the operator denied ${earlier.id}: ${earlier.decisionReason ?? "(no reason given)"}`;
     return { decision: { ...decision, decision: "deny", reason, hint: afterDenial(earlier.hint) }, via: "approval", request: earlier };
   }
   if (earlier?.status === "pending") {
-    return { decision: { ...decision, hint: decision.hint.replaceAll("{request}", earlier.id) }, via: "policy", request: earlier, attached: true };
+    const hint = decision.hint.replaceAll("{request}", earlier.id);
+    return { decision: { ...decision, hint }, via: "policy", request: earlier, attached: true };
   }
   const request = fileRequest(ws, actor, {
     sessionId: session.id,

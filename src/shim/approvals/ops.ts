@@ -47,7 +47,8 @@ export function approve(ws: Workspace, actor: Actor, input: ApproveInput): { req
   authorize(ws, actor, `approve ${input.id}`, { who: "operator" });
   const by = operatorName();
   const { scope, id } = input;
-  const ttl = input.ttlSeconds ?? (scope === "workspace" ? ws.config.approvals.workspace_ttl_seconds : ws.config.approvals.job_ttl_seconds);
+  const defaults = ws.config.approvals;
+  const ttl = input.ttlSeconds ?? (scope === "workspace" ? defaults.workspace_ttl_seconds : defaults.job_ttl_seconds);
   const { request, grant } = immediate(ws.db, () => {
     const pending = pendingRequest(ws, id);
     if (scope !== "once" && (!pending.grantable || !pending.shape)) {
@@ -59,12 +60,17 @@ export function approve(ws: Workspace, actor: Actor, input: ApproveInput): { req
     const grant =
       scope === "once"
         ? undefined
-        : insertGrant(ws.db, { scope, sessionId: pending.sessionId, workspaceId: pending.workspaceId, rule: pending.rule, requestId: id, by, ttlSeconds: ttl, cover: pending.shape });
-    const request = decideRequest(ws.db, id, { status: "approved", by, scope, reason: input.reason ?? null, grantId: grant?.id ?? null })!;
+        : insertGrant(ws.db, {
+            scope, sessionId: pending.sessionId, workspaceId: pending.workspaceId, rule: pending.rule, requestId: id, by,
+            ttlSeconds: ttl, cover: pending.shape,
+          });
+    const decision = { status: "approved" as const, by, scope, reason: input.reason ?? null, grantId: grant?.id ?? null };
+    const request = decideRequest(ws.db, id, decision)!;
     return { request, grant };
   });
   const ids = { session_id: request.sessionId, wp_id: request.wp, mt_id: request.mt };
-  ws.record({ type: "approval.decided", actor: frActor(actor), ...ids, payload: decisionRow(request, scope === "once" ? null : ttl, grant) });
+  const payload = decisionRow(request, scope === "once" ? null : ttl, grant);
+  ws.record({ type: "approval.decided", actor: frActor(actor), ...ids, payload });
   return { request, grant };
 }
 
@@ -86,7 +92,8 @@ export function revokeGrant(ws: Workspace, actor: Actor, input: { id: string; re
   const grant = revokeGrantRow(ws.db, input.id, by, input.reason);
   if (!grant) {
     const existing = getGrant(ws.db, input.id);
-    throw new HsError("HS-GRANT-NOT-FOUND", existing ? `grant ${input.id} is already revoked` : `no grant '${input.id}'`, { hint: "hs grants" });
+    const why = existing ? `grant ${input.id} is already revoked` : `no grant '${input.id}'`;
+    throw new HsError("HS-GRANT-NOT-FOUND", why, { hint: "hs grants" });
   }
   ws.record({
     type: "grant.revoked",
@@ -102,7 +109,11 @@ export function fileRequest(ws: Workspace, actor: Actor, input: NewRequest): App
   authorize(ws, actor, "approval request", own(input));
   const request = insertRequest(ws.db, input);
   const ids = { session_id: request.sessionId, wp_id: request.wp, mt_id: request.mt };
-  const summary = { grantable: request.grantable, preview_titles: request.preview.map((p) => p.title), covers: request.shape ? coverText(request.shape) : null };
+  const summary = {
+    grantable: request.grantable,
+    preview_titles: request.preview.map((p) => p.title),
+    covers: request.shape ? coverText(request.shape) : null,
+  };
   ws.record({ type: "approval.requested", actor: frActor(actor), ...ids, payload: { ...boundedRequestRow(request), ...summary } });
   return request;
 }
@@ -123,7 +134,13 @@ export function detach(ws: Workspace, actor: Actor, input: { request: ApprovalRe
 }
 
 /** A run uses an approval (and runs) or is told a denial: true exactly once per decided request. */
-export function consume(ws: Workspace, actor: Actor, input: { request: ApprovalRequest; status: "approved" | "denied"; argv: readonly string[] }): boolean {
+export interface ConsumeInput {
+  request: ApprovalRequest;
+  status: "approved" | "denied";
+  argv: readonly string[];
+}
+
+export function consume(ws: Workspace, actor: Actor, input: ConsumeInput): boolean {
   authorize(ws, actor, `use ${input.request.id}`, own(input.request));
   if (!consumeDecision(ws.db, input.request.id, input.status)) return false;
   const { request } = input;

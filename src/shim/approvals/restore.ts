@@ -18,7 +18,8 @@ type Payload = Record<string, any>;
 const date = (iso: unknown, fallback: string) => new Date(typeof iso === "string" ? iso : fallback);
 
 function restoreRequest(ws: Workspace, p: Payload, event: FrEvent): boolean {
-  if (typeof p.request_id !== "string" || !Array.isArray(p.argv) || typeof p.session_id !== "string" || getRequest(ws.db, p.request_id)) return false;
+  if (typeof p.request_id !== "string" || typeof p.session_id !== "string" || !Array.isArray(p.argv)) return false;
+  if (getRequest(ws.db, p.request_id)) return false;
   insertRequest(ws.db, {
     sessionId: p.session_id, workspaceId: p.workspace_id ?? ws.config.workspace_id, wp: p.wp_id ?? null, mt: p.mt_id ?? null,
     tool: p.tool === "rm" ? "rm" : "git", argv: p.argv, cwd: String(p.cwd ?? ""), rule: String(p.rule), reason: String(p.reason ?? ""),
@@ -34,13 +35,17 @@ function restoreDecision(ws: Workspace, p: Payload, event: FrEvent): boolean {
   if (g && typeof g.grant_id === "string" && !getGrant(ws.db, g.grant_id)) {
     insertGrant(ws.db, {
       scope: g.scope, sessionId: g.session_id ?? null, workspaceId: g.workspace_id ?? ws.config.workspace_id, rule: g.rule,
-      requestId: g.request_id, by: g.created_by ?? p.decided_by ?? "operator", ttlSeconds: null, cover: (g.cover ?? null) as CommandShape | null,
+      requestId: g.request_id, by: g.created_by ?? p.decided_by ?? "operator", ttlSeconds: null,
+      cover: (g.cover ?? null) as CommandShape | null,
       restore: { id: g.grant_id, createdAt: g.created_at ?? event.timestamp, expiresAt: g.expires_at ?? null },
     });
   }
   const status = p.decision === "approved" || p.decision === "denied" ? p.decision : undefined;
   if (!status || typeof p.request_id !== "string") return false;
-  const decision = { status, by: p.decided_by ?? "operator", scope: p.scope ?? null, reason: p.reason ?? null, grantId: p.grant_id ?? null, now: date(p.decided_at, event.timestamp) };
+  const decision = {
+    status, by: p.decided_by ?? "operator", scope: p.scope ?? null, reason: p.reason ?? null, grantId: p.grant_id ?? null,
+    now: date(p.decided_at, event.timestamp),
+  };
   return decideRequest(ws.db, p.request_id, decision) !== undefined && !!g;
 }
 

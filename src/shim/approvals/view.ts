@@ -53,7 +53,8 @@ export function grantableScopes(request: ApprovalRequest): string[] {
 }
 
 function waitingLine(request: ApprovalRequest, waiting: Waiting | undefined, now: Date): string {
-  if (waiting?.waiters) return `  waiting: ${waiting.waiters === 1 ? "a command is" : `${waiting.waiters} commands are`} waiting for the decision`;
+  const count = waiting?.waiters ?? 0;
+  if (count) return `  waiting: ${count === 1 ? "a command is" : `${count} commands are`} waiting for the decision`;
   const since = request.unwaitedSince ?? request.createdAt;
   return `  waiting: nobody waiting since ${since} (${formatAge(since, now)} ago); the next identical run uses the decision`;
 }
@@ -61,7 +62,8 @@ function waitingLine(request: ApprovalRequest, waiting: Waiting | undefined, now
 export function requestLines(request: ApprovalRequest, waiting?: Waiting, now = new Date()): string[] {
   const work = [request.wp, request.mt].filter(Boolean).join("/");
   const lines = [
-    `${request.id}  ${request.status}  session ${request.sessionId}${work ? ` (${work})` : ""}  age ${formatAge(request.createdAt, now)}  rule ${request.rule}`,
+    `${request.id}  ${request.status}  session ${request.sessionId}${work ? ` (${work})` : ""}` +
+      `  age ${formatAge(request.createdAt, now)}  rule ${request.rule}`,
     `  argv:   ${argvText(request.argv)}`,
     `  cwd:    ${displaySafe(request.cwd)}`,
     `  reason: ${displaySafe(request.reason)}`,
@@ -77,7 +79,8 @@ export function requestLines(request: ApprovalRequest, waiting?: Waiting, now = 
       lines.push(`  decide: hs approve ${request.id} [--scope once|job|workspace]   |   hs deny ${request.id} --reason TEXT`);
       lines.push(`  a job/workspace grant would cover: ${displaySafe(coverText(request.shape!))}`);
     } else {
-      lines.push(`  decide: hs approve ${request.id}   (once only: ${request.shape ? "it leaves the session's scope" : "not a gated command"})   |   hs deny ${request.id} --reason TEXT`);
+      const why = request.shape ? "it leaves the session's scope" : "not a gated command";
+      lines.push(`  decide: hs approve ${request.id}   (once only: ${why})   |   hs deny ${request.id} --reason TEXT`);
     }
   } else {
     const scope = request.decisionScope ? ` (${request.decisionScope})` : "";

@@ -55,15 +55,19 @@ export function addWaiter(db: Db, requestId: string, pid: number, via: WaiterVia
   return id;
 }
 
+function waiterCount(db: Db, requestId: string): number {
+  return (db.prepare("SELECT COUNT(*) AS n FROM gate_waiters WHERE request_id = ?").get(requestId) as { n: number }).n;
+}
+
 function settle(db: Db, requestId: string, now: Date): void {
-  const left = db.prepare("SELECT COUNT(*) AS n FROM gate_waiters WHERE request_id = ?").get(requestId) as { n: number };
-  if (left.n === 0) db.prepare("UPDATE gate_requests SET unwaited_since = ? WHERE request_id = ? AND unwaited_since IS NULL").run(now.toISOString(), requestId);
+  if (waiterCount(db, requestId) > 0) return;
+  db.prepare("UPDATE gate_requests SET unwaited_since = ? WHERE request_id = ? AND unwaited_since IS NULL").run(now.toISOString(), requestId);
 }
 
 /** The waiter stops waiting (decision, timeout, signal, client gone); the request stays as it is. */
 export function removeWaiter(db: Db, waiterId: string, now = new Date()): void {
   immediate(db, () => {
-    const row = db.prepare("SELECT request_id FROM gate_waiters WHERE waiter_id = ?").get(waiterId) as { request_id: string } | undefined;
+    const row = db.prepare("SELECT request_id FROM gate_waiters WHERE waiter_id = ?").get(waiterId) as WaiterRow | undefined;
     if (!row) return;
     db.prepare("DELETE FROM gate_waiters WHERE waiter_id = ?").run(waiterId);
     settle(db, row.request_id, now);
@@ -82,7 +86,7 @@ export function pruneDeadWaiters(db: Db, now = new Date()): string[] {
       touched.add(row.request_id);
     }
     for (const id of touched) settle(db, id, now);
-    return [...touched].filter((id) => (db.prepare("SELECT COUNT(*) AS n FROM gate_waiters WHERE request_id = ?").get(id) as { n: number }).n === 0);
+    return [...touched].filter((id) => waiterCount(db, id) === 0);
   });
 }
 
