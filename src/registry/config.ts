@@ -29,7 +29,13 @@ export const workspaceConfigSchema = z
       .strict(),
     approvals: z
       .object({
-        timeout_seconds: z.int().min(1).describe("how long a gated command waits for the operator"),
+        timeout_seconds: z.int().min(1).describe("how long a request stays open for the operator's decision"),
+        wait_seconds: z
+          .int()
+          .min(1)
+          .max(86_400)
+          .optional()
+          .describe("how long a gated command waits before it exits 77, leaving the request pending (default 90)"),
         workspace_ttl_seconds: z.int().min(1).describe("default lifetime of a workspace-wide grant"),
         job_ttl_seconds: z.int().min(1).nullable().describe("default lifetime of a job grant; null = until the session ends"),
       })
@@ -71,7 +77,7 @@ export function defaultConfig(mainRoot: string, worktreesDir?: string): Workspac
     governance_paths: [...DEFAULT_GOVERNANCE_PATHS],
     protected_branches: [],
     spawn: { max_depth: 3, max_active_children: 4 },
-    approvals: { timeout_seconds: 600, workspace_ttl_seconds: 86_400, job_ttl_seconds: null },
+    approvals: { timeout_seconds: 3600, wait_seconds: 90, workspace_ttl_seconds: 86_400, job_ttl_seconds: null },
     sandbox: { required: true },
     watcher: { ignore: ["**/node_modules/**", "**/.git/**", "**/dist/**", "**/build/**", "**/coverage/**", "**/.next/**", "**/.cache/**"] },
     command_rules: {},

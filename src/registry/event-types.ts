@@ -40,6 +40,7 @@ export const EVENT_TYPES = [
   "approval.requested",
   "approval.decided",
   "approval.expired",
+  "approval.consumed",
   "grant.used",
   "grant.revoked",
   // session host
