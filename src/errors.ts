@@ -76,6 +76,7 @@ export const ERROR_CODES = {
   "HS-SANDBOX-UNAVAILABLE": { exit: EXIT.failure, summary: "bubblewrap is missing or cannot create a sandbox here; the session does not run on the host" },
   "HS-HOST-RUNNING": { exit: EXIT.conflict, summary: "the session already has a live host (a shell or run attached to it)" },
   "HS-HOST-NOT-RUNNING": { exit: EXIT.conflict, summary: "the session has no live host process to pause or continue" },
+  "HS-WORKTREE-GONE": { exit: EXIT.notFound, summary: "the session's worktree no longer exists (closed or removed); nothing to show" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

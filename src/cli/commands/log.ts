@@ -1,6 +1,7 @@
 // hs log: read (and follow), verify and export the Flight Recorder.
 import fs from "node:fs";
 import { parser, parseArgs } from "../args.ts";
+import { dispatch } from "../dispatch.ts";
 import { EXIT, HsError } from "../../errors.ts";
 import { locateWorkspace } from "../../registry/locate.ts";
 import { isEventType } from "../../registry/event-types.ts";
@@ -9,9 +10,7 @@ import { parseSince } from "../../registry/fr-since.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   try {
-    if (argv[0] === "verify") return await verify(argv.slice(1));
-    if (argv[0] === "export") return await exportLog(argv.slice(1));
-    return await show(argv);
+    return (await dispatch("log", argv, { verify, export: exportLog }, show)) ?? EXIT.ok;
   } catch (error) {
     // `hs log | head` closes the pipe early: that is the reader's choice, not a failure.
     if ((error as { code?: string }).code === "EPIPE") return EXIT.ok;
@@ -54,7 +53,6 @@ async function show(argv: string[]): Promise<number> {
   const args = parseArgs(
     argv,
     parser(argv, "hs log")
-    .usage("hs log [--session ID] [--type T] [--since TIME] [--limit N] [--json] [--follow]\nhs log verify [--json]\nhs log export [--out FILE]")
     .option("session", { type: "string", describe: "only events of this session" })
     .option("type", { type: "string", describe: "only this event type, or a glob such as 'session.*'" })
     .option("since", { type: "string", describe: "ISO time or a duration back from now: 30s, 10m, 2h, 1d, 1w" })
@@ -155,7 +153,6 @@ async function verify(argv: string[]): Promise<number> {
   const args = parseArgs(
     argv,
     parser(argv, "hs log verify")
-    .usage("hs log verify [--json]: recompute every hash and check each link of the chain")
     .option("json", { type: "boolean", default: false }),
   );
   if (!args) return EXIT.ok;
@@ -182,7 +179,6 @@ async function exportLog(argv: string[]): Promise<number> {
   const args = parseArgs(
     argv,
     parser(argv, "hs log export")
-    .usage("hs log export [--out FILE]: every event as one canonical JSON line (stdout by default)")
     .option("out", { type: "string", describe: "write to FILE instead of stdout" }),
   );
   if (!args) return EXIT.ok;

@@ -6,6 +6,7 @@ import { printJson, printLines, warn } from "../output.ts";
 import { locateWorkspace } from "../../registry/locate.ts";
 import { indexPath, openWorkspace } from "../../registry/workspace.ts";
 import { rebuildIndex } from "../../sessions/rebuild.ts";
+import { withProgress } from "../../progress.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -23,7 +24,7 @@ export async function run(argv: string[]): Promise<number | void> {
   }
   const ws = openWorkspace(process.cwd());
   try {
-    const report = rebuildIndex(ws);
+    const report = withProgress(`rebuilding ${index}`, () => rebuildIndex(ws));
     for (const warning of report.warnings) warn(warning);
     if (args.json) return printJson(report);
     printLines([`rebuilt ${index}: ${report.sessions.length} session(s) (${report.sessions.join(", ") || "none"}), ${report.locks} lock(s), ${report.artifacts} merge-back artifact(s)`, "next: hs session list"]);

@@ -3,6 +3,7 @@ import { parser, parseArgs } from "../../args.ts";
 import { printJson, printLines } from "../../output.ts";
 import { openWorkspace } from "../../../registry/workspace.ts";
 import { closeSession } from "../../../merge/close.ts";
+import { withProgress } from "../../../progress.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -16,7 +17,8 @@ export async function run(argv: string[]): Promise<number | void> {
   if (!args) return;
   const ws = openWorkspace(process.cwd());
   try {
-    const result = closeSession(ws, String(args._[0]), { discard: args.discard, reason: args.reason });
+    const id = String(args._[0]);
+    const result = withProgress(`closing ${id}: proving the work exists elsewhere, removing its worktree`, () => closeSession(ws, id, { discard: args.discard, reason: args.reason }));
     if (args.json) return printJson(result);
     printLines([
       `closed ${result.session}${result.discarded ? " (discarded)" : ""}`,

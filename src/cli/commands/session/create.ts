@@ -4,6 +4,7 @@ import { openWorkspace } from "../../../registry/workspace.ts";
 import { createSession } from "../../../sessions/create.ts";
 import { ROLES, ISOLATIONS } from "../../../registry/sessions.ts";
 import { sessionJson } from "./view.ts";
+import { withProgress } from "../../../progress.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -33,7 +34,8 @@ export async function run(argv: string[]): Promise<number | void> {
       ...(args["max-minutes"] !== undefined ? { maxMinutes: args["max-minutes"] } : {}),
       ...(args["max-commands"] !== undefined ? { maxCommands: args["max-commands"] } : {}),
     };
-    const { session, warnings } = await createSession(ws, {
+    const label = `creating session${args.id ? ` ${args.id}` : ""}${args.isolation === "worktree" ? " (checking out its worktree)" : ""}`;
+    const { session, warnings } = await withProgress(label, () => createSession(ws, {
       id: args.id,
       scope: args.scope.map(String),
       wp: args.wp,
@@ -49,7 +51,7 @@ export async function run(argv: string[]): Promise<number | void> {
       budgets,
       noSandbox: args.sandbox === false,
       cwd: process.cwd(),
-    });
+    }));
     for (const warning of warnings) warn(warning);
     if (args.json) printJson({ ...sessionJson(session), warnings });
     else {
