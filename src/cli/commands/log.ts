@@ -7,6 +7,7 @@ import { locateWorkspace } from "../../registry/locate.ts";
 import { isEventType } from "../../registry/event-types.ts";
 import { openFlightRecorder, type FlightRecorder, type FrEvent, type FrQuery } from "../../registry/flight-recorder.ts";
 import { parseSince } from "../../registry/fr-since.ts";
+import { payloadText } from "../fr-line.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   try {
@@ -58,7 +59,8 @@ async function show(argv: string[]): Promise<number> {
     .option("since", { type: "string", describe: "ISO time or a duration back from now: 30s, 10m, 2h, 1d, 1w" })
     .option("limit", { type: "number", describe: "only the newest N matching events" })
     .option("json", { type: "boolean", default: false, describe: "a JSON array (JSON Lines with --follow)" })
-    .option("follow", { type: "boolean", default: false, describe: "keep printing new events until Ctrl-C" })
+    .option("follow", { alias: "f", type: "boolean", default: false, describe: "print new events as they are written, until Ctrl-C (starts at the end)" })
+    .option("from-start", { type: "boolean", default: false, describe: "with --follow: print the matching history first" })
     .option("interval", { type: "number", default: 250, hidden: true, describe: "poll interval for --follow, ms" }),
   );
   if (!args) return EXIT.ok;
@@ -74,7 +76,10 @@ async function show(argv: string[]): Promise<number> {
   try {
     // The head is read before the first page so that nothing appended in between is skipped by --follow.
     const head = fr.head().seq;
-    const lastShown = args.json && !args.follow ? printJsonArray(fr.iterate({ ...filter, last: args.limit })) : emit(fr.iterate({ ...filter, last: args.limit }), args.json);
+    // Like tail -f: following starts at the end unless history was asked for (--from-start, --limit, --since).
+    const history = !args.follow || args["from-start"] || args.limit !== undefined || args.since !== undefined;
+    const page = fr.iterate({ ...filter, last: args.limit });
+    const lastShown = !history ? 0 : args.json && !args.follow ? printJsonArray(page) : emit(page, args.json);
     if (args.follow) await follow(fr, filter, Math.max(head, lastShown), args.json, args.interval);
   } finally {
     fr.close();
@@ -114,9 +119,8 @@ function streamOut(events: Iterable<FrEvent>, format: (event: FrEvent) => string
 }
 
 function line(event: FrEvent): string {
-  const payload = JSON.stringify(event.payload);
-  const short = payload === "{}" ? "" : payload.length > 120 ? `${payload.slice(0, 117)}...` : payload;
-  return [String(event.seq).padStart(6), event.timestamp, event.type.padEnd(24), event.actor.padEnd(6), (event.session_id ?? "-").padEnd(12), short].join("  ").trimEnd();
+  const columns = [String(event.seq).padStart(6), event.timestamp, event.type.padEnd(24), event.actor.padEnd(6), (event.session_id ?? "-").padEnd(12), payloadText(event.payload)];
+  return columns.join("  ").trimEnd();
 }
 
 /** Polls for events after `afterSeq` until SIGINT, SIGTERM or the reader closes the pipe. */
@@ -179,7 +183,8 @@ async function exportLog(argv: string[]): Promise<number> {
   const args = parseArgs(
     argv,
     parser(argv, "hs log export")
-    .option("out", { type: "string", describe: "write to FILE instead of stdout" }),
+    .option("out", { type: "string", describe: "write to FILE instead of stdout" })
+    .option("json", { type: "boolean", default: false, describe: "accepted for symmetry: the export is JSON Lines already" }),
   );
   if (!args) return EXIT.ok;
   noPositionals(args, "hs log export --help");
