@@ -78,8 +78,8 @@ async function show(argv: string[]): Promise<number> {
     const head = fr.head().seq;
     // Like tail -f: following starts at the end unless history was asked for (--from-start, --limit, --since).
     const history = !args.follow || args["from-start"] || args.limit !== undefined || args.since !== undefined;
-    const page = fr.iterate({ ...filter, last: args.limit });
-    const lastShown = !history ? 0 : args.json && !args.follow ? printJsonArray(page) : emit(page, args.json);
+    const page = () => fr.iterate({ ...filter, last: args.limit });
+    const lastShown = !history ? 0 : args.json && !args.follow ? printJsonArray(page()) : emit(page(), args.json);
     if (args.follow) await follow(fr, filter, Math.max(head, lastShown), args.json, args.interval);
   } finally {
     fr.close();
