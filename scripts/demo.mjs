@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { finishWork, planWork, sessionForTask } from "./demo-work.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const hsBin = path.join(root, "bin", "hs");
@@ -105,10 +106,17 @@ async function initHs(ctx) {
   ctx.hs(["init"]);
 }
 
+/** demo-work.mjs speaks `hs(cwd, args, expect)`. */
+const workContext = (ctx) => ({ hs: (cwd, args, expect) => ctx.hs(args, expect, cwd), repo: ctx.repo, show, hsBin, env: ctx.env });
+
+async function planTheWork(ctx) {
+  planWork(workContext(ctx));
+}
+
 async function createSessions(ctx) {
-  show("Two sessions, each in its own worktree with its own scope");
-  ctx.hs(["session", "create", "--id", "cart", "--scope", "src/cart.js", "--scope", "docs/**", "--agent", "demo-agent", "--wp", "WP-1"]);
-  ctx.hs(["session", "create", "--id", "pay", "--scope", "src/checkout.js", "--scope", "config/**", "--agent", "demo-agent", "--wp", "WP-2"]);
+  show("Two sessions, each in its own worktree with its task's scope");
+  ctx.hs(sessionForTask("cart", "MT-001", "demo-agent"));
+  ctx.hs(sessionForTask("pay", "MT-002", "demo-agent"));
 }
 
 async function startAgents(ctx) {
@@ -199,13 +207,31 @@ async function cartIsBlocked(ctx) {
   ctx.hs(["session", "list"]);
 }
 
+async function workAfterHandBack(ctx) {
+  finishWork(workContext(ctx));
+}
+
 async function flightRecorder(ctx) {
   show("The Flight Recorder: every step above, hash-chained");
   ctx.hs(["log", "--limit", "400"]);
   ctx.hs(["log", "verify"]);
 }
 
-export const STEPS = [aRepository, initHs, createSessions, startAgents, operatorDecides, agentsFinish, operatorLooks, mainMoves, payMergesBack, cartIsBlocked, flightRecorder];
+export const STEPS = [
+  aRepository,
+  initHs,
+  planTheWork,
+  createSessions,
+  startAgents,
+  operatorDecides,
+  agentsFinish,
+  operatorLooks,
+  mainMoves,
+  payMergesBack,
+  cartIsBlocked,
+  workAfterHandBack,
+  flightRecorder,
+];
 
 async function main() {
   const ctx = context();

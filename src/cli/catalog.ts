@@ -1,5 +1,7 @@
 // Every command group and subcommand hs knows: one line of description and one example each. Help,
 // `hs help X` and "did you mean" read this table, so a group registered here is covered by all three.
+import { WORK_GROUPS } from "./catalog-work.ts";
+
 type Module = { run(argv: string[]): Promise<number | void> };
 
 export interface CommandSpec {
@@ -28,10 +30,13 @@ const SESSION: Record<string, CommandSpec> = {
   run: { describe: "run a command inside the session's sandbox and gate", example: "hs session run cart --detach -- sh -c 'make test'" },
   logs: { describe: "print a detached session's output (--follow keeps printing)", example: "hs session logs cart --follow" },
   status: { describe: "git status of the session's worktree, read safely from the host", example: "hs session status cart --json" },
-  diff: { describe: "the session's changes against its base, read safely from the host", example: "hs session diff cart --stat" },
+  diff: { describe: "the session's changes against its base (or since a checkpoint), read safely from the host", example: "hs session diff cart --stat" },
   pause: { describe: "freeze every process of the session", example: "hs session pause cart" },
   resume: { describe: "continue a paused session (starts a new host after a crash)", example: "hs session resume cart" },
   close: { describe: "remove a finished session's worktree and branch, proving nothing is lost", example: "hs session close cart" },
+  checkpoint: { describe: "write a checkpoint of the session's working state now", example: "hs session checkpoint cart" },
+  checkpoints: { describe: "list the session's checkpoints", example: "hs session checkpoints cart --json" },
+  restore: { describe: "restore a checkpoint (whole tree or --paths), undoable", example: "hs session restore cart --checkpoint 3 --paths 'src/**'" },
 };
 
 export const GROUPS: Record<string, GroupSpec> = {
@@ -43,6 +48,7 @@ export const GROUPS: Record<string, GroupSpec> = {
     load: () => import("./commands/doctor.ts"),
   },
   session: { describe: "create, run, watch and close sessions", example: "hs session list", load: () => import("./commands/session.ts"), subcommands: SESSION },
+  ...WORK_GROUPS,
   lock: {
     describe: "list and release file-scope locks",
     example: "hs lock list",

@@ -1,5 +1,6 @@
 // What `hs session status` and `hs session diff` report: pure parsers of git's -z output, and the two reads.
 import type { SessionRecord } from "../registry/sessions.ts";
+import type { Workspace } from "../registry/workspace.ts";
 import { worktreeGit } from "./worktree-view.ts";
 
 export interface StatusEntry {
@@ -60,10 +61,10 @@ export interface StatusReport {
   files: StatusEntry[];
 }
 
-export function worktreeStatus(session: SessionRecord): StatusReport {
-  const git = worktreeGit(session);
+export function worktreeStatus(ws: Workspace, session: SessionRecord): StatusReport {
+  const git = worktreeGit(ws, session);
   const head = git.run(["rev-parse", "--verify", "--quiet", "HEAD"]).stdout.trim() || null;
-  const count = session.baseRev && head ? git.run(["rev-list", "--count", `${session.baseRev}..${head}`]) : null;
+  const since = session.baseRev && head ? git.run(["log", "--format=%H", `${session.baseRev}..${head}`]) : null;
   const files = parseStatusZ(git.ok(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignore-submodules=all", "--no-renames"]));
   return {
     session_id: session.id,
@@ -71,7 +72,7 @@ export function worktreeStatus(session: SessionRecord): StatusReport {
     branch: session.branch,
     base_rev: session.baseRev,
     head,
-    commits_since_base: count && count.code === 0 ? Number(count.stdout.trim()) : null,
+    commits_since_base: since && since.code === 0 ? since.stdout.split("\n").filter(Boolean).length : null,
     files,
   };
 }
@@ -85,8 +86,8 @@ export interface DiffReport {
 }
 
 /** The session's work against its base: committed and uncommitted changes to tracked files. */
-export function worktreeDiff(session: SessionRecord, options: { stat?: boolean } = {}): DiffReport {
-  const git = worktreeGit(session);
+export function worktreeDiff(ws: Workspace, session: SessionRecord, options: { stat?: boolean } = {}): DiffReport {
+  const git = worktreeGit(ws, session);
   const base = session.baseRev ?? "HEAD";
   const files = parseDiffZ(git.ok(["diff", ...DIFF_FLAGS, "--name-status", "-z", base, "--"]), git.ok(["diff", ...DIFF_FLAGS, "--numstat", "-z", base, "--"]));
   const untracked = git.ok(["ls-files", "-z", "--others", "--exclude-standard"]).split("\0").filter(Boolean);

@@ -7,7 +7,6 @@ import { colourWanted } from "../../src/cli/colour.ts";
 import { terminalSafe } from "../../src/cli/terminal-safe.ts";
 import { payloadText } from "../../src/cli/fr-line.ts";
 import { progress, setProgressSink } from "../../src/progress.ts";
-import { filterDrivers, filterOverrides } from "../../src/sessions/worktree-view.ts";
 import { parseDiffZ, parseStatusZ } from "../../src/sessions/worktree-report.ts";
 
 describe("did you mean", () => {
@@ -102,11 +101,6 @@ test("progress shows the innermost operation, then the outer one again, then cle
     setProgressSink(undefined);
   }
   expect(shown).toEqual(["merge-back cart ...", "git worktree add ...", "git worktree add: checkout ...", "merge-back cart: patch ...", null]);
-});
-
-test("filter drivers named by the session's config are all turned off", () => {
-  expect(filterDrivers("filter.x.clean\0filter.x.smudge\0filter.lfs.process\0filter.a.b.clean\0")).toEqual(["x", "lfs", "a.b"]);
-  expect(filterOverrides(["x"])).toEqual(["-c", "filter.x.clean=", "-c", "filter.x.smudge=", "-c", "filter.x.process=", "-c", "filter.x.required=false"]);
 });
 
 test("status and diff -z output parse, including renames, spaces and binary files", () => {

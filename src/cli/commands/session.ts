@@ -15,6 +15,9 @@ const HANDLERS = {
   pause: lazy(() => import("./session/pause.ts")),
   resume: lazy(() => import("./session/resume.ts")),
   close: lazy(() => import("./session/close.ts")),
+  checkpoint: lazy(() => import("./session/checkpoint.ts")),
+  checkpoints: lazy(() => import("./session/checkpoints.ts")),
+  restore: lazy(() => import("./session/restore.ts")),
 };
 
 export async function run(argv: string[]): Promise<number | void> {

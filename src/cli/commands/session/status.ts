@@ -13,7 +13,7 @@ export async function run(argv: string[]): Promise<number | void> {
   const ws = openWorkspace(process.cwd());
   try {
     const session = getSession(ws, String(args._[0]));
-    const report = worktreeStatus(session);
+    const report = worktreeStatus(ws, session);
     if (args.json) return printJson(report);
     const since = report.commits_since_base === null ? "" : `, ${report.commits_since_base} commit(s) since base ${report.base_rev?.slice(0, 12)}`;
     printLines([
