@@ -73,11 +73,34 @@ export const ERROR_CODES = {
   "HS-ARTIFACT-NOT-FOUND": { exit: EXIT.notFound, summary: "no merge-back artifact at that path" },
   "HS-ARTIFACT-INVALID": { exit: EXIT.failure, summary: "the merge-back artifact does not verify (hash, patch or tree mismatch)" },
   "HS-CLOSE-WOULD-LOSE": { exit: EXIT.conflict, summary: "closing would lose work (uncommitted, untracked or unmerged); nothing was removed" },
+  "HS-CHECKPOINT-NOT-FOUND": { exit: EXIT.notFound, summary: "the session has no checkpoint with that number" },
+  "HS-RESTORE-LIVE": { exit: EXIT.conflict, summary: "the session is running; pause it before restoring a checkpoint" },
   "HS-CLOSE-LIVE": { exit: EXIT.conflict, summary: "the session is not finished; cancel or merge it back first" },
+  // work tracking (src/work)
+  "HS-WORK-ID-INVALID": { exit: EXIT.usage, summary: "a work packet, micro-task or anchor id has the wrong form" },
+  "HS-WORK-EXISTS": { exit: EXIT.conflict, summary: "a work packet or micro-task with that id already exists" },
+  "HS-WORK-RECORD-INVALID": { exit: EXIT.failure, summary: "a record under .handshake/gov/ does not match its schema; hs fails closed" },
+  "HS-WP-NOT-FOUND": { exit: EXIT.notFound, summary: "no work packet with that id" },
+  "HS-MT-NOT-FOUND": { exit: EXIT.notFound, summary: "no micro-task with that id" },
+  "HS-WORK-BLOCKED": { exit: EXIT.conflict, summary: "the work waits for work packets or micro-tasks that are not done" },
+  "HS-WP-OPEN-MTS": { exit: EXIT.conflict, summary: "the work packet still has micro-tasks that are not completed or skipped" },
+  "HS-WP-NOT-WORKABLE": { exit: EXIT.conflict, summary: "sessions bind only to work that is ready or in progress" },
+  "HS-DEPENDENCY-CYCLE": { exit: EXIT.usage, summary: "the dependency would close a cycle" },
+  "HS-SCOPE-WIDER-THAN-MT": { exit: EXIT.usage, summary: "an explicit --scope must lie within the micro-task's files.modify and files.create" },
+  "HS-MT-NOT-BOUND": { exit: EXIT.gate, summary: "the session is not bound to that micro-task" },
+  "HS-HANDOFF-REQUIRED": { exit: EXIT.conflict, summary: "closing a session bound to work needs a handoff (or --no-handoff --reason TEXT)" },
+  "HS-ANCHOR-NOT-FOUND": { exit: EXIT.notFound, summary: "no objective anchor with that id" },
+  "HS-INPUT-FILE": { exit: EXIT.usage, summary: "an input file is missing, not a regular file, or outside the session's worktree" },
   // session host (src/sandbox)
   "HS-SANDBOX-UNAVAILABLE": { exit: EXIT.failure, summary: "bubblewrap is missing or cannot create a sandbox here; the session does not run on the host" },
   "HS-HOST-RUNNING": { exit: EXIT.conflict, summary: "the session already has a live host (a shell or run attached to it)" },
   "HS-HOST-NOT-RUNNING": { exit: EXIT.conflict, summary: "the session has no live host process to pause or continue" },
+  "HS-WORKTREE-GONE": { exit: EXIT.notFound, summary: "the session's worktree no longer exists (closed or removed); nothing to show" },
+  // host-side trust boundary (src/git, src/sandbox/objects)
+  "HS-SESSION-ADMIN-TAMPERED": { exit: EXIT.blocked, summary: "a session's git admin files (HEAD, commondir, index...) are symlinks, special files or retargeted; run hs doctor --fix" },
+  "HS-OBJECTS-UNVERIFIED": { exit: EXIT.blocked, summary: "a session object is missing or does not match its id after verification; nothing of it was used" },
+  "HS-MERGE-APPLY-MISMATCH": { exit: EXIT.blocked, summary: "merge-back --apply: the commit to land differs from what the artifact shows; nothing was moved" },
+  "HS-MERGE-GITLINK": { exit: EXIT.blocked, summary: "merge-back: a change adds a gitlink or nested repository; hs never enters them" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -53,6 +53,9 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
     refDirs = [path.join(loc.commonDir, "refs", "heads", "hs", session.id), path.join(loc.commonDir, "logs", "refs", "heads", "hs", session.id)];
     for (const folder of refDirs) fs.mkdirSync(folder, { recursive: true });
     objects = prepareObjectStore(loc.commonDir, session.id, dir);
+    // Pre-created empty so that the read-only bind below covers it: a session cannot give itself config.
+    const worktreeConfig = path.join(session.gitDir, "config.worktree");
+    if (!fs.existsSync(worktreeConfig)) fs.writeFileSync(worktreeConfig, "");
   }
   const writableScopeDirs =
     session.isolation === "lock" ? existing(session.scope.map(globBase).filter(Boolean).map((base) => path.join(session.worktree, base))) : [];

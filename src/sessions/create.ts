@@ -2,7 +2,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { HsError } from "../errors.ts";
+import { withProgress } from "../progress.ts";
 import { gitOk, runGitSync } from "../git/index.ts";
+import { importSessionObjects } from "../git/object-import.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { worktreesRoot } from "../registry/config.ts";
 import { currentBranch } from "../registry/project-rows.ts";
@@ -14,6 +16,7 @@ import { checkSessionId, checkSpawn, generateSessionId, normalizeScope } from ".
 import { acquireLocksAndInsert, insertSession } from "./insert.ts";
 import { installSessionShim } from "../shim/install.ts";
 import type { Actor as FrActor } from "../registry/event-types.ts";
+import { recordBinding, resolveBinding } from "../work/binding.ts";
 
 export interface CreateOptions {
   id?: string;
@@ -44,7 +47,9 @@ export interface CreateResult {
 export async function createSession(ws: Workspace, options: CreateOptions): Promise<CreateResult> {
   const id = options.id ?? generateSessionId();
   checkSessionId(id);
-  const scope = normalizeScope(options.scope);
+  // Bound to a micro-task: the scope is the task's (an explicit --scope may only narrow it).
+  const binding = resolveBinding(ws, { wp: options.wp, mt: options.mt, scope: options.scope });
+  const scope = normalizeScope(binding.scope);
   const isolation = options.isolation ?? "worktree";
   if (options.allowOverlap) {
     if (!options.reason) throw new HsError("HS-USAGE", "--allow-overlap needs --reason TEXT", { hint: "hs session create … --allow-overlap --reason 'why both may write'" });
@@ -66,8 +71,8 @@ export async function createSession(ws: Workspace, options: CreateOptions): Prom
     role: options.role ?? "coder",
     agent: options.agent ?? null,
     model: options.model ?? null,
-    wp: options.wp ?? parent?.wp ?? null,
-    mt: options.mt ?? null,
+    wp: binding.wp ?? parent?.wp ?? null,
+    mt: binding.mt,
     isolation,
     scope,
     budgets: options.budgets ?? {},
@@ -82,6 +87,7 @@ export async function createSession(ws: Workspace, options: CreateOptions): Prom
   const warnings: string[] = [];
   const session = isolation === "worktree" ? createWorktreeSession(ws, base, options, warnings) : createLockSession(ws, base, options);
   finishSession(ws, session, parent, options);
+  recordBinding(ws, session);
   return { session, warnings };
 }
 
@@ -120,6 +126,9 @@ function createWorktreeSession(ws: Workspace, base: Omit<SessionRecord, "worktre
       hint: "hs session create --target BRANCH …   (or check out a branch in the main worktree first)",
     });
   }
+  // A child branching from its parent's branch: the parent's objects enter the shared store first, by content.
+  const parentBranch = /^(?:refs\/heads\/)?hs\/([^/]+)\//.exec(target)?.[1];
+  if (parentBranch) importSessionObjects(ws.loc.commonDir, parentBranch);
   const baseRev = runGitSync({ args: ["rev-parse", "--verify", "--quiet", `${target}^{commit}`], cwd: ws.loc.mainRoot });
   if (baseRev.code !== 0) {
     throw new HsError("HS-WORKTREE-FAILED", `target '${target}' has no commit to branch from; nothing was registered`, {
@@ -130,7 +139,9 @@ function createWorktreeSession(ws: Workspace, base: Omit<SessionRecord, "worktre
   const worktree = path.join(root, base.id);
   const branch = `hs/${base.id}/work`;
   fs.mkdirSync(root, { recursive: true });
-  const add = runGitSync({ args: ["worktree", "add", "--quiet", "-b", branch, worktree, baseRev.stdout.trim()], cwd: ws.loc.mainRoot });
+  const add = withProgress(`git worktree add ${worktree}`, () =>
+    runGitSync({ args: ["worktree", "add", "--quiet", "-b", branch, worktree, baseRev.stdout.trim()], cwd: ws.loc.mainRoot }),
+  );
   if (add.code !== 0) {
     const raced = /already exists/.test(add.stderr);
     throw new HsError(raced ? "HS-SESSION-EXISTS" : "HS-WORKTREE-FAILED", `git worktree add failed: ${add.stderr.trim().split("\n")[0]}; nothing was registered`, {
