@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   "HS-OPERATOR-ONLY": { exit: EXIT.gate, summary: "only the operator may do this; refused inside a session" },
   "HS-ACCESS-DENIED": { exit: EXIT.gate, summary: "a session may act only on itself and its own descendants" },
   "HS-LOCK-NOT-FOUND": { exit: EXIT.notFound, summary: "no active lock with that id" },
+  "HS-LOCK-SCOPE-UNENFORCEABLE": { exit: EXIT.usage, summary: "lock mode can open only whole folders (dir/**) or named paths; this scope is narrower" },
   depth_limit_exceeded: { exit: EXIT.conflict, summary: "the parent is already at the maximum spawn depth" },
   children_cap_reached: { exit: EXIT.conflict, summary: "the parent already has the maximum number of active children" },
   scope_wider_than_parent: { exit: EXIT.usage, summary: "a child's scope must not be wider than its parent's" },
@@ -74,6 +75,7 @@ export const ERROR_CODES = {
   "HS-CLOSE-LIVE": { exit: EXIT.conflict, summary: "the session is not finished; cancel or merge it back first" },
   // session host (src/sandbox)
   "HS-SANDBOX-UNAVAILABLE": { exit: EXIT.failure, summary: "bubblewrap is missing or cannot create a sandbox here; the session does not run on the host" },
+  "HS-LIMITS-UNAVAILABLE": { exit: EXIT.failure, summary: "the configured process or memory limit cannot be applied here; the session does not run" },
   "HS-HOST-RUNNING": { exit: EXIT.conflict, summary: "the session already has a live host (a shell or run attached to it)" },
   "HS-HOST-NOT-RUNNING": { exit: EXIT.conflict, summary: "the session has no live host process to pause or continue" },
 } as const satisfies Record<string, CodeInfo>;

@@ -12,6 +12,7 @@ import { crashPoint } from "./crash.ts";
 import { fastForwardCheckout, trackedChanges, worktreeWithBranch } from "./checkout.ts";
 import { lastArtifact, markApplied, recordApplied, recordBlocked } from "./record.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
+import { advanceSharedCheckout } from "./lock-handback.ts";
 
 export interface Applied extends Prepared {
   applied: { old: string; new: string; strategy: Strategy; worktree: string | null } | null;
@@ -89,6 +90,9 @@ function targetMoved(ws: Workspace, id: string, ref: string, expected: string, i
 /** Inside the target lock: refuse a dirty checkout, then move the target by compare-and-swap. Returns the checkout updated, if any. */
 function moveTarget(ws: Workspace, git: HostGit, facts: MergeFacts, id: string, artifactName: string, next: string, options: { into?: string; strategy: Strategy }): string | null {
   const checkout = worktreeWithBranch(git, facts.targetRef);
+  if (checkout && facts.session.isolation === "lock" && facts.session.worktree === checkout) {
+    return lockHandback(ws, facts, { id, artifactName, next, into: options.into, message: `hs merge-back ${id} (${options.strategy})` });
+  }
   if (checkout) {
     const dirty = trackedChanges(checkout);
     if (dirty.length) {
@@ -110,4 +114,19 @@ function moveTarget(ws: Workspace, git: HostGit, facts: MergeFacts, id: string, 
   if (!moved.ok) throw targetMoved(ws, id, facts.targetRef, facts.targetOid, options.into, moved.reason);
 
   return checkout;
+}
+
+/** A lock session's target is checked out in the worktree it shares: move the ref and the index entries only. */
+function lockHandback(ws: Workspace, facts: MergeFacts, input: { id: string; artifactName: string; next: string; into?: string; message: string }): string {
+  const worktree = facts.session.worktree;
+  crashPoint("before-update-ref");
+  const moved = advanceSharedCheckout(worktree, facts.targetRef, facts.targetOid, input.next, input.message);
+  if (moved.ok) return worktree;
+  if (!moved.dirty) throw targetMoved(ws, input.id, facts.targetRef, facts.targetOid, input.into, moved.reason);
+  recordBlocked(ws, facts, { artifact: input.artifactName, reason: moved.reason, report_sha256: null, codes: ["HS-MERGE-TARGET-DIRTY"] });
+  transitionSession(ws, input.id, "blocked", `merge-back: ${moved.reason}`, "human");
+  throw new HsError("HS-MERGE-TARGET-DIRTY", moved.reason, {
+    hint: `hs session run ${input.id} -- git status   (commit the session's remaining edits, or restore them), then: hs merge-back ${input.id} --apply`,
+    details: { worktree, files: moved.dirty, artifact: input.artifactName },
+  });
 }

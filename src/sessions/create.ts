@@ -12,6 +12,8 @@ import { scopesMayOverlap } from "../scope/index.ts";
 import { checkSessionId, checkSpawn, generateSessionId, normalizeScope } from "./plan.ts";
 import { acquireLocksAndInsert, insertSession } from "./insert.ts";
 import { assertNotInSession } from "./inside.ts";
+import { createLockBranch, removeLockBranch, writeLockGitDir } from "./lock-git.ts";
+import { assertLockScopeEnforceable } from "../sandbox/lock-open.ts";
 
 export interface CreateOptions {
   id?: string;
@@ -175,10 +177,31 @@ function recheckParent(ws: Workspace, session: SessionRecord): void {
 function createLockSession(ws: Workspace, base: Omit<SessionRecord, "worktree" | "gitDir" | "branch" | "target" | "baseRev">, options: CreateOptions): SessionRecord {
   const worktree = fs.realpathSync(gitOk({ args: ["rev-parse", "--show-toplevel"], cwd: options.cwd }).trim());
   const gitDir = fs.realpathSync(gitOk({ args: ["rev-parse", "--absolute-git-dir"], cwd: options.cwd }).trim());
-  const session: SessionRecord = { ...base, worktree, gitDir, branch: null, target: null, baseRev: null };
-  acquireLocksAndInsert(ws, session, { allowOverlap: Boolean(options.allowOverlap), reason: options.reason }, () =>
-    session.parent ? recheckParent(ws, session) : undefined,
-  );
+  // Without a sandbox nothing could keep the session's git apart: it commits on the shared branch (hooks check it).
+  if (base.degraded) {
+    const session: SessionRecord = { ...base, worktree, gitDir, branch: null, target: null, baseRev: null };
+    acquireLocksAndInsert(ws, session, { allowOverlap: Boolean(options.allowOverlap), reason: options.reason }, () => (session.parent ? recheckParent(ws, session) : undefined));
+    return session;
+  }
+  assertLockScopeEnforceable(base.id, base.scope);
+  const target = currentBranch(worktree);
+  const baseRev = runGitSync({ args: ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], cwd: worktree }).stdout.trim();
+  if (target === "HEAD" || !baseRev) {
+    throw new HsError("HS-WORKTREE-FAILED", `the shared worktree ${worktree} has no branch with a commit for the session's branch to start from; nothing was registered`, {
+      hint: "git switch BRANCH   (or make a first commit), then retry",
+    });
+  }
+  const branch = createLockBranch(worktree, base.id, baseRev);
+  const session: SessionRecord = { ...base, worktree, gitDir, branch, target, baseRev };
+  try {
+    acquireLocksAndInsert(ws, session, { allowOverlap: Boolean(options.allowOverlap), reason: options.reason }, () =>
+      session.parent ? recheckParent(ws, session) : undefined,
+    );
+  } catch (error) {
+    removeLockBranch(worktree, branch); // still at the base commit: nothing of the session's is on it
+    throw error;
+  }
+  writeLockGitDir(ws, session);
   return session;
 }
 
