@@ -58,6 +58,10 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   const shell = options.mode === "shell";
   const notify = (line: string) => (shell ? process.stdout.write(`\r\n${line}\r\n`) : process.stderr.write(`${line}\n`));
 
+  const command = shell ? shellCommand(files.rcFile) : options.command;
+  // Before anything starts: a layout that cannot be built (e.g. a lock scope through a symlink) refuses here.
+  const args = sandboxed ? bwrapArgs(sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd })) : null;
+
   startHostRecord(ws, { sessionId: id, mode: options.mode, detached: options.detached, argv: options.command, sandboxed, logPath: options.logPath ?? null, socketPath: files.socket });
   updateSessionFields(ws, id, { hostPid: process.pid });
   let child: RunningChild | undefined;
@@ -69,12 +73,11 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   }
   session = transitionSession(ws, id, "active", `host started (${options.mode}${options.detached ? ", detached" : ""})`, "human");
 
-  const command = shell ? shellCommand(files.rcFile) : options.command;
   const env = insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed });
-  const spec: ChildSpec = sandboxed
+  const spec: ChildSpec = args
     ? {
         file: bwrapBinary(),
-        args: bwrapArgs(sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd })),
+        args,
         env,
         cwd: session.worktree,
         seccompFile: files.seccompFile,

@@ -6,10 +6,13 @@ import path from "node:path";
 import { HsError } from "../errors.ts";
 import { planLockScope } from "./lock-scope.ts";
 
-export function unenforceable(sessionId: string, glob: string, reason: string): HsError {
+export function unenforceable(sessionId: string, glob: string, reason: string, onDisk?: string): HsError {
   const folder = glob.includes("/") ? `${glob.slice(0, glob.indexOf("/"))}/**` : "src/**";
+  const create = `hs session create --id ${sessionId} --scope '${glob.replace(/'/g, "'\\''")}'`;
   return new HsError("HS-LOCK-SCOPE-UNENFORCEABLE", `lock scope '${glob}' of session '${sessionId}' cannot be enforced: ${reason}`, {
-    hint: `hs session create --id ${sessionId} --scope '${glob.replace(/'/g, "'\\''")}'   (worktree isolation enforces any glob; or lock a whole folder: --isolation lock --scope '${folder}')`,
+    hint: onDisk
+      ? `ls -ld '${onDisk.replace(/'/g, "'\\''")}'   (make it a plain folder, or cancel: hs session cancel ${sessionId})`
+      : `${create}   (worktree isolation enforces any glob; or lock a whole folder: --isolation lock --scope '${folder}')`,
     details: { glob, reason },
   });
 }
@@ -45,10 +48,14 @@ function openPath(sessionId: string, worktree: string, glob: string, relative: s
       fs.mkdirSync(current);
       continue;
     }
-    if (stat.isSymbolicLink()) throw unenforceable(sessionId, glob, `'${path.relative(worktree, current)}' is a symlink; a bind mount would follow it`);
+    if (stat.isSymbolicLink()) throw unenforceable(sessionId, glob, `'${path.relative(worktree, current)}' is a symlink; a bind mount would follow it`, path.relative(worktree, current));
     if (stat.isDirectory()) continue;
-    if (last && stat.isFile() && !createFolder) return true;
-    throw unenforceable(sessionId, glob, `'${path.relative(worktree, current)}' is not a folder${last ? " or a regular file" : ""}`);
+    if (last && stat.isFile() && !createFolder) {
+      // A second name for the same file elsewhere would be written through this one.
+      if (stat.nlink > 1) throw unenforceable(sessionId, glob, `'${relative}' has ${stat.nlink} hard links`, relative);
+      return true;
+    }
+    throw unenforceable(sessionId, glob, `'${path.relative(worktree, current)}' is not a folder${last ? " or a regular file" : ""}`, path.relative(worktree, current));
   }
   return true;
 }

@@ -22,7 +22,7 @@ export function lockGitPaths(ws: Workspace, id: string): LockGitPaths {
 }
 
 /** Files in the admin dir the session may read but never write (a worktree config could turn hooks off). */
-export const LOCK_ADMIN_READ_ONLY = [SESSION_MARKER, "commondir", "config.worktree"] as const;
+export const LOCK_ADMIN_READ_ONLY = [SESSION_MARKER, "commondir", "config", "config.worktree"] as const;
 
 function hostEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -53,7 +53,7 @@ export function writeLockGitDir(ws: Workspace, session: SessionRecord): LockGitP
   for (const dir of [adminDir, path.join(adminDir, "logs"), path.join(adminDir, "hs"), commonView]) fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(adminDir, "HEAD"), `ref: refs/heads/${session.branch}\n`);
   fs.writeFileSync(path.join(adminDir, "commondir"), `${commonView}\n`);
-  fs.writeFileSync(path.join(adminDir, "config.worktree"), "");
+  for (const name of ["config", "config.worktree"]) fs.writeFileSync(path.join(adminDir, name), "");
   fs.writeFileSync(path.join(adminDir, SESSION_MARKER), JSON.stringify(sessionMarker(ws, session), null, 2) + "\n");
   const env = hostEnv({ GIT_INDEX_FILE: path.join(adminDir, "index") });
   const read = runGitSync({ args: ["read-tree", session.baseRev ?? "HEAD"], cwd: session.worktree, env });
