@@ -13,6 +13,7 @@ import { HsError } from "../errors.ts";
 import { isWithin, type ProfileInput } from "./profile.ts";
 import { lockWritablePaths } from "./lock-open.ts";
 import { LOCK_ADMIN_READ_ONLY, lockGitPaths } from "../sessions/lock-git.ts";
+import { realContains, realResolve } from "../ops/paths.ts";
 
 export const INSIDE_SOCKET = "/tmp/.hs-host.sock";
 const GIT_DIR_READ_ONLY = ["hs-session.json", "hs-lock-sessions.json", "commondir", "gitdir", "config.worktree", "locked"];
@@ -56,6 +57,10 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
     refDirs = [path.join(loc.commonDir, "refs", "heads", "hs", session.id), path.join(loc.commonDir, "logs", "refs", "heads", "hs", session.id)];
     for (const folder of refDirs) fs.mkdirSync(folder, { recursive: true });
     objects = prepareObjectStore(loc.commonDir, session.id, dir);
+    // Pre-created empty so that the read-only bind below covers it: a session cannot give itself config.
+    // (A lock session's gitDir is the shared one; its own config.worktree is made in lockGitLayout.)
+    const worktreeConfig = path.join(session.gitDir, "config.worktree");
+    if (session.isolation === "worktree" && !fs.existsSync(worktreeConfig)) fs.writeFileSync(worktreeConfig, "");
   }
   if (session.isolation === "lock" && session.branch) lockGit = lockGitLayout(ws, session);
   const writableScopeDirs = session.isolation === "lock" ? lockWritablePaths(session.id, session.worktree, session.scope) : [];
@@ -78,7 +83,8 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
     socket: { host: socketHostPath, inside: INSIDE_SOCKET },
     seccompFd,
     newSession,
-    cwd: cwd && isWithin(session.worktree, cwd) ? cwd : session.worktree,
+    // realpath first: `<wt>/../main-repo` or a symlink in the worktree is not a cwd inside the session
+    cwd: cwd && realContains(session.worktree, cwd) ? realResolve(cwd) : session.worktree,
     command,
   };
 }
