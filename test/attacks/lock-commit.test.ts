@@ -32,13 +32,14 @@ describe("a lock session commits inside the sandbox", () => {
     expect(result.stderr).not.toContain("Read-only file system\nfatal");
     expect(sha(fx, "main")).toBe(main);
     expect(fs.readFileSync(path.join(fx.main, ".git/index")).equals(sharedIndex)).toBe(true);
-    expect(fx.repo.git(["show", "--name-only", "--format=%s", "hs/l1/work"]).stdout.trim().split("\n")).toEqual(["l1 work", "", "notes/n.md", "src/app.ts"]);
     expect(fx.events("scope.violation").filter((event) => event.session_id === "l1")).toEqual([]);
 
     // The operator has uncommitted work elsewhere (docs/guide.md, l2's src/lib/util.ts): it stays untouched.
     const dry = fx.hs(["merge-back", "l1"]);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain("CLEAN");
+    // The host reads the session's objects only after merge-back imported them by content.
+    expect(fx.repo.git(["show", "--name-only", "--format=%s", "hs/l1/work"]).stdout.trim().split("\n")).toEqual(["l1 work", "", "notes/n.md", "src/app.ts"]);
     const applied = fx.hs(["merge-back", "l1", "--apply"]);
     expect(applied.code, applied.stderr).toBe(0);
     expect(fx.repo.git(["show", "main:src/app.ts"]).stdout).toBe("export const app = 2;\n");
@@ -53,12 +54,12 @@ describe("a lock session commits inside the sandbox", () => {
   it("merge-back refuses (HS-MERGE-TARGET-DIRTY) when the shared worktree no longer holds what the session committed", async () => {
     fx = lockFixture();
     await fx.run("l1", "echo 'export const app = 3;' > src/app.ts && git commit -qm 'l1' -- src/app.ts && echo committed; echo after-commit >> src/app.ts");
-    expect(fx.repo.git(["log", "-1", "--format=%s", "hs/l1/work"]).stdout.trim()).toBe("l1");
     const main = sha(fx, "main");
     const applied = fx.hs(["merge-back", "l1", "--apply"]);
     expect(applied.code).toBe(3);
     expect(applied.stderr).toContain("[HS-MERGE-TARGET-DIRTY]");
     expect(applied.stderr).toContain("src/app.ts");
+    expect(fx.repo.git(["log", "-1", "--format=%s", "hs/l1/work"]).stdout.trim()).toBe("l1");
     expect(sha(fx, "main")).toBe(main);
     expect(fx.repo.read("src/app.ts")).toBe("export const app = 3;\nafter-commit\n");
   });
