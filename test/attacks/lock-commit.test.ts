@@ -65,6 +65,25 @@ describe("a lock session commits inside the sandbox", () => {
   });
 });
 
+describe("a lock session forging an out-of-scope commit on its own branch", () => {
+  it("hooks off and plumbing only: the commit lands on hs/l1/work, merge-back blocks it (HS-MERGE-SCOPE), nothing shared moves", async () => {
+    fx = lockFixture();
+    const main = sha(fx, "main");
+    const forged = await fx.run("l1", [
+      "blob=$(echo pwned | /usr/bin/git hash-object -w --stdin)",
+      "/usr/bin/git update-index --cacheinfo 100644,$blob,README.md",
+      "/usr/bin/git -c core.hooksPath=/dev/null commit -q --no-verify -m forged; echo forged=$?",
+    ].join(" && "));
+    expect(forged.stdout, forged.stderr).toContain("forged=0");
+    const dry = fx.hs(["merge-back", "l1"]);
+    expect(dry.code).toBe(3);
+    expect(dry.stdout + dry.stderr).toContain("HS-MERGE-SCOPE");
+    expect(fx.hs(["merge-back", "l1", "--apply"]).code).toBe(3);
+    expect(sha(fx, "main")).toBe(main);
+    expect(fx.repo.read("README.md")).toBe("# test\n");
+  });
+});
+
 describe("the operator commits unlocked files while lock sessions exist", () => {
   it("while a lock session is active (running) and while it is paused; a locked path is still refused", async () => {
     fx = lockFixture();
