@@ -16,6 +16,8 @@ export interface SessionWatcher {
 export interface WatcherOptions {
   flushMs?: number;
   notify(line: string): void;
+  /** Every file event, for burst checkpoints (debounced by the caller). */
+  onChange?: () => void;
 }
 
 /** True for a path (or a folder whose contents) the ignore globs cover; folders are pruned, not walked. */
@@ -47,6 +49,7 @@ export async function watchSession(ws: Workspace, session: SessionRecord, option
     if (!relative || !contains(root, file)) return;
     if (!attributable && !inScope(relative)) return;
     summary.add(kind, relative);
+    options.onChange?.();
     if (kind === "addDir" || kind === "unlinkDir") return;
     const governance = isGovernancePath(relative, ws.config.governance_paths);
     if (!attributable || (!governance && inScope(relative))) return;
