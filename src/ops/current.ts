@@ -15,7 +15,8 @@ export function currentActor(options: { cwd?: string; env?: NodeJS.ProcessEnv } 
   const evidence = sessionEvidence(options);
   if (!evidence) return OPERATOR;
   // An unknown id still makes a session actor: it is refused every operator verb and owns no session.
-  return sessionActor(env.HS_SESSION_ID || markerSessionId(options.cwd ?? process.cwd(), env) || "(unidentified session)");
+  const id = env.HS_SESSION_ID || markerSessionId(options.cwd ?? process.cwd(), env);
+  return sessionActor(id || "(unidentified session)");
 }
 
 /** The session whose worktree holds cwd, from the hook marker in its git dir. */
@@ -23,8 +24,9 @@ function markerSessionId(cwd: string, env: NodeJS.ProcessEnv): string | undefine
   const gitDir = runGitSync({ args: ["rev-parse", "--absolute-git-dir"], cwd, env: envWithoutRepoOverrides(env) });
   if (gitDir.code !== 0) return undefined;
   try {
-    const marker = JSON.parse(fs.readFileSync(path.join(gitDir.stdout.trim(), SESSION_MARKER_FILE), "utf8")) as { session_id?: unknown };
-    return typeof marker.session_id === "string" && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(marker.session_id) ? marker.session_id : undefined;
+    const file = path.join(gitDir.stdout.trim(), SESSION_MARKER_FILE);
+    const id = (JSON.parse(fs.readFileSync(file, "utf8")) as { session_id?: unknown }).session_id;
+    return typeof id === "string" && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(id) ? id : undefined;
   } catch {
     return undefined; // no marker: the evidence came from elsewhere
   }

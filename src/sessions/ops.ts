@@ -35,12 +35,15 @@ function createVerb(input: CreateOptions): string {
     ...(input.allowOverlap ? ["--allow-overlap"] : []),
     ...(input.noSandbox ? ["--no-sandbox"] : []),
   ];
-  return ["session", "create", ...input.scope.flatMap((glob) => ["--scope", shQuote(glob)]), ...flags.map(shQuote)].join(" ");
+  const scope = input.scope.flatMap((glob) => ["--scope", shQuote(glob)]);
+  return ["session", "create", ...scope, ...flags.map(shQuote)].join(" ");
 }
 
 function liveSession(ws: Workspace, id: string) {
   const session = getSession(ws, id);
-  if (isTerminal(session.state)) throw new HsError("HS-SESSION-TERMINAL", `session '${id}' is ${session.state}`, { hint: `hs session show ${id}` });
+  if (isTerminal(session.state)) {
+    throw new HsError("HS-SESSION-TERMINAL", `session '${id}' is ${session.state}`, { hint: `hs session show ${id}` });
+  }
   return session;
 }
 
@@ -88,8 +91,13 @@ export async function resumeSessionOp(ws: Workspace, actor: Actor, input: { id: 
 }
 
 /** `hs session run ID --detach`: a background host, started only for the operator or the session's own tree. */
-export async function startDetachedOp(ws: Workspace, actor: Actor, input: { id: string; command: string[]; cwd: string }): Promise<{ pid: number; log: string }> {
-  authorize(ws, actor, `session run ${shQuote(input.id)} --detach -- ${input.command.map(shQuote).join(" ")}`, { who: "session-tree", session: input.id });
+export async function startDetachedOp(
+  ws: Workspace,
+  actor: Actor,
+  input: { id: string; command: string[]; cwd: string },
+): Promise<{ pid: number; log: string }> {
+  const verb = `session run ${shQuote(input.id)} --detach -- ${input.command.map(shQuote).join(" ")}`;
+  authorize(ws, actor, verb, { who: "session-tree", session: input.id });
   if (!liveSession(ws, input.id).degraded) requireSandbox(input.id);
   return startDetachedHost(ws, input.id, input.command, input.cwd);
 }
