@@ -25,7 +25,27 @@ function ownPaths(): Map<string, string> {
   return out;
 }
 
+/** Empty groups left by a host that was killed before it could remove them (its pid is gone). */
+function sweepStale(parent: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent).filter((name) => /^hs-.+-\d+$/.test(name));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name.slice(name.lastIndexOf("-") + 1));
+    if (fs.existsSync(`/proc/${pid}`)) continue;
+    try {
+      fs.rmdirSync(path.join(parent, name)); // refused while a process is still in it
+    } catch {
+      // not empty or already gone
+    }
+  }
+}
+
 function tryMake(dir: string, files: Record<string, string>): boolean {
+  sweepStale(path.dirname(dir));
   try {
     fs.mkdirSync(dir);
   } catch {
