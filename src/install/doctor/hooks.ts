@@ -8,6 +8,7 @@ import { readInstallRecord } from "../record.ts";
 import { isHsManaged } from "../render.ts";
 import type { GitWorktree } from "./worktrees.ts";
 import { problem, type Finding } from "./finding.ts";
+import { checkChain } from "./chain.ts";
 
 export function checkHooks(loc: RepoLocation, worktrees: GitWorktree[]): Finding[] {
   const record = readInstallRecord(loc.commonDir);
@@ -52,6 +53,7 @@ export function checkHooks(loc: RepoLocation, worktrees: GitWorktree[]): Finding
     const fix = isHsManaged(content) ? "hs init" : `mv '${file}' '${file}.orig' && hs init`;
     findings.push(problem("HOOKS-OVERWRITTEN", `${file} differs from what hs installed`, `someone changed the ${name} hook; hs's check may not run`, fix));
   }
+  findings.push(...checkChain(loc, record, worktrees));
   for (const [label, file] of [["node", record.node], ["hs bundle", record.hs_js]] as const) {
     if (!fs.existsSync(file)) {
       findings.push(problem("HOOKS-STALE-PATHS", `the ${label} baked into the hooks (${file}) no longer exists`, "hooks inside sessions fail closed and refuse every commit", "hs init"));
