@@ -71,6 +71,9 @@ export const ERROR_CODES = {
   "HS-ARTIFACT-NOT-FOUND": { exit: EXIT.notFound, summary: "no merge-back artifact at that path" },
   "HS-ARTIFACT-INVALID": { exit: EXIT.failure, summary: "the merge-back artifact does not verify (hash, patch or tree mismatch)" },
   "HS-CLOSE-WOULD-LOSE": { exit: EXIT.conflict, summary: "closing would lose work (uncommitted, untracked or unmerged); nothing was removed" },
+  "HS-SESSION-CLOSED": { exit: EXIT.conflict, summary: "the session was closed: its worktree and branches are gone (history stays in the log)" },
+  "HS-INDEX-MISSING": { exit: EXIT.failure, summary: ".handshake/devcc.db is missing; hs never replaces it with an empty index silently" },
+  "HS-UNINSTALL-OPEN-SESSIONS": { exit: EXIT.conflict, summary: "sessions are not closed (live, or holding unmerged work); uninstall changed nothing" },
   "HS-CLOSE-LIVE": { exit: EXIT.conflict, summary: "the session is not finished; cancel or merge it back first" },
   // session host (src/sandbox)
   "HS-SANDBOX-UNAVAILABLE": { exit: EXIT.failure, summary: "bubblewrap is missing or cannot create a sandbox here; the session does not run on the host" },

@@ -3,7 +3,8 @@
 import fs from "node:fs";
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
-import { getSession, isTerminal, type SessionRecord } from "../registry/sessions.ts";
+import { getSession, isTerminal, markClosed, type SessionRecord } from "../registry/sessions.ts";
+import { shQuote } from "../shim/shell-quote.ts";
 import { assertOperator } from "../shim/operator.ts";
 import { hostGit, type HostGit } from "./git.ts";
 import { describeLoss, hasLoss, lostWork, type LostWork } from "./lost-work.ts";
@@ -32,14 +33,18 @@ const stamp = () => new Date().toISOString().replace(/[-:.]/g, "");
 
 export function closeSession(ws: Workspace, id: string, options: { discard: boolean; reason?: string }): CloseResult {
   const session = getSession(ws, id);
+  const sid = shQuote(id);
+  if (session.closedAt) {
+    throw new HsError("HS-SESSION-CLOSED", `session '${id}' was closed at ${session.closedAt}; its worktree and branches are gone`, { hint: "hs session list --all" });
+  }
   if (!isTerminal(session.state)) {
-    throw new HsError("HS-CLOSE-LIVE", `session '${id}' is ${session.state}; only finished sessions are closed`, {
-      hint: `hs merge-back ${id} --apply   or   hs session cancel ${id}`,
+    throw new HsError("HS-CLOSE-LIVE", `session '${id}' is ${session.state}; only finished sessions are closed (merge it back, or cancel it)`, {
+      hint: `hs session cancel ${sid} --reason 'done with it'`,
     });
   }
   if (options.discard) {
     assertOperator(`session close ${id} --discard`);
-    if (!options.reason?.trim()) throw new HsError("HS-USAGE", "--discard needs --reason TEXT (it is recorded)", { hint: `hs session close ${id} --discard --reason "why the work is not needed"` });
+    if (!options.reason?.trim()) throw new HsError("HS-USAGE", "--discard needs --reason TEXT (it is recorded)", { hint: `hs session close ${sid} --discard --reason 'not needed'` });
   }
   const git = hostGit(ws.loc.mainRoot);
   const branches = sessionBranches(git, id);
@@ -50,7 +55,7 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
   const lost = losses.flatMap(describeLoss);
   if (losses.some(hasLoss) && !options.discard) {
     throw new HsError("HS-CLOSE-WOULD-LOSE", `closing '${id}' would lose work; nothing was removed:\n  ${lost.join("\n  ")}`, {
-      hint: `hs merge-back ${id}   (or, to throw it away: hs session close ${id} --discard --reason TEXT)`,
+      hint: `hs merge-back ${sid}   # to throw it away instead: hs session close ${sid} --discard --reason 'not needed'`,
       details: { lost },
     });
   }
@@ -78,6 +83,7 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     git.ok(["update-ref", "-d", branch.ref, branch.oid]);
     deletedBranches.push(branch.ref);
   }
+  markClosed(ws, id, new Date().toISOString());
   ws.record({
     type: "session.closed",
     actor: "human",

@@ -57,6 +57,7 @@ export async function createSession(ws: Workspace, options: CreateOptions): Prom
     id,
     parent: parent?.id ?? null,
     spawnDepth: depth,
+    closedAt: null,
     state: "created",
     stateReason: "created",
     role: options.role ?? "coder",

@@ -21,12 +21,12 @@ export async function run(argv: string[]): Promise<number | void> {
     fs.renameSync(index, backup);
     for (const suffix of ["-wal", "-shm"]) if (fs.existsSync(index + suffix)) fs.renameSync(index + suffix, backup + suffix);
   }
-  const ws = openWorkspace(process.cwd());
+  const ws = openWorkspace(process.cwd(), { createIndex: true });
   try {
     const report = rebuildIndex(ws);
     for (const warning of report.warnings) warn(warning);
     if (args.json) return printJson(report);
-    printLines([`rebuilt ${index}: ${report.sessions.length} session(s) (${report.sessions.join(", ") || "none"}), ${report.locks} lock(s), ${report.artifacts} merge-back artifact(s)`, "next: hs session list"]);
+    printLines([`rebuilt ${index}: ${report.sessions.length} session(s) (${report.sessions.join(", ") || "none"}), ${report.locks} lock(s), ${report.approvals} approval request(s), ${report.grants} grant(s), ${report.artifacts} merge-back artifact(s)`, "next: hs session list"]);
   } finally {
     ws.close();
   }

@@ -9,11 +9,12 @@ import { isHsManaged } from "../render.ts";
 import type { GitWorktree } from "./worktrees.ts";
 import { problem, type Finding } from "./finding.ts";
 import { checkChain } from "./chain.ts";
+import { shQuote } from "../../shim/shell-quote.ts";
 
 export function checkHooks(loc: RepoLocation, worktrees: GitWorktree[]): Finding[] {
   const record = readInstallRecord(loc.commonDir);
   if (!record) {
-    return [problem("HOOKS-NOT-INSTALLED", "hs hooks are not installed in this repository", "without them nothing stops a session committing outside its scope", `hs init  (in ${loc.mainRoot})`)];
+    return [problem("HOOKS-NOT-INSTALLED", "hs hooks are not installed in this repository", "without them nothing stops a session committing outside its scope", `cd ${shQuote(loc.mainRoot)} && hs init`)];
   }
   const findings: Finding[] = [];
   const local = localHooksPath(loc);
