@@ -57,7 +57,7 @@ function report(error: unknown, json: boolean): number {
   const hsError =
     error instanceof HsError
       ? error
-      : new HsError("HS-INTERNAL", error instanceof Error ? error.message : String(error), { cause: error, hint: "hs doctor; please report this with hs log export" });
+      : new HsError("HS-INTERNAL", error instanceof Error ? error.message : String(error), { cause: error, hint: "hs doctor   # please report this with hs log export" });
   if (json) process.stdout.write(JSON.stringify(hsError.toJSON()) + "\n");
   process.stderr.write(formatError(hsError) + "\n");
   if (!(error instanceof HsError) && process.env.HS_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);

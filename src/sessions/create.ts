@@ -114,7 +114,7 @@ function createWorktreeSession(ws: Workspace, base: Omit<SessionRecord, "worktre
   const target = options.target ?? currentBranch(ws.loc.mainRoot);
   if (target === "HEAD") {
     throw new HsError("HS-WORKTREE-FAILED", "the main worktree is on a detached HEAD, so there is no branch to merge back into; nothing was registered", {
-      hint: "hs session create --target BRANCH …   (or check out a branch in the main worktree first)",
+      hint: "hs session create --target main --scope 'src/**'   # or check out a branch in the main worktree first",
     });
   }
   const baseRev = runGitSync({ args: ["rev-parse", "--verify", "--quiet", `${target}^{commit}`], cwd: ws.loc.mainRoot });

@@ -69,7 +69,7 @@ export function acquireLocksAndInsert(ws: Workspace, session: SessionRecord, ove
         if (!overlap.overlap) continue;
         if (!override.allowOverlap) {
           throw new HsError("CX-MM-002", `scope of '${session.id}' overlaps locks held by session '${holder.session.id}': e.g. '${overlap.example}' (${overlap.globs[0]} ~ ${overlap.globs[1]})`, {
-            hint: `hs lock list   (wait for '${holder.session.id}' to finish, narrow --scope, or as operator: hs session create … --allow-overlap --reason TEXT)`,
+            hint: `hs lock list   # wait for '${holder.session.id}' to finish, narrow --scope, or as operator add: --allow-overlap --reason 'why both may write'`,
             details: { holder: holder.session.id, example: overlap.example, globs: overlap.globs },
           });
         }

@@ -10,7 +10,7 @@ export async function run(argv: string[]): Promise<number | void> {
   const [sub, ...rest] = argv;
   if (sub === "list") return list(rest);
   if (sub === "release") return release(rest);
-  throw new HsError("HS-USAGE", sub ? `unknown subcommand 'lock ${sub}'` : "hs lock needs a subcommand", { hint: "hs lock list   |   hs lock release LOCK_ID --reason TEXT" });
+  throw new HsError("HS-USAGE", sub ? `unknown subcommand 'lock ${sub}'` : "hs lock needs a subcommand", { hint: "hs lock list   # then: hs lock release LOCK_ID --reason TEXT" });
 }
 
 async function list(argv: string[]): Promise<void> {

@@ -16,7 +16,7 @@ export async function run(argv: string[]): Promise<number | void> {
   const loc = locateWorkspace(process.cwd());
   const index = indexPath(loc.handshakeDir);
   if (fs.existsSync(index)) {
-    if (!args.force) throw new HsError("HS-USAGE", `${index} exists; rebuild only replaces it on request`, { hint: "hs rebuild --force   (the current index is kept as devcc.db.bak-<time>)" });
+    if (!args.force) throw new HsError("HS-USAGE", `${index} exists; rebuild only replaces it on request`, { hint: "hs rebuild --force   # the current index is kept as devcc.db.bak-TIME" });
     const backup = `${index}.bak-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     fs.renameSync(index, backup);
     for (const suffix of ["-wal", "-shm"]) if (fs.existsSync(index + suffix)) fs.renameSync(index + suffix, backup + suffix);

@@ -40,7 +40,7 @@ function chainFix(loc: RepoLocation, record: InstallRecord): string {
   // husky regenerates .husky/_ and takes core.hooksPath back; hs init then chains it again
   if (record.chain_kind === "husky") return `cd ${main} && npx husky && hs init`;
   const dir = shellQuote(path.resolve(loc.mainRoot, record.chain_dir));
-  return `mkdir -p ${dir}   (then put back the ${record.chain_kind} hooks that were there before hs init)`;
+  return `mkdir -p ${dir}   # then put back the ${record.chain_kind} hooks that were there before hs init`;
 }
 
 function isExecutable(file: string): boolean {

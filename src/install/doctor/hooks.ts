@@ -24,7 +24,7 @@ export function checkHooks(loc: RepoLocation, worktrees: GitWorktree[]): Finding
         "HOOKS-BYPASSED",
         `core.hooksPath is ${local === null ? "unset" : `'${local}'`}, not hs's ${record.hooks_dir}`,
         "git runs other hooks, so sessions are not checked (husky's prepare script re-sets core.hooksPath on npm install)",
-        "hs init   (takes core.hooksPath back and chains the hooks that replaced it)",
+        "hs init   # takes core.hooksPath back and chains the hooks that replaced it",
       ),
     );
   }

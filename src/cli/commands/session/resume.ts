@@ -28,7 +28,7 @@ export async function run(argv: string[]): Promise<number | void> {
     const record = getHostRecord(ws, id);
     const again = command.length ? command : record?.mode === "run" ? record.argv : [];
     if (!again.length) {
-      throw new HsError("HS-HOST-NOT-RUNNING", `session '${id}' has no running process and no command to restart`, { hint: `hs session shell ${id}   or   hs session resume ${id} -- CMD…` });
+      throw new HsError("HS-HOST-NOT-RUNNING", `session '${id}' has no running process and no command to restart`, { hint: `hs session shell ${id}   # or restart a command: hs session resume ${id} -- sh` });
     }
     const { startDetachedHost } = await import("../../../sandbox/detach.ts");
     const started = await startDetachedHost(ws, id, again, process.cwd());
