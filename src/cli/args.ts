@@ -11,7 +11,7 @@ export function parser(argv: string[], scriptName: string): Argv {
     .version(false)
     .exitProcess(false)
     .fail((message, error) => {
-      throw error instanceof HsError ? error : new HsError("HS-USAGE", message || error?.message || "invalid arguments", { hint: `${scriptName} --help` });
+      throw error instanceof HsError ? error : new HsError("HS-USAGE", message || error?.message || "invalid arguments", { hint: `${scriptName.replace(/\s*[<[].*$/, "")} --help` });
     });
 }
 

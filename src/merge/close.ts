@@ -83,8 +83,7 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     git.ok(["update-ref", "-d", branch.ref, branch.oid]);
     deletedBranches.push(branch.ref);
   }
-  markClosed(ws, id, new Date().toISOString());
-  ws.record({
+  const closed = ws.record({
     type: "session.closed",
     actor: "human",
     session_id: id,
@@ -92,6 +91,8 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     mt_id: session.mt,
     payload: { session_id: id, worktree: removedWorktree, branches: deletedBranches, backup_refs: backupRefs.map((backup) => backup.ref), objects_absorbed: absorbed, discarded: options.discard, reason: options.reason ?? null, lost },
   });
+  // the event's own time, so that hs rebuild restores exactly this value
+  markClosed(ws, id, closed.timestamp);
   return { session: id, discarded: options.discard, backupRefs, removedWorktree, deletedBranches, lost };
 }
 
