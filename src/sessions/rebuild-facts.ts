@@ -107,9 +107,10 @@ const HANDLERS: Partial<Record<string, Handler>> = {
       });
     }
   },
-  "approval.expired": (facts, { payload }) => {
+  "approval.expired": (facts, { payload, event }) => {
     const request = facts.requests.get(payload.request_id);
-    if (request && request.status === "pending") request.status = payload.status === "withdrawn" ? "withdrawn" : "expired";
+    if (!request || request.status !== "pending") return;
+    Object.assign(request, { status: payload.status === "withdrawn" ? "withdrawn" : "expired", decided_at: event.timestamp, decided_by: "system", decision_reason: payload.reason ?? null });
   },
   "grant.used": (facts, { payload, event }) => {
     const grant = facts.grants.get(payload.grant_id);
