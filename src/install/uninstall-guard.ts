@@ -24,8 +24,8 @@ export async function openSessions(loc: RepoLocation): Promise<OpenSession[]> {
     const git = hostGit(loc.mainRoot);
     return listSessions(ws).map((session) => {
       const worktree = session.isolation === "worktree" && fs.existsSync(session.worktree) ? session.worktree : null;
-      const target = targetRefOf(session, undefined);
       const branches = sessionBranches(git, session.id);
+      const target = branches.length ? targetRefOf(session, undefined) : "";
       const losses = branches.length ? branches.map((branch, i) => lostWork(loc.mainRoot, i === 0 ? worktree : null, target, branch.oid)) : [lostWork(loc.mainRoot, worktree, target, null)];
       return { id: session.id, state: session.state, worktree, lost: losses.flatMap(describeLoss) };
     });

@@ -48,7 +48,8 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
   }
   const git = hostGit(ws.loc.mainRoot);
   const branches = sessionBranches(git, id);
-  const target = targetRefOf(session, undefined);
+  // only branches are compared with the target (a lock session has neither branch nor target yet)
+  const target = branches.length ? targetRefOf(session, undefined) : "";
   const worktree = session.isolation === "worktree" && fs.existsSync(session.worktree) ? session.worktree : null;
   const losses: LostWork[] = branches.map((branch, index) => lostWork(ws.loc.mainRoot, index === 0 ? worktree : null, target, branch.oid));
   if (!branches.length && worktree) losses.push(lostWork(ws.loc.mainRoot, worktree, target, null));

@@ -28,7 +28,7 @@ export function prepareMergeBack(ws: Workspace, id: string, options: { into?: st
   if (plan.status === "dirty") {
     const shown = facts.dirtyFiles.slice(0, 20).join(", ") + (facts.dirtyFiles.length > 20 ? `, … (${facts.dirtyFiles.length} in all)` : "");
     throw new HsError("HS-MERGE-DIRTY", `session '${id}' has uncommitted or untracked files in ${session.worktree}: ${shown}`, {
-      hint: `commit them inside the session (or remove them), then: hs merge-back ${id}`,
+      hint: `hs merge-back ${id}   # again, once they are committed inside the session or removed`,
       details: { files: facts.dirtyFiles },
     });
   }
