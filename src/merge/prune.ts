@@ -6,10 +6,12 @@ import path from "node:path";
 import type { Workspace } from "../registry/workspace.ts";
 import { isTerminal, listSessions } from "../registry/sessions.ts";
 import { hostGit, type HostGit } from "./git.ts";
+import { readRegular, sessionGit } from "../git/index.ts";
 import { describeLoss, hasLoss, lostWork } from "./lost-work.ts";
 import { closeSession } from "./close.ts";
 import { HsError } from "../errors.ts";
 import { shQuote } from "../shim/shell-quote.ts";
+import type { Actor } from "../ops/actor.ts";
 
 export interface PruneItem {
   kind: "orphaned-worktree" | "vanished-worktree" | "stale-branch";
@@ -69,7 +71,7 @@ export function findPrunable(ws: Workspace): PruneItem[] {
   return items;
 }
 
-export function prune(ws: Workspace, options: { remove: boolean; target: string }): PruneReport {
+export function prune(ws: Workspace, options: { remove: boolean; target: string; actor: Actor }): PruneReport {
   const items = findPrunable(ws);
   const report: PruneReport = { items, removed: [], kept: [] };
   if (!options.remove) return report;
@@ -77,11 +79,18 @@ export function prune(ws: Workspace, options: { remove: boolean; target: string 
   const stamp = new Date().toISOString().replace(/[-:.]/g, "");
   for (const item of items) {
     if (item.kind === "vanished-worktree") {
-      closeVanished(ws, item, report);
+      closeVanished(ws, options.actor, item, report);
       continue;
     }
-    const head = item.ref ? git.run(["rev-parse", "--verify", "--quiet", item.ref]).stdout.trim() || null : item.path ? git.run(["-C", item.path, "rev-parse", "HEAD"]).stdout.trim() || null : null;
-    const loss = lostWork(ws.loc.mainRoot, item.path, options.target, head);
+    const inWorktree = item.path ? orphanGit(ws, item) : null;
+    const head = item.ref ? git.run(["rev-parse", "--verify", "--quiet", item.ref]).stdout.trim() || null : inWorktree ? inWorktree.run(["rev-parse", "HEAD"]).stdout.trim() || null : null;
+    let loss;
+    try {
+      loss = lostWork(ws.loc.mainRoot, inWorktree, options.target, head);
+    } catch (error) {
+      report.kept.push({ ...item, lost: [`not inspected: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`], next: null });
+      continue;
+    }
     if (hasLoss(loss)) {
       report.kept.push({ ...item, lost: describeLoss(loss), next: null });
       continue;
@@ -104,7 +113,7 @@ export function prune(ws: Workspace, options: { remove: boolean; target: string 
 }
 
 /** The same guards as `hs session close`: a live session is left alone, lost work keeps it (with the way out). */
-function closeVanished(ws: Workspace, item: PruneItem, report: PruneReport): void {
+function closeVanished(ws: Workspace, actor: Actor, item: PruneItem, report: PruneReport): void {
   const session = listSessions(ws).find((candidate) => candidate.id === item.session);
   if (!session) return;
   const id = shQuote(session.id);
@@ -113,10 +122,23 @@ function closeVanished(ws: Workspace, item: PruneItem, report: PruneReport): voi
     return;
   }
   try {
-    const closed = closeSession(ws, session.id, { discard: false });
+    const closed = closeSession(ws, session.id, { discard: false, actor });
     report.removed.push({ ...item, backup: closed.backupRefs[0]?.ref ?? null });
   } catch (error) {
     if (!(error instanceof HsError) || error.code !== "HS-CLOSE-WOULD-LOSE") throw error;
     report.kept.push({ ...item, lost: (error.details as { lost: string[] }).lost, next: error.hint ?? null });
   }
+}
+
+/** An orphaned worktree was a session's: inspect it only through the hardened runner, via its own admin dir. */
+function orphanGit(ws: Workspace, item: PruneItem): HostGit | null {
+  const root = path.join(ws.loc.commonDir, "worktrees");
+  const want = path.join(real(item.path ?? ""), ".git");
+  for (const name of fs.existsSync(root) ? fs.readdirSync(root) : []) {
+    const gitdir = readRegular(path.join(root, name, "gitdir"))?.trim();
+    if (!gitdir || real(path.dirname(gitdir)) !== path.dirname(want)) continue;
+    const id = item.ref?.match(/^refs\/heads\/hs\/([^/]+)\//)?.[1] ?? name;
+    return sessionGit({ id, worktree: real(item.path ?? ""), gitDir: path.join(root, name), commonDir: ws.loc.commonDir });
+  }
+  return null;
 }

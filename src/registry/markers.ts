@@ -4,14 +4,18 @@ import path from "node:path";
 import type { Workspace } from "./workspace.ts";
 import type { SessionRecord } from "./sessions.ts";
 import { fromRow } from "./sessions.ts";
+import { writeJsonAtomic } from "./atomic-write.ts";
 
 export const SESSION_MARKER = "hs-session.json";
 export const LOCK_MARKER = "hs-lock-sessions.json";
 
-function writeAtomic(file: string, value: unknown): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(value, null, 2) + "\n");
-  fs.renameSync(temp, file);
+// The session can write in its git dir: the helper creates the temp file exclusively (a planted symlink is never followed).
+const writeAtomic = (file: string, value: unknown) => writeJsonAtomic(file, value);
+
+/** Rewrites what hooks read for this session from the current workspace.json (governance, protected branches). */
+export function refreshSessionMarkers(ws: Workspace, session: SessionRecord): void {
+  if (session.isolation === "worktree") writeSessionMarker(ws, session);
+  else refreshLockMarker(ws, session.worktree, session.gitDir);
 }
 
 export function sessionMarker(ws: Workspace, session: SessionRecord): Record<string, unknown> {
@@ -25,6 +29,7 @@ export function sessionMarker(ws: Workspace, session: SessionRecord): Record<str
     ref_namespace: `refs/heads/hs/${session.id}/`,
     scope: session.scope,
     governance: ws.config.governance_paths,
+    protected_branches: ws.config.protected_branches,
     target_branch: session.target,
   };
 }
@@ -53,7 +58,7 @@ export function refreshLockMarker(ws: Workspace, worktree: string, gitDir: strin
     entry.locks.push({ lock_id: row.l_lock_id, glob: row.l_glob });
     sessions.set(session.id, entry);
   }
-  writeAtomic(file, { schema: "hs.lock-sessions@1", worktree, governance: ws.config.governance_paths, sessions: [...sessions.values()] });
+  writeAtomic(file, { schema: "hs.lock-sessions@1", worktree, governance: ws.config.governance_paths, protected_branches: ws.config.protected_branches, sessions: [...sessions.values()] });
 }
 
 /** The linkage file that lets `hs rebuild` find the session again after devcc.db is deleted. */

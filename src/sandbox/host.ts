@@ -3,8 +3,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openWorkspace, type Workspace } from "../registry/workspace.ts";
-import { findSession, getSession, isTerminal, sessionDir, transitionSession, updateSessionFields } from "../registry/sessions.ts";
+import { findSession, getSession, isTerminal, sessionDir, transitionSession, updateSessionFields, type SessionRecord } from "../registry/sessions.ts";
+import { startBoundWork } from "../work/binding.ts";
 import { HsError } from "../errors.ts";
+import { refreshSessionMarkers } from "../registry/markers.ts";
 import { bwrapBinary, requireSandbox } from "./availability.ts";
 import { bwrapArgs } from "./profile.ts";
 import { INSIDE_SOCKET, sandboxLayout } from "./layout.ts";
@@ -18,6 +20,9 @@ import { recoverCrashedSessions, sessionHostAlive } from "./recovery.ts";
 import { makeBudgetGuard } from "./budget-guard.ts";
 import { watchSession, type SessionWatcher } from "./watcher.ts";
 import { signalTree, terminateTree } from "./signals.ts";
+import { checkpointScheduler, takeCheckpoint } from "../checkpoints/index.ts";
+import { checkpointSettings } from "../registry/config.ts";
+import { SYSTEM } from "../ops/actor.ts";
 
 export interface HostOptions {
   sessionId: string;
@@ -50,6 +55,8 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   if (sessionHostAlive(ws, session)) {
     throw new HsError("HS-HOST-RUNNING", `session '${id}' already has a live host (pid ${session.hostPid})`, { hint: `hs session pause ${id}   # or stop it for good: hs session cancel ${id}` });
   }
+  // workspace.json may have changed since creation (governance, protected branches): hooks read the markers.
+  refreshSessionMarkers(ws, session);
   const sandboxed = !session.degraded;
   if (sandboxed) requireSandbox(id);
   const dir = sessionDir(ws, id);
@@ -62,12 +69,21 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   updateSessionFields(ws, id, { hostPid: process.pid });
   let child: RunningChild | undefined;
   const budget = makeBudgetGuard(ws, id, { stop: () => child && signalTree(child.pid, "SIGSTOP"), notify });
-  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check() }));
+  const settings = checkpointSettings(ws.config);
+  const checkpoints = checkpointScheduler({
+    take: (trigger) => takeCheckpoint(ws, SYSTEM, { sessionId: id, trigger }),
+    debounceMs: settings.debounce_ms,
+    minIntervalMs: settings.min_interval_seconds * 1000,
+    warn: notify,
+  });
+  const beforeAllow = (argv: string[]) => checkpoints.beforeCommand(argv);
+  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check(), beforeAllow }));
   if (!sandboxed) {
     ws.record({ type: "sandbox.degraded", actor: "system", session_id: id, payload: { session_id: id, reason: session.degradedReason, mode: options.mode } });
     notify(`hs: session ${id} runs WITHOUT a sandbox (degraded: ${session.degradedReason ?? "waiver"}); only the shim and hooks protect the repository`);
   }
   session = transitionSession(ws, id, "active", `host started (${options.mode}${options.detached ? ", detached" : ""})`, "human");
+  startWork(ws, session, notify);
 
   const command = shell ? shellCommand(files.rcFile) : options.command;
   const env = insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed });
@@ -87,7 +103,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   updateHostRecord(ws, id, { childPid: running.pid });
   ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null } });
 
-  const watcher: Promise<SessionWatcher | undefined> = watchSession(ws, session, { notify }).catch((error: unknown) => {
+  const watcher: Promise<SessionWatcher | undefined> = watchSession(ws, session, { notify, onChange: () => checkpoints.filesChanged() }).catch((error: unknown) => {
     notify(`hs: file watcher not running: ${(error as Error).message}`);
     return undefined;
   });
@@ -107,6 +123,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   process.off("SIGINT", onInterrupt);
   if (!options.detached) process.stdin.pause();
   await (await watcher)?.close();
+  checkpoints.stop();
   await daemon.close();
   if (options.mode === "run") {
     // FR-EVT-001: the command and its outcome; output stays in the terminal or the session log, never inline.
@@ -114,6 +131,15 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   }
   finish(ws, id, code, options);
   return code;
+}
+
+/** A bound session's start moves its micro-task and work packet to in_progress; a bad record must not stop the session. */
+function startWork(ws: Workspace, session: SessionRecord, notify: (line: string) => void): void {
+  try {
+    startBoundWork(ws, session);
+  } catch (error) {
+    notify(`hs: warning: ${session.mt} was not moved to in_progress: ${(error as Error).message}`);
+  }
 }
 
 function finish(ws: Workspace, id: string, code: number, options: HostOptions): void {

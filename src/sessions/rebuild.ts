@@ -7,7 +7,7 @@ import type { Workspace } from "../registry/workspace.ts";
 import { openFlightRecorder } from "../registry/flight-recorder.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
 import { emptyFacts, foldEvent, type FrFacts } from "./rebuild-facts.ts";
-import { insertApprovals } from "./rebuild-approvals.ts";
+import { restoreApprovals } from "../shim/approvals/restore.ts";
 import { writeSessionMarker, refreshLockMarker } from "../registry/markers.ts";
 import { immediate } from "../registry/sqlite.ts";
 import { insertRowUnchecked } from "./insert.ts";
@@ -83,7 +83,6 @@ export function rebuildIndex(ws: Workspace): RebuildReport {
   // Parents before children, so the foreign key holds.
   sessions.sort((a, b) => a.spawnDepth - b.spawnDepth);
   let lockCount = 0;
-  let approvals = { requests: 0, grants: 0 };
   immediate(ws.db, () => {
     for (const session of sessions) insertRowUnchecked(ws, session);
     const insert = ws.db.prepare("INSERT INTO scope_locks (lock_id, session_id, glob, worktree_path, acquired_at) VALUES (?, ?, ?, ?, ?)");
@@ -94,15 +93,26 @@ export function rebuildIndex(ws: Workspace): RebuildReport {
         lockCount += 1;
       }
     }
-    approvals = insertApprovals(ws.db, facts);
   });
   for (const session of sessions) {
     if (!session.gitDir || session.closedAt) continue;
     if (session.isolation === "worktree") writeSessionMarker(ws, session);
     else refreshLockMarker(ws, session.worktree, session.gitDir);
   }
+  const approvals = replayApprovals(ws, warnings);
   const artifacts = reindexArtifacts(ws);
   for (const name of artifacts.skipped) warnings.push(`artifact ${name}: unreadable provenance; not indexed`);
   ws.record({ type: "workspace.rebuilt", actor: "human", payload: { sessions: sessions.map((s) => s.id), locks: lockCount, approvals: approvals.requests, grants: approvals.grants, artifacts: artifacts.indexed, warnings } });
   return { sessions: sessions.map((s) => s.id), locks: lockCount, approvals: approvals.requests, grants: approvals.grants, artifacts: artifacts.indexed, warnings };
+}
+
+function replayApprovals(ws: Workspace, warnings: string[]): { requests: number; grants: number } {
+  const fr = openFlightRecorder(ws.loc.handshakeDir);
+  try {
+    const restored = restoreApprovals(ws, fr.iterate());
+    if (restored.skipped) warnings.push(`${restored.skipped} approval request(s) logged before events carried full rows; not restored`);
+    return restored;
+  } finally {
+    fr.close();
+  }
 }

@@ -56,7 +56,7 @@ describe("recovery of deleted state files", () => {
     expect(before.sessions.filter((s) => s.closed_at).map((s) => s.state)).toEqual(["completed", "cancelled"]);
     expect(before.approvals.map((a) => a.status).sort()).toEqual(["approved", "expired"]);
     expect(before.grants).toHaveLength(1);
-    expect(before.grants[0].uses).toBeGreaterThan(0);
+    expect(before.grants[0]!.uses).toBeGreaterThan(0);
     expect(before.locks.length).toBeGreaterThan(0);
     expect(before.artifacts.length).toBeGreaterThan(0);
   });

@@ -1,7 +1,8 @@
 import { parser, parseArgs } from "../../args.ts";
 import { printJson, printLines, warn } from "../../output.ts";
 import { openWorkspace } from "../../../registry/workspace.ts";
-import { createSession } from "../../../sessions/create.ts";
+import { createSessionOp } from "../../../sessions/ops.ts";
+import { currentActor } from "../../../ops/current.ts";
 import { ROLES, ISOLATIONS } from "../../../registry/sessions.ts";
 import { sessionJson } from "./view.ts";
 
@@ -9,10 +10,10 @@ export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
     argv,
     parser(argv, "hs session create")
-      .option("scope", { type: "string", array: true, demandOption: true, describe: "IN_SCOPE_PATHS glob (repeatable), relative to the worktree root" })
+      .option("scope", { type: "string", array: true, default: [] as string[], describe: "IN_SCOPE_PATHS glob (repeatable), relative to the worktree root; with --mt, at most the task's files" })
       .option("id", { type: "string", describe: "session id (default: generated)" })
-      .option("wp", { type: "string", describe: "work packet id" })
-      .option("mt", { type: "string", describe: "micro-task id" })
+      .option("wp", { type: "string", describe: "work packet id (hs wp list)" })
+      .option("mt", { type: "string", describe: "micro-task id: the scope is its files.modify + files.create (hs mt list)" })
       .option("role", { choices: ROLES, default: "coder" as const })
       .option("agent", { type: "string", describe: "agent label (claude-code, codex, aider, …)" })
       .option("model", { type: "string", describe: "model id label" })
@@ -33,7 +34,7 @@ export async function run(argv: string[]): Promise<number | void> {
       ...(args["max-minutes"] !== undefined ? { maxMinutes: args["max-minutes"] } : {}),
       ...(args["max-commands"] !== undefined ? { maxCommands: args["max-commands"] } : {}),
     };
-    const { session, warnings } = await createSession(ws, {
+    const { session, warnings } = await createSessionOp(ws, currentActor(), {
       id: args.id,
       scope: args.scope.map(String),
       wp: args.wp,
