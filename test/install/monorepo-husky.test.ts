@@ -1,5 +1,6 @@
 // The everyday flow on a realistic repository: an npm-workspaces monorepo whose husky 9 pre-commit hook lints
-// staged files. Three sessions: api (merged back and closed), web (cancelled and discarded), docs (lock mode);
+// staged files. Three sessions: api (merged back and closed), web (cancelled and discarded), docs (lock mode,
+// committing inside the sandbox and merged back);
 // the repository's hook refuses inside a sandboxed session; prune finds nothing; uninstall restores husky.
 import fs from "node:fs";
 import path from "node:path";
@@ -61,14 +62,11 @@ describe("monorepo + husky 9, three sessions, from init to uninstall", () => {
     expect(bad.stderr + bad.stdout).toContain("lint: debugger statement in packages/api/src/server.js");
     const good = run(["session", "run", "api", "--", "sh", "-c", "printf 'export const port = 8080;\\n' > packages/api/src/server.js && git add -A && git commit -q -m 'api: port 8080'"]);
     expect(good.code, good.stderr).toBe(0);
-    // outside its scope, hs's own check refuses before husky runs
-    const out = run(["session", "run", "api", "--", "sh", "-c", "echo x >> packages/web/src/app.js && git add -A && git commit -q -m out"]);
-    expect(out.stderr).toContain("HS-SCOPE-OUT");
-    const api = path.join(repo.dir, "mono.hs", "api");
-    repo.git(["reset", "-q", "--hard"], { cwd: api }); // the operator throws the refused edit away, host-side
-
     // web: work nobody wants; cancel, then the printed discard (quoted reason) with an approval
     expect(run(["session", "run", "web", "--", "sh", "-c", "echo \"export const x = 1;\" >> packages/web/src/app.js && git commit -q -am 'web: experiment'"]).code).toBe(0);
+    // outside its scope, hs's own check refuses before husky runs (the refused edit is thrown away with the rest)
+    const out = run(["session", "run", "web", "--", "sh", "-c", "echo x >> packages/api/src/server.js && git add -A && git commit -q -m out"]);
+    expect(out.stderr).toContain("HS-SCOPE-OUT");
     expect(run(["session", "cancel", "web", "--reason", "cancelled experiment"]).code).toBe(0);
     const refused = run(["session", "close", "web"]);
     expect(refused.stderr).toContain("HS-CLOSE-WOULD-LOSE");
@@ -84,17 +82,19 @@ describe("monorepo + husky 9, three sessions, from init to uninstall", () => {
     expect(repo.read("packages/api/src/server.js")).toBe("export const port = 8080;\n");
     expect(run(["session", "close", "api"]).code).toBe(0);
 
-    // docs (lock mode): edits its scope from inside the sandbox in the shared checkout
-    const edit = run(["session", "run", "docs", "--", "sh", "-c", "echo 'More.' >> docs/guide.md"]);
+    // docs (lock mode): commits its scope from inside the sandbox on hs/docs/work, husky's lint included
+    const edit = run(["session", "run", "docs", "--", "sh", "-c", "echo 'More.' >> docs/guide.md && git add docs/guide.md && git commit -q -m 'docs: more'"]);
     expect(edit.code, edit.stderr).toBe(0);
-    expect(repo.read("docs/guide.md")).toBe("# Guide\nMore.\n");
+    expect(repo.git(["for-each-ref", "--format=%(refname)", "refs/heads/hs/docs/"]).stdout).toBe("refs/heads/hs/docs/work\n");
     const outside = run(["session", "run", "docs", "--", "sh", "-c", "echo x >> packages/api/src/server.js"]);
     expect(outside.code).not.toBe(0);
     expect(repo.read("packages/api/src/server.js")).toBe("export const port = 8080;\n");
-    // its locks keep the operator's commit out until it ends; then the operator commits the work (husky runs)
-    expect(repo.git(["commit", "-q", "-am", "docs: more"], { allowFail: true }).stderr).toContain("CX-MM-002");
-    expect(run(["session", "cancel", "docs", "--reason", "done"]).code).toBe(0);
-    repo.git(["commit", "-q", "-am", "docs: more"]);
+    // meanwhile the operator commits an unlocked file; the locked one stays the session's
+    repo.write("package.json", repo.read("package.json").replace('"private": true', '"private": true,\n  "license": "MIT"'));
+    repo.git(["commit", "-q", "-m", "license", "--", "package.json"]);
+    const docsApplied = run(["merge-back", "docs", "--apply"]);
+    expect(docsApplied.code, docsApplied.stderr).toBe(0);
+    expect(repo.git(["log", "-3", "--format=%s", "main"]).stdout).toContain("docs: more");
     expect(run(["session", "close", "docs"]).code).toBe(0);
 
     expect(run(["session", "list", "--json"]).json()).toEqual([]);
