@@ -1,5 +1,5 @@
-// After a realistic history (sessions in every lifecycle stage, a lock session, an approval with a job grant, an
-// expired request, a merge-back artifact), each state file is deleted in turn; the printed next: line restores it
+// After a realistic history (sessions in every lifecycle stage, a lock session, an approval with a job grant, a
+// pending request, a merge-back artifact), each state file is deleted in turn; the printed next: line restores it
 // and the --json listings come back the same, with the same workspace id.
 import fs from "node:fs";
 import path from "node:path";
@@ -29,7 +29,7 @@ function listings() {
 beforeAll(async () => {
   g = makeGateRepo({ s1: ["src/**"], s2: ["src/**"], gone: ["docs/**"] });
   root = g.repo.root;
-  // s1: an approval for the job (a grant), then the grant used once; and a request that expired
+  // s1: an approval for the job (a grant), then the grant used once; and a request still pending (it outlives its waiter)
   const waiting = gatedAsync("s1", "git commit -q --no-verify --allow-empty -m granted; echo rc=$?", { cwd: g.wt("s1") });
   const request = await pendingRequest(root, "s1", "granted");
   expect(run(["approve", request.id, "--scope", "job"]).code).toBe(0);
@@ -54,7 +54,7 @@ describe("recovery of deleted state files", () => {
     const before = listings();
     expect(before.sessions.map((s) => [s.id, Boolean(s.closed_at)])).toEqual([["s1", false], ["s2", true], ["gone", true], ["l1", false]]);
     expect(before.sessions.filter((s) => s.closed_at).map((s) => s.state)).toEqual(["completed", "cancelled"]);
-    expect(before.approvals.map((a) => a.status).sort()).toEqual(["approved", "expired"]);
+    expect(before.approvals.map((a) => a.status).sort()).toEqual(["approved", "pending"]);
     expect(before.grants).toHaveLength(1);
     expect(before.grants[0]!.uses).toBeGreaterThan(0);
     expect(before.locks.length).toBeGreaterThan(0);
