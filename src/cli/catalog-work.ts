@@ -24,9 +24,9 @@ const MT: Record<string, CommandSpec> = {
   show: { describe: "one micro-task with its sessions, iterations, handoffs", example: "hs mt show MT-1" },
   start: { describe: "-> in_progress", example: "hs mt start MT-1" },
   done: { describe: "in_progress -> completed", example: "hs mt done MT-1" },
-  fail: { describe: "-> failed", example: "hs mt fail MT-1 --reason 'needs a redesign'" },
-  skip: { describe: "-> skipped", example: "hs mt skip MT-1 --reason 'covered by MT-2'" },
-  iterate: { describe: "record an iteration (a session: for itself only)", example: "hs mt iterate MT-1 --outcome pass --summary 'tests green'" },
+  fail: { describe: "-> failed (the task did not work out)", example: "hs mt fail MT-1 --reason 'needs a redesign'" },
+  skip: { describe: "-> skipped (not needed any more)", example: "hs mt skip MT-1 --reason 'covered by MT-2'" },
+  iterate: { describe: "record an iteration (a session: for itself only)", example: "hs mt iterate MT-1 --outcome SUCCESS --summary 'tests green'" },
 };
 
 export const WORK_GROUPS: Record<string, GroupSpec> = {

@@ -30,7 +30,7 @@ const SESSION: Record<string, CommandSpec> = {
   run: { describe: "run a command inside the session's sandbox and gate", example: "hs session run cart --detach -- sh -c 'make test'" },
   logs: { describe: "print a detached session's output (--follow keeps printing)", example: "hs session logs cart --follow" },
   status: { describe: "git status of the session's worktree, read safely from the host", example: "hs session status cart --json" },
-  diff: { describe: "the session's changes against its base (or since a checkpoint), read safely from the host", example: "hs session diff cart --stat" },
+  diff: { describe: "changes against its base or a checkpoint, read safely from the host", example: "hs session diff cart --stat" },
   pause: { describe: "freeze every process of the session", example: "hs session pause cart" },
   resume: { describe: "continue a paused session (starts a new host after a crash)", example: "hs session resume cart" },
   close: { describe: "remove a finished session's worktree and branch, proving nothing is lost", example: "hs session close cart" },
