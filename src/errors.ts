@@ -76,6 +76,8 @@ export const ERROR_CODES = {
   "HS-SANDBOX-UNAVAILABLE": { exit: EXIT.failure, summary: "bubblewrap is missing or cannot create a sandbox here; the session does not run on the host" },
   "HS-HOST-RUNNING": { exit: EXIT.conflict, summary: "the session already has a live host (a shell or run attached to it)" },
   "HS-HOST-NOT-RUNNING": { exit: EXIT.conflict, summary: "the session has no live host process to pause or continue" },
+  "HS-HOME-LAYER": { exit: EXIT.failure, summary: "the session's home layer (an overlay on $HOME) cannot be built; nothing runs" },
+  "HS-RUN-NOT-VISIBLE": { exit: EXIT.usage, summary: "the command given to hs session run lies where the sandbox cannot see it (e.g. the host's /tmp)" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -3,13 +3,14 @@
 import fs from "node:fs";
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
-import { getSession, isTerminal, type SessionRecord } from "../registry/sessions.ts";
+import { getSession, isTerminal, sessionDir, type SessionRecord } from "../registry/sessions.ts";
 import { assertOperator } from "../shim/operator.ts";
 import { hostGit, type HostGit } from "./git.ts";
 import { describeLoss, hasLoss, lostWork, type LostWork } from "./lost-work.ts";
 import { targetRefOf } from "./collect.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
 import { absorbSessionObjects } from "../sandbox/objects.ts";
+import { homeLayerBytes, removeHomeLayer } from "../sandbox/home-layer.ts";
 
 export interface CloseResult {
   session: string;
@@ -78,13 +79,16 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     git.ok(["update-ref", "-d", branch.ref, branch.oid]);
     deletedBranches.push(branch.ref);
   }
+  // The session's home layer (package caches, agent transcripts) goes with the session.
+  const homeBytes = homeLayerBytes(sessionDir(ws, id));
+  removeHomeLayer(sessionDir(ws, id));
   ws.record({
     type: "session.closed",
     actor: "human",
     session_id: id,
     wp_id: session.wp,
     mt_id: session.mt,
-    payload: { session_id: id, worktree: removedWorktree, branches: deletedBranches, backup_refs: backupRefs.map((backup) => backup.ref), objects_absorbed: absorbed, discarded: options.discard, reason: options.reason ?? null, lost },
+    payload: { session_id: id, worktree: removedWorktree, branches: deletedBranches, backup_refs: backupRefs.map((backup) => backup.ref), objects_absorbed: absorbed, home_layer_bytes_removed: homeBytes, discarded: options.discard, reason: options.reason ?? null, lost },
   });
   return { session: id, discarded: options.discard, backupRefs, removedWorktree, deletedBranches, lost };
 }

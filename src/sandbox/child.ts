@@ -3,6 +3,7 @@
 import os from "node:os";
 import { spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
+import { wrapWithHomeLayer, type HomeLayer } from "./home-layer.ts";
 
 export interface ChildSpec {
   file: string;
@@ -11,6 +12,8 @@ export interface ChildSpec {
   cwd: string;
   /** bwrap reads its seccomp program from fd 3; a tiny sh opens it and execs bwrap in place. */
   seccompFile: string | null;
+  /** The per-session home layer, mounted in a private mount namespace before bwrap starts. */
+  homeLayer?: HomeLayer | null;
 }
 
 export interface RunningChild {
@@ -19,8 +22,9 @@ export interface RunningChild {
 }
 
 function withSeccomp(spec: ChildSpec): { file: string; args: string[] } {
-  if (!spec.seccompFile) return { file: spec.file, args: spec.args };
-  return { file: "/bin/sh", args: ["-c", 'f=$1; shift; exec "$@" 3<"$f"', "hs-sandbox", spec.seccompFile, spec.file, ...spec.args] };
+  const inner = spec.homeLayer ? wrapWithHomeLayer(spec.homeLayer, spec.file, spec.args) : { file: spec.file, args: spec.args };
+  if (!spec.seccompFile) return inner;
+  return { file: "/bin/sh", args: ["-c", 'f=$1; shift; exec "$@" 3<"$f"', "hs-sandbox", spec.seccompFile, inner.file, ...inner.args] };
 }
 
 export interface PtyIo {

@@ -12,6 +12,15 @@ export interface ReplyStream {
 export type Handler = (request: HostRequest, reply: ReplyStream, gone: AbortSignal) => Promise<number>;
 
 const MAX_REQUEST = 4 * 1024 * 1024;
+/** How long close() lets withdrawn waits notice (they poll every ~200 ms). */
+const CLOSE_GRACE_MS = 2000;
+
+function settled(promises: Promise<unknown>[], ms: number): Promise<void> {
+  if (!promises.length) return Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([Promise.allSettled(promises).then(() => undefined), deadline]).finally(() => clearTimeout(timer));
+}
 
 export interface Daemon {
   path: string;
@@ -21,6 +30,8 @@ export interface Daemon {
 export function startDaemon(socketPath: string, handler: Handler): Promise<Daemon> {
   fs.rmSync(socketPath, { force: true });
   const sockets = new Set<net.Socket>();
+  // In-flight requests: close() withdraws their waits and lets them finish while the workspace is still open.
+  const inFlight = new Map<AbortController, Promise<unknown>>();
   // allowHalfOpen: the client half-closes after its request; the reply still has to go out.
   const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
@@ -52,7 +63,7 @@ export function startDaemon(socketPath: string, handler: Handler): Promise<Daemo
         socket.end(exitFrame(77));
         return;
       }
-      handler(request, reply, gone.signal).then(
+      const handled = handler(request, reply, gone.signal).then(
         (code) => {
           answered = true;
           if (!socket.destroyed) socket.end(exitFrame(code));
@@ -63,6 +74,8 @@ export function startDaemon(socketPath: string, handler: Handler): Promise<Daemo
           if (!socket.destroyed) socket.end(exitFrame(77));
         },
       );
+      inFlight.set(gone, handled);
+      void handled.finally(() => inFlight.delete(gone));
     });
   });
   return new Promise((resolve, reject) => {
@@ -71,12 +84,15 @@ export function startDaemon(socketPath: string, handler: Handler): Promise<Daemo
       fs.chmodSync(socketPath, 0o600);
       resolve({
         path: socketPath,
-        close: () =>
-          new Promise<void>((done) => {
+        close: async () => {
+          for (const gone of inFlight.keys()) gone.abort();
+          await settled([...inFlight.values()], CLOSE_GRACE_MS);
+          await new Promise<void>((done) => {
             for (const socket of sockets) socket.destroy();
             server.close(() => done());
             fs.rmSync(socketPath, { force: true });
-          }),
+          });
+        },
       });
     });
   });

@@ -55,6 +55,8 @@ async function gate(ctx: HandlerContext, request: Extract<HostRequest, { verb: "
   const pending = outcome.request;
   reply.stderr(waitingText(outcome.decision, pending));
   const withdraw = () => {
+    // The host may be shutting down: a closed index means the request is recovered at the next start.
+    if (!ws.db.open) return;
     if (closeRequest(ws.db, pending.id, "withdrawn", "the waiting command went away (interrupted)")) {
       ws.record({ type: "approval.expired", actor: "system", session_id: sessionId, payload: { request_id: pending.id, rule: pending.rule, status: "withdrawn", reason: "client disconnected" } });
     }

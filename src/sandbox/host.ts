@@ -18,6 +18,10 @@ import { recoverCrashedSessions, sessionHostAlive } from "./recovery.ts";
 import { makeBudgetGuard } from "./budget-guard.ts";
 import { watchSession, type SessionWatcher } from "./watcher.ts";
 import { signalTree, terminateTree } from "./signals.ts";
+import { setupSessionHome } from "./home-setup.ts";
+import { writeGitGlobal } from "./git-global.ts";
+import { assertCommandVisible } from "./visibility.ts";
+import { briefingText, writeBriefing } from "./briefing.ts";
 
 export interface HostOptions {
   sessionId: string;
@@ -36,6 +40,11 @@ export async function runHost(options: HostOptions): Promise<number> {
   } finally {
     ws.close();
   }
+}
+
+/** The PATH the sandboxed command is looked up in (insideEnv puts the shim and host bin first). */
+function insidePath(env: NodeJS.ProcessEnv, dir: string, hostBin: string): string {
+  return `${path.join(dir, "bin")}:${hostBin}:${env.PATH ?? "/usr/local/bin:/usr/bin:/bin"}`;
 }
 
 function shellCommand(rcFile: string): string[] {
@@ -57,6 +66,16 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   const files = writeHostFiles(dir);
   const shell = options.mode === "shell";
   const notify = (line: string) => (shell ? process.stdout.write(`\r\n${line}\r\n`) : process.stderr.write(`${line}\n`));
+  const command = shell ? shellCommand(files.rcFile) : options.command;
+  // Everything that can refuse comes before the session turns active: a refusal starts nothing.
+  const home = sandboxed ? setupSessionHome(ws, session) : null;
+  if (!home) writeGitGlobal(dir);
+  const profile = sandboxed
+    ? sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd, home: home?.mounts ?? null })
+    : null;
+  if (profile && !shell) assertCommandVisible(id, command[0] ?? "", options.cwd, insidePath(process.env, dir, files.hostBin), profile);
+  const briefing = briefingText({ session, governance: ws.config.governance_paths, home: home?.mounts.home ?? null, approvalSeconds: ws.config.approvals.timeout_seconds });
+  const briefingFile = writeBriefing(files.hostBin, briefing);
 
   startHostRecord(ws, { sessionId: id, mode: options.mode, detached: options.detached, argv: options.command, sandboxed, logPath: options.logPath ?? null, socketPath: files.socket });
   updateSessionFields(ws, id, { hostPid: process.pid });
@@ -69,17 +88,11 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   }
   session = transitionSession(ws, id, "active", `host started (${options.mode}${options.detached ? ", detached" : ""})`, "human");
 
-  const command = shell ? shellCommand(files.rcFile) : options.command;
-  const env = insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed });
-  const spec: ChildSpec = sandboxed
-    ? {
-        file: bwrapBinary(),
-        args: bwrapArgs(sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd })),
-        env,
-        cwd: session.worktree,
-        seccompFile: files.seccompFile,
-      }
+  const env = { ...insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed }), HS_BRIEFING: briefingFile };
+  const spec: ChildSpec = profile
+    ? { file: bwrapBinary(), args: bwrapArgs(profile), env, cwd: session.worktree, seccompFile: files.seccompFile, homeLayer: home?.layer ?? null }
     : { file: command[0] ?? "/bin/sh", args: command.slice(1), env, cwd: session.worktree, seccompFile: null };
+  process.stderr.write(shell ? briefing.replace(/\n/g, "\r\n") : briefing);
   child = shell
     ? await spawnInPty(spec, { input: process.stdin, output: process.stdout })
     : spawnPiped(spec, { stdin: options.detached ? null : process.stdin, stdout: process.stdout, stderr: process.stderr });
@@ -100,19 +113,25 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
 
   const startedAt = Date.now();
   const code = await running.exited;
-  clearInterval(ticker);
-  budget.tick();
-  process.off("SIGTERM", onTerminate);
-  process.off("SIGHUP", onTerminate);
-  process.off("SIGINT", onInterrupt);
-  if (!options.detached) process.stdin.pause();
-  await (await watcher)?.close();
-  await daemon.close();
-  if (options.mode === "run") {
-    // FR-EVT-001: the command and its outcome; output stays in the terminal or the session log, never inline.
-    ws.record({ type: "terminal_command", actor: "agent", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { session_id: id, cwd: options.cwd, command: options.command[0] ?? "", args: options.command.slice(1), exit_code: code, duration_ms: Date.now() - startedAt, stdout_ref: options.logPath ?? null } });
+  try {
+    clearInterval(ticker);
+    budget.tick();
+    process.off("SIGTERM", onTerminate);
+    process.off("SIGHUP", onTerminate);
+    process.off("SIGINT", onInterrupt);
+    if (!options.detached) process.stdin.pause();
+    await (await watcher)?.close();
+    // Withdraws waits still open (their waiter is gone with the command) while the index is still open.
+    await daemon.close();
+    if (options.mode === "run") {
+      // FR-EVT-001: the command and its outcome; output stays in the terminal or the session log, never inline.
+      ws.record({ type: "terminal_command", actor: "agent", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { session_id: id, cwd: options.cwd, command: options.command[0] ?? "", args: options.command.slice(1), exit_code: code, duration_ms: Date.now() - startedAt, stdout_ref: options.logPath ?? null } });
+    }
+    finish(ws, id, code, options);
+  } catch (error) {
+    // The agent's exit code is the answer; bookkeeping that failed is reported, never turned into a crash.
+    process.stderr.write(`hs: session ${id}: cleaning up after the command failed: ${(error as Error).message}\n  next: hs session show ${id}\n`);
   }
-  finish(ws, id, code, options);
   return code;
 }
 

@@ -9,7 +9,7 @@ import { listSessions, sessionDir } from "../registry/sessions.ts";
 import { worktreesRoot } from "../registry/config.ts";
 import { packageRoot } from "../package-root.ts";
 import { prepareObjectStore } from "./objects.ts";
-import { isWithin, type ProfileInput } from "./profile.ts";
+import { isWithin, type HomeMounts, type ProfileInput } from "./profile.ts";
 
 export const INSIDE_SOCKET = "/tmp/.hs-host.sock";
 const GIT_DIR_READ_ONLY = ["hs-session.json", "hs-lock-sessions.json", "commondir", "gitdir", "config.worktree", "locked"];
@@ -32,9 +32,10 @@ export interface LayoutInput {
   newSession: boolean;
   command: string[];
   cwd?: string;
+  home?: HomeMounts | null;
 }
 
-export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSession, command, cwd }: LayoutInput): ProfileInput {
+export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSession, command, cwd, home }: LayoutInput): ProfileInput {
   const { loc, config } = ws;
   const dir = sessionDir(ws, session.id);
   const others = listSessions(ws)
@@ -45,7 +46,7 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
   const hidden = [wtRoot, ...others];
   const governance = config.governance_paths.map(globBase).filter(Boolean).map((base) => path.join(session.worktree, base));
   const readOnlyInWorktree = existing([path.join(session.worktree, ".git"), path.join(session.worktree, ".handshake"), ...governance]);
-  const handshakeReadOnly = existing([path.join(dir, "bin"), path.join(dir, "host-bin"), path.join(loc.handshakeDir, "gov")]);
+  const handshakeReadOnly = existing([path.join(dir, "bin"), path.join(dir, "host-bin"), path.join(dir, "git-global"), path.join(loc.handshakeDir, "gov")]);
   let refDirs: string[] = [];
   let objects: ProfileInput["objects"] = null;
   if (session.isolation === "worktree") {
@@ -71,6 +72,7 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
     objects,
     writableScopeDirs,
     socket: { host: socketHostPath, inside: INSIDE_SOCKET },
+    home: home ?? null,
     seccompFd,
     newSession,
     cwd: cwd && isWithin(session.worktree, cwd) ? cwd : session.worktree,

@@ -27,6 +27,7 @@ const base: ProfileInput = {
   objects: { privateDir: "/r/.git/hs-objects/s1", sharedView: "/r/.git/hs-objects/.shared", sanitizedAlternates: "/r/.handshake/sessions/s1/alternates.sandbox", storesRoot: "/r/.git/hs-objects" },
   writableScopeDirs: [],
   socket: { host: "/r/.handshake/sessions/s1/host.sock", inside: "/tmp/.hs-host.sock" },
+  home: null,
   seccompFd: 3,
   newSession: false,
   cwd: "/r.hs/s1",

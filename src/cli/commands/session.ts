@@ -11,6 +11,7 @@ const SUBCOMMANDS: Record<string, { describe: string; load: Sub }> = {
   env: { describe: "print shell lines that put a shell into the session's gate", load: () => import("./session/env.ts") },
   shell: { describe: "attach this terminal to the session (pty shell in the sandbox)", load: () => import("./session/shell.ts") },
   run: { describe: "run a command inside the session's sandbox and gate", load: () => import("./session/run.ts") },
+  rules: { describe: "print the briefing the session's agent gets (where it may write, what needs approval)", load: () => import("./session/rules.ts") },
   pause: { describe: "freeze every process of the session", load: () => import("./session/pause.ts") },
   resume: { describe: "continue a paused session (starts a new host after a crash)", load: () => import("./session/resume.ts") },
   close: { describe: "remove a finished session's worktree and branch, proving nothing is lost", load: () => import("./session/close.ts") },
