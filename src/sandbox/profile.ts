@@ -119,7 +119,7 @@ export function homeArgs(home: HomeMounts): string[] {
   const args = ["--bind", home.mount, home.home];
   for (const entry of home.hidden) {
     if (entry.dir) args.push("--tmpfs", entry.path, "--remount-ro", entry.path);
-    else args.push("--ro-bind", "/dev/null", entry.path);
+    else args.push("--ro-bind", home.gitGlobal.empty, entry.path);
   }
   args.push("--ro-bind", home.gitGlobal.sanitized, home.gitGlobal.userFile);
   if (isWithin(home.home, home.gitGlobal.xdgFile)) args.push("--ro-bind", home.gitGlobal.empty, home.gitGlobal.xdgFile);
