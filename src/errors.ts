@@ -38,9 +38,11 @@ export const ERROR_CODES = {
   "HS-SCOPE-OUT": { exit: EXIT.gate, summary: "path outside the session's IN_SCOPE_PATHS" },
   "HS-GOVERNANCE-PATH": { exit: EXIT.gate, summary: "path inside a governance path" },
   "HS-REF-NAMESPACE": { exit: EXIT.gate, summary: "ref update outside the session's refs/heads/hs/<id>/ namespace" },
+  "HS-PROTECTED-BRANCH": { exit: EXIT.gate, summary: "a protected branch (workspace.json protected_branches) moves only by the operator" },
   "CX-MM-002": { exit: EXIT.conflict, summary: "file-scope lock conflict (overlapping IN_SCOPE_PATHS)" },
   "HS-OPERATOR-ONLY": { exit: EXIT.gate, summary: "only the operator may do this; refused inside a session" },
   "HS-ACCESS-DENIED": { exit: EXIT.gate, summary: "a session may act only on itself and its own descendants" },
+  "HS-PATH-ESCAPE": { exit: EXIT.gate, summary: "a path or working directory from a session resolves (realpath) outside where it may act" },
   "HS-LOCK-NOT-FOUND": { exit: EXIT.notFound, summary: "no active lock with that id" },
   depth_limit_exceeded: { exit: EXIT.conflict, summary: "the parent is already at the maximum spawn depth" },
   children_cap_reached: { exit: EXIT.conflict, summary: "the parent already has the maximum number of active children" },
@@ -78,6 +80,11 @@ export const ERROR_CODES = {
   "HS-HOST-NOT-RUNNING": { exit: EXIT.conflict, summary: "the session has no live host process to pause or continue" },
   "HS-HOME-LAYER": { exit: EXIT.failure, summary: "the session's home layer (an overlay on $HOME) cannot be built; nothing runs" },
   "HS-RUN-NOT-VISIBLE": { exit: EXIT.usage, summary: "the command given to hs session run lies where the sandbox cannot see it (e.g. the host's /tmp)" },
+  // host-side trust boundary (src/git, src/sandbox/objects)
+  "HS-SESSION-ADMIN-TAMPERED": { exit: EXIT.blocked, summary: "a session's git admin files (HEAD, commondir, index...) are symlinks, special files or retargeted; run hs doctor --fix" },
+  "HS-OBJECTS-UNVERIFIED": { exit: EXIT.blocked, summary: "a session object is missing or does not match its id after verification; nothing of it was used" },
+  "HS-MERGE-APPLY-MISMATCH": { exit: EXIT.blocked, summary: "merge-back --apply: the commit to land differs from what the artifact shows; nothing was moved" },
+  "HS-MERGE-GITLINK": { exit: EXIT.blocked, summary: "merge-back: a change adds a gitlink or nested repository; hs never enters them" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

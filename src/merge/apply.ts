@@ -1,8 +1,7 @@
 // hs merge-back ID --apply: prepare (re-check against the current target), create the commit, compare-and-swap the target.
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
-import { getSession as getFresh, transitionSession } from "../registry/sessions.ts";
-import { assertOperator } from "../shim/operator.ts";
+import { getSession as getFresh, listSessions, transitionSession } from "../registry/sessions.ts";
 import { hostGit, type HostGit } from "./git.ts";
 import { withTargetLock } from "./target-lock.ts";
 import { collectFacts, revParse, type MergeFacts } from "./collect.ts";
@@ -12,6 +11,7 @@ import { crashPoint } from "./crash.ts";
 import { fastForwardCheckout, trackedChanges, worktreeWithBranch } from "./checkout.ts";
 import { lastArtifact, markApplied, recordApplied, recordBlocked } from "./record.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
+import { assertLandsAsShown } from "./land-check.ts";
 
 export interface Applied extends Prepared {
   applied: { old: string; new: string; strategy: Strategy; worktree: string | null } | null;
@@ -19,8 +19,8 @@ export interface Applied extends Prepared {
   movedSinceDryRun: { from: string; to: string } | null;
 }
 
+/** The access check (operator only, protected branches) is mergeBackOp's (merge/ops.ts). */
 export function applyMergeBack(ws: Workspace, id: string, options: { into?: string; strategy: Strategy }): Applied {
-  assertOperator(`merge-back ${id} --apply`);
   const previous = lastArtifact(ws, id);
   const prepared = prepareMergeBack(ws, id, options);
   const { facts, plan, artifact } = prepared;
@@ -57,6 +57,7 @@ export function applyMergeBack(ws: Workspace, id: string, options: { into?: stri
   crashPoint("before-commit-tree");
   const next = shape.kind === "ff" ? facts.head : git.ok(["commit-tree", shape.tree, ...shape.parents.flatMap((parent) => ["-p", parent]), "-F", "-"], shape.message).trim();
   crashPoint("after-commit-tree");
+  assertLandsAsShown(ws, git, facts, artifact, next);
 
   crashPoint("before-move");
   const checkout = withTargetLock(ws.loc.handshakeDir, facts.targetRef, () => moveTarget(ws, git, facts, id, artifact.name, next, options));
@@ -88,7 +89,8 @@ function targetMoved(ws: Workspace, id: string, ref: string, expected: string, i
 
 /** Inside the target lock: refuse a dirty checkout, then move the target by compare-and-swap. Returns the checkout updated, if any. */
 function moveTarget(ws: Workspace, git: HostGit, facts: MergeFacts, id: string, artifactName: string, next: string, options: { into?: string; strategy: Strategy }): string | null {
-  const checkout = worktreeWithBranch(git, facts.targetRef);
+  const sessionTrees = new Set(listSessions(ws).filter((s) => s.isolation === "worktree").map((s) => s.worktree));
+  const checkout = worktreeWithBranch(git, facts.targetRef, sessionTrees);
   if (checkout) {
     const dirty = trackedChanges(checkout);
     if (dirty.length) {

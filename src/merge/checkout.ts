@@ -1,14 +1,28 @@
 // Finding the worktree that has a branch checked out, and moving it forward only through git and only when clean.
+import fs from "node:fs";
+import path from "node:path";
 import type { HostGit } from "./git.ts";
 import { hostGit, statusPaths } from "./git.ts";
 
-export function worktreeWithBranch(git: HostGit, ref: string): string | null {
+/**
+ * The operator's worktree that has `ref` checked out. Session worktrees are skipped: their HEAD is a file the
+ * session writes, so a session pointing its HEAD at the target must not make merge-back update its checkout.
+ */
+export function worktreeWithBranch(git: HostGit, ref: string, sessionWorktrees: ReadonlySet<string>): string | null {
   let current: string | null = null;
   for (const line of git.ok(["worktree", "list", "--porcelain"]).split("\n")) {
     if (line.startsWith("worktree ")) current = line.slice("worktree ".length);
-    else if (line === `branch ${ref}` && current) return current;
+    else if (line === `branch ${ref}` && current && !sessionWorktrees.has(real(current))) return current;
   }
   return null;
+}
+
+function real(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
 }
 
 /** Tracked changes only: untracked files are protected by git's own "would be overwritten" check. */

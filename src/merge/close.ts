@@ -1,11 +1,13 @@
 // hs session close ID [--discard --reason TEXT]: backup refs first, then remove the worktree and hs/<id>/ branches —
 // only when nothing would be lost, or when the operator discards explicitly.
 import fs from "node:fs";
+import path from "node:path";
+import { BLOCKING, checkAdminDir } from "../git/index.ts";
+import { verifiedHeads } from "./session-objects.ts";
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { getSession, isTerminal, sessionDir, type SessionRecord } from "../registry/sessions.ts";
-import { assertOperator } from "../shim/operator.ts";
-import { hostGit, type HostGit } from "./git.ts";
+import { hostGit, sessionGitOf, type HostGit } from "./git.ts";
 import { describeLoss, hasLoss, lostWork, type LostWork } from "./lost-work.ts";
 import { targetRefOf } from "./collect.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
@@ -31,6 +33,7 @@ export function sessionBranches(git: HostGit, id: string): Array<{ ref: string; 
 
 const stamp = () => new Date().toISOString().replace(/[-:.]/g, "");
 
+/** The access check (discarding is the operator's) is closeSessionOp's (merge/ops.ts). */
 export function closeSession(ws: Workspace, id: string, options: { discard: boolean; reason?: string }): CloseResult {
   const session = getSession(ws, id);
   if (!isTerminal(session.state)) {
@@ -39,15 +42,17 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     });
   }
   if (options.discard) {
-    assertOperator(`session close ${id} --discard`);
     if (!options.reason?.trim()) throw new HsError("HS-USAGE", "--discard needs --reason TEXT (it is recorded)", { hint: `hs session close ${id} --discard --reason "why the work is not needed"` });
   }
   const git = hostGit(ws.loc.mainRoot);
   const branches = sessionBranches(git, id);
   const target = targetRefOf(session, undefined);
+  assertNotLocked(ws, session);
+  verifiedHeads(ws, session, branches.map((branch) => branch.oid), [target]);
   const worktree = session.isolation === "worktree" && fs.existsSync(session.worktree) ? session.worktree : null;
-  const losses: LostWork[] = branches.map((branch, index) => lostWork(ws.loc.mainRoot, index === 0 ? worktree : null, target, branch.oid));
-  if (!branches.length && worktree) losses.push(lostWork(ws.loc.mainRoot, worktree, target, null));
+  const inWorktree = worktree ? sessionGitOf(ws, session) : null;
+  const losses: LostWork[] = branches.map((branch, index) => lostWork(ws.loc.mainRoot, index === 0 ? inWorktree : null, target, branch.oid));
+  if (!branches.length && inWorktree) losses.push(lostWork(ws.loc.mainRoot, inWorktree, target, null));
   const lost = losses.flatMap(describeLoss);
   if (losses.some(hasLoss) && !options.discard) {
     throw new HsError("HS-CLOSE-WOULD-LOSE", `closing '${id}' would lose work; nothing was removed:\n  ${lost.join("\n  ")}`, {
@@ -66,7 +71,8 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
   }
   const backupRefs = writeBackups(ws, git, session, branches, worktree);
   // The sandbox wrote the session's objects to a private store; the backup refs must not depend on it.
-  const absorbed = absorbSessionObjects(ws.loc.commonDir, id).copied;
+  const imported = absorbSessionObjects(ws.loc.commonDir, id);
+  const absorbed = imported.loose + imported.packs;
   let removedWorktree: string | null = null;
   if (worktree) {
     git.ok(["worktree", "remove", ...(options.discard ? ["--force", "--force"] : []), worktree]);
@@ -98,7 +104,7 @@ function writeBackups(ws: Workspace, git: HostGit, session: SessionRecord, branc
   const backups: CloseResult["backupRefs"] = branches.map((branch) => ({ ref: `refs/hs-backup/${session.id}/${when}/${branch.ref.replace(`refs/heads/hs/${session.id}/`, "")}`, oid: branch.oid, of: branch.ref }));
   // Uncommitted tracked changes survive a discard as a stash-like commit (untracked files cannot be kept this way).
   if (worktree) {
-    const stash = hostGit(worktree).run(["stash", "create", `hs close ${session.id}`]).stdout.trim();
+    const stash = sessionGitOf(ws, session).run(["stash", "create", `hs close ${session.id}`]).stdout.trim();
     if (stash) backups.push({ ref: `refs/hs-backup/${session.id}/${when}/uncommitted`, oid: stash, of: worktree });
   }
   for (const backup of backups) {
@@ -106,4 +112,15 @@ function writeBackups(ws: Workspace, git: HostGit, session: SessionRecord, branc
     ws.record({ type: "backup_ref.created", actor: "human", session_id: session.id, wp_id: session.wp, mt_id: session.mt, payload: { ref: backup.ref, oid: backup.oid, of: backup.of } });
   }
   return backups;
+}
+
+/** `locked` in the admin dir is a file the session could create; hs never locks a session worktree. */
+function assertNotLocked(ws: Workspace, session: SessionRecord): void {
+  if (session.isolation !== "worktree" || !fs.existsSync(session.worktree)) return;
+  const tampered = checkAdminDir(session.gitDir, ws.loc.commonDir, session.id).filter((finding) => BLOCKING.has(finding.kind) || finding.kind === "locked");
+  if (!tampered.length) return;
+  throw new HsError("HS-SESSION-ADMIN-TAMPERED", `session '${session.id}' git admin files were tampered with; nothing was removed: ${tampered.map((f) => `${path.basename(f.file)} ${f.detail}`).join("; ")}`, {
+    hint: "hs doctor --fix",
+    details: { findings: tampered },
+  });
 }

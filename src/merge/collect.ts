@@ -4,11 +4,12 @@ import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { isLive, listSessions, type SessionRecord } from "../registry/sessions.ts";
 import { createPathMatcher, isGovernancePath } from "../scope/index.ts";
-import { hostGit, statusPaths, type HostGit } from "./git.ts";
+import { hostGit, sessionGitOf, statusPaths, type HostGit } from "./git.ts";
 import { fileChanges, listCommits, touchedPaths, type CommitInfo, type FileChange } from "./history.ts";
 import { parseMergeTree, type MergeTreeResult } from "./merge-tree-parse.ts";
 import { classifyConflicts, type ClassifiedConflict } from "./conflict-kinds.ts";
-import { validateChanges, type Violation } from "./validate.ts";
+import { verifiedHeads } from "./session-objects.ts";
+import { gitlinkViolations, validateChanges, type Violation } from "./validate.ts";
 
 export interface MergeFacts {
   session: SessionRecord;
@@ -68,10 +69,13 @@ export function collectFacts(ws: Workspace, session: SessionRecord, into?: strin
   const headRef = sessionHeadRef(session);
   const targetOid = revParse(git, targetRef);
   if (!targetOid) throw new HsError("HS-USAGE", `target ${targetRef} does not exist`, { hint: `hs merge-back ${session.id} --into <existing branch>` });
+  const headName = git.run(["rev-parse", "--verify", "--quiet", headRef]);
+  // The ref is the session's claim; its objects are read only once imported and complete (by content).
+  if (headName.code === 0) verifiedHeads(ws, session, [headName.stdout.trim()], [targetOid]);
   const head = revParse(git, headRef);
   if (!head) throw new HsError("HS-SESSION-NOT-FOUND", `session branch ${headRef} does not exist`, { hint: `hs prune` });
   const base = session.baseRev ?? targetOid;
-  const dirtyFiles = fs.existsSync(session.worktree) && session.isolation === "worktree" ? statusPaths(hostGit(session.worktree)).map((entry) => entry.path) : [];
+  const dirtyFiles = fs.existsSync(session.worktree) && session.isolation === "worktree" ? statusPaths(sessionGitOf(ws, session)).map((entry) => entry.path) : [];
   const found = git.run(["merge-base", targetOid, head]);
   // Unrelated histories have no merge base; that is reported as HS-MERGE-BASE, and merge-tree is not attempted.
   const related = found.code === 0;
@@ -90,6 +94,8 @@ export function collectFacts(ws: Workspace, session: SessionRecord, into?: strin
     baseIsAncestor,
     base,
   });
+  const files = fileChanges(git, base, head);
+  violations.push(...gitlinkViolations(files));
   const mergeTree = related ? runMergeTree(git, targetOid, head) : { tree: targetTree(git, targetOid), entries: [], conflictedPaths: [], messages: [], notes: "unrelated histories" };
   return {
     session,
@@ -100,7 +106,7 @@ export function collectFacts(ws: Workspace, session: SessionRecord, into?: strin
     base,
     mergeBase,
     commits,
-    files: fileChanges(git, base, head),
+    files,
     dirtyFiles,
     violations,
     mergeTree,

@@ -40,8 +40,9 @@ export function unmergedCommits(git: HostGit, target: string, head: string): { u
   return { unmerged, squashMatched: combined !== undefined && inTarget.has(combined) };
 }
 
-export function lostWork(repoRoot: string, worktree: string | null, target: string, head: string | null): LostWork {
-  const dirty = worktree && fs.existsSync(worktree) ? statusPaths(hostGit(worktree), "all") : [];
+/** `worktree` is the session's hardened runner (sessionGitOf), or null when there is no checkout to inspect. */
+export function lostWork(repoRoot: string, worktree: HostGit | null, target: string, head: string | null): LostWork {
+  const dirty = worktree && fs.existsSync(worktree.cwd) ? statusPaths(worktree, "all") : [];
   const { unmerged, squashMatched } = head ? unmergedCommits(hostGit(repoRoot), target, head) : { unmerged: [], squashMatched: false };
   return { dirty, unmerged, squashMatched };
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Workspace } from "../registry/workspace.ts";
 import { isTerminal, listSessions } from "../registry/sessions.ts";
 import { hostGit, type HostGit } from "./git.ts";
+import { readRegular, sessionGit } from "../git/index.ts";
 import { describeLoss, hasLoss, lostWork } from "./lost-work.ts";
 
 export interface PruneItem {
@@ -73,8 +74,15 @@ export function prune(ws: Workspace, options: { remove: boolean; target: string 
   const stamp = new Date().toISOString().replace(/[-:.]/g, "");
   for (const item of items) {
     if (item.kind === "vanished-worktree") continue; // registry rows belong to the core; git's admin entry goes with `worktree prune`
-    const head = item.ref ? git.run(["rev-parse", "--verify", "--quiet", item.ref]).stdout.trim() || null : item.path ? git.run(["-C", item.path, "rev-parse", "HEAD"]).stdout.trim() || null : null;
-    const loss = lostWork(ws.loc.mainRoot, item.path, options.target, head);
+    const inWorktree = item.path ? orphanGit(ws, item) : null;
+    const head = item.ref ? git.run(["rev-parse", "--verify", "--quiet", item.ref]).stdout.trim() || null : inWorktree ? inWorktree.run(["rev-parse", "HEAD"]).stdout.trim() || null : null;
+    let loss;
+    try {
+      loss = lostWork(ws.loc.mainRoot, inWorktree, options.target, head);
+    } catch (error) {
+      report.kept.push({ ...item, lost: [`not inspected: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`] });
+      continue;
+    }
     if (hasLoss(loss)) {
       report.kept.push({ ...item, lost: describeLoss(loss) });
       continue;
@@ -94,4 +102,17 @@ export function prune(ws: Workspace, options: { remove: boolean; target: string 
   }
   git.ok(["worktree", "prune"]);
   return report;
+}
+
+/** An orphaned worktree was a session's: inspect it only through the hardened runner, via its own admin dir. */
+function orphanGit(ws: Workspace, item: PruneItem): HostGit | null {
+  const root = path.join(ws.loc.commonDir, "worktrees");
+  const want = path.join(real(item.path ?? ""), ".git");
+  for (const name of fs.existsSync(root) ? fs.readdirSync(root) : []) {
+    const gitdir = readRegular(path.join(root, name, "gitdir"))?.trim();
+    if (!gitdir || real(path.dirname(gitdir)) !== path.dirname(want)) continue;
+    const id = item.ref?.match(/^refs\/heads\/hs\/([^/]+)\//)?.[1] ?? name;
+    return sessionGit({ id, worktree: real(item.path ?? ""), gitDir: path.join(root, name), commonDir: ws.loc.commonDir });
+  }
+  return null;
 }

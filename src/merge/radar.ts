@@ -6,7 +6,9 @@ import fs from "node:fs";
 import type { Workspace } from "../registry/workspace.ts";
 import { isLive, listSessions, type SessionRecord } from "../registry/sessions.ts";
 import { scopesMayOverlap } from "../scope/index.ts";
-import { hostGit, splitZ } from "./git.ts";
+import { hostGit, sessionGitOf, splitZ, type HostGit } from "./git.ts";
+import { nestedRepositories } from "./nested.ts";
+import { verifiedHeads } from "./session-objects.ts";
 import { parseMergeTree } from "./merge-tree-parse.ts";
 import { classifyConflicts } from "./conflict-kinds.ts";
 import { changesMayCollide, dirtyOverlaps, indexPaths, pairsOf, type PathIndex } from "./radar-plan.ts";
@@ -19,7 +21,18 @@ export interface PredictedConflict {
 }
 
 export interface RadarReport {
-  sessions: Array<{ id: string; state: string; head: string | null; target_ref: string | null; changed: number; dirty: number }>;
+  sessions: Array<{
+    id: string;
+    state: string;
+    head: string | null;
+    target_ref: string | null;
+    changed: number;
+    dirty: number;
+    /** Nested repositories and gitlinks in the worktree: reported, never entered. */
+    nested: string[];
+    /** Why the worktree was not scanned (e.g. HS-SESSION-ADMIN-TAMPERED), or null. */
+    scan_error: string | null;
+  }>;
   pairs: Array<{ a: string; b: string; scope_overlap: { example: string; globs: [string, string] } | null; predicted_conflicts: PredictedConflict[] }>;
   targets: Array<{ session: string; target_ref: string; predicted_conflicts: PredictedConflict[] }>;
   dirty_overlaps: Array<{ path: string; worktrees: string[] }>;
@@ -64,12 +77,24 @@ async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
   );
   const live = listSessions(ws).filter((session) => isLive(session.state));
   const tracked: Tracked[] = [];
+  const unverified = new Map<string, string>();
   for (const session of live) {
     if (!session.branch) continue;
     const head = refs.get(session.branch.startsWith("refs/") ? session.branch : `refs/heads/${session.branch}`);
     const targetRef = session.target ? targetRefOf(session, undefined) : null;
     const target = targetRef ? refs.get(targetRef) : undefined;
-    if (head && targetRef && target) tracked.push({ session, head, base: session.baseRev ?? target, targetRef, target });
+    if (!head || !targetRef || !target) continue;
+    // Session history is read only after its objects were imported and proven complete (cached per head).
+    if (cache.get(`verified:${head}`) === undefined) {
+      try {
+        verifiedHeads(ws, session, [head], [target]);
+        cache.set(`verified:${head}`, true);
+      } catch (error) {
+        unverified.set(session.id, error instanceof Error ? error.message.split("\n")[0]! : String(error));
+        continue;
+      }
+    }
+    tracked.push({ session, head, base: session.baseRev ?? target, targetRef, target });
   }
   const width = Math.max(2, os.cpus().length);
   let mergeTrees = 0;
@@ -79,14 +104,24 @@ async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
   const diffKey = (from: string, to: string) => `diff:${from}:${to}`;
   const wanted = new Set<string>();
   for (const t of tracked) (wanted.add(diffKey(t.base, t.head)), wanted.add(diffKey(t.base, t.target)));
-  const dirtyOwners = !scanDirty ? [] : [
-    { id: "(main worktree)", dir: ws.loc.mainRoot },
-    ...live.filter((session) => session.isolation === "worktree" && fs.existsSync(session.worktree)).map((session) => ({ id: session.id, dir: session.worktree })),
+  const dirtyOwners: Array<{ id: string; git: () => HostGit }> = !scanDirty ? [] : [
+    { id: "(main worktree)", git: () => hostGit(ws.loc.mainRoot) },
+    ...live.filter((session) => session.isolation === "worktree" && fs.existsSync(session.worktree)).map((session) => ({ id: session.id, git: () => sessionGitOf(ws, session) })),
   ];
   const missing = [...wanted].filter((key) => cache.get(key) === undefined);
+  const scanErrors = new Map<string, string>();
+  const nestedBy = new Map<string, string[]>();
   const statusTasks = dirtyOwners.map((owner) => async () => {
-    const result = await hostGit(owner.dir).async(["status", "--porcelain=v1", "-z", "--untracked-files=normal", "--no-renames"]);
-    return [owner.id, splitZ(result.stdout).map((field) => field.slice(3))] as [string, string[]];
+    try {
+      const runner = owner.git();
+      const result = await runner.async(["status", "--porcelain=v1", "-z", "--untracked-files=normal", "--no-renames"]);
+      const fields = splitZ(result.stdout);
+      if (owner.id !== "(main worktree)") nestedBy.set(owner.id, nestedRepositories(runner.cwd, fields));
+      return [owner.id, fields.map((field) => field.slice(3))] as [string, string[]];
+    } catch (error) {
+      scanErrors.set(owner.id, error instanceof Error ? error.message.split("\n")[0]! : String(error));
+      return [owner.id, []] as [string, string[]];
+    }
   });
   const diffTasks = missing.map((key) => async () => {
     const [, from, to] = key.split(":") as [string, string, string];
@@ -129,7 +164,7 @@ async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
   return {
     sessions: live.map((session) => {
       const t = tracked.find((candidate) => candidate.session.id === session.id);
-      return { id: session.id, state: session.state, head: t?.head ?? null, target_ref: t?.targetRef ?? null, changed: t ? changes(t.base, t.head).files.size : 0, dirty: dirtyMap.get(session.id)?.length ?? 0 };
+      return { id: session.id, state: session.state, head: t?.head ?? null, target_ref: t?.targetRef ?? null, changed: t ? changes(t.base, t.head).files.size : 0, dirty: dirtyMap.get(session.id)?.length ?? 0, nested: nestedBy.get(session.id) ?? [], scan_error: unverified.get(session.id) ?? scanErrors.get(session.id) ?? null };
     }),
     pairs: scopePairs
       .map((pair) => ({ ...pair, predicted_conflicts: conflictsByPair.get(`${pair.a}\0${pair.b}`) ?? [] }))

@@ -1,6 +1,6 @@
 // Pure re-validation of a session's changes before they may reach the target.
 // Predicates come from src/scope and the lock table; this file only decides.
-export const VIOLATION_CODES = ["HS-MERGE-SCOPE", "HS-MERGE-GOVERNANCE", "HS-MERGE-LOCKED", "HS-MERGE-BASE"] as const;
+export const VIOLATION_CODES = ["HS-MERGE-SCOPE", "HS-MERGE-GOVERNANCE", "HS-MERGE-LOCKED", "HS-MERGE-BASE", "HS-MERGE-GITLINK"] as const;
 export type ViolationCode = (typeof VIOLATION_CODES)[number];
 
 export interface Violation {
@@ -47,4 +47,11 @@ export function validateChanges(input: ValidationInput): Violation[] {
     if (holder) violations.push({ code: "HS-MERGE-LOCKED", path, commit, message: `${path} is locked by active session ${holder}${at}` });
   }
   return violations;
+}
+
+/** A gitlink (mode 160000) in the session's changes is a nested repository: never merged, never entered. */
+export function gitlinkViolations(files: ReadonlyArray<{ path: string; new_mode: string; status: string }>): Violation[] {
+  return files
+    .filter((file) => file.new_mode === "160000" && file.status !== "D")
+    .map((file) => ({ code: "HS-MERGE-GITLINK" as const, path: file.path, commit: null, message: `${file.path} is a gitlink (nested repository); hs does not merge or enter it` }));
 }

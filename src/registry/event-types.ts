@@ -22,6 +22,8 @@ export const EVENT_TYPES = [
   "session.scope_overlap",
   "session.closed",
   "session_recovery_attempted",
+  // the access guard (src/ops/guard.ts): an actor refused a verb
+  "access.denied",
   "worktree.created",
   "worktree.removed",
   // locks

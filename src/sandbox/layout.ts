@@ -10,6 +10,7 @@ import { worktreesRoot } from "../registry/config.ts";
 import { packageRoot } from "../package-root.ts";
 import { prepareObjectStore } from "./objects.ts";
 import { isWithin, type HomeMounts, type ProfileInput } from "./profile.ts";
+import { realContains, realResolve } from "../ops/paths.ts";
 
 export const INSIDE_SOCKET = "/tmp/.hs-host.sock";
 const GIT_DIR_READ_ONLY = ["hs-session.json", "hs-lock-sessions.json", "commondir", "gitdir", "config.worktree", "locked"];
@@ -53,6 +54,9 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
     refDirs = [path.join(loc.commonDir, "refs", "heads", "hs", session.id), path.join(loc.commonDir, "logs", "refs", "heads", "hs", session.id)];
     for (const folder of refDirs) fs.mkdirSync(folder, { recursive: true });
     objects = prepareObjectStore(loc.commonDir, session.id, dir);
+    // Pre-created empty so that the read-only bind below covers it: a session cannot give itself config.
+    const worktreeConfig = path.join(session.gitDir, "config.worktree");
+    if (!fs.existsSync(worktreeConfig)) fs.writeFileSync(worktreeConfig, "");
   }
   const writableScopeDirs =
     session.isolation === "lock" ? existing(session.scope.map(globBase).filter(Boolean).map((base) => path.join(session.worktree, base))) : [];
@@ -75,7 +79,8 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
     home: home ?? null,
     seccompFd,
     newSession,
-    cwd: cwd && isWithin(session.worktree, cwd) ? cwd : session.worktree,
+    // realpath first: `<wt>/../main-repo` or a symlink in the worktree is not a cwd inside the session
+    cwd: cwd && realContains(session.worktree, cwd) ? realResolve(cwd) : session.worktree,
     command,
   };
 }

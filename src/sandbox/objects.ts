@@ -1,21 +1,14 @@
-// The session's private object store. Inside the sandbox it is mounted over <common>/objects, so every
-// object git writes lands there, while the shared objects are read-only through its alternates. On the
-// host the common objects/info/alternates lists each store, so host-side git (merge-back, the operator)
-// sees session commits with no copying and no environment variables. See docs in README "sandbox".
+// The session's private object store. Inside the sandbox it is mounted over <common>/objects, so every object git
+// writes lands there, while the shared objects are read-only through its alternates. The main repository never
+// lists a store as an alternate: the host reads session objects only after importing them by content
+// (src/git/object-import.ts). See README "Object stores".
 import fs from "node:fs";
 import path from "node:path";
 import type { ObjectsLayout } from "./profile.ts";
+import { importSessionObjects, type ImportResult } from "../git/object-import.ts";
+import { importStateFile, privateStore, SHARED_VIEW, storesRoot } from "../git/object-store.ts";
 
-export const STORES_DIR = "hs-objects";
-const SHARED_VIEW = ".shared";
-
-export function storesRoot(commonDir: string): string {
-  return path.join(commonDir, STORES_DIR);
-}
-
-export function privateStore(commonDir: string, sessionId: string): string {
-  return path.join(storesRoot(commonDir), sessionId);
-}
+export { STORES_DIR, storesRoot, privateStore } from "../git/object-store.ts";
 
 function alternatesFile(commonDir: string): string {
   return path.join(commonDir, "objects", "info", "alternates");
@@ -54,52 +47,53 @@ function writeAtomic(file: string, lines: string[]): void {
   fs.renameSync(temp, file);
 }
 
-/** Creates the store, registers it for host-side git and writes the sandbox's view of the shared alternates. */
+const isStoreLine = (commonDir: string, line: string) => {
+  const root = storesRoot(commonDir);
+  const resolved = path.resolve(path.join(commonDir, "objects"), line.trim());
+  return resolved === root || resolved.startsWith(`${root}/`);
+};
+
+/** Alternates lines of the main repository that name a session store (written by hs before 0.x; never now). */
+export function storeAlternates(commonDir: string): string[] {
+  return readLines(alternatesFile(commonDir)).filter((line) => isStoreLine(commonDir, line));
+}
+
+/** Removes every session store from the main repository's alternates (older hs registered them). */
+export function dropStoreAlternates(commonDir: string): number {
+  const file = alternatesFile(commonDir);
+  if (!fs.existsSync(file)) return 0;
+  return withLock(file, () => {
+    const current = readLines(file);
+    const kept = current.filter((line) => !isStoreLine(commonDir, line));
+    if (kept.length !== current.length) writeAtomic(file, kept);
+    return current.length - kept.length;
+  });
+}
+
+/** Creates the store and writes the sandbox's view of the shared alternates (the operator's, never a store). */
 export function prepareObjectStore(commonDir: string, sessionId: string, sessionDir: string): ObjectsLayout {
   const root = storesRoot(commonDir);
   const store = privateStore(commonDir, sessionId);
   const sharedView = path.join(root, SHARED_VIEW);
-  for (const dir of [path.join(store, "info"), path.join(store, "pack"), sharedView, path.join(commonDir, "objects", "info")]) fs.mkdirSync(dir, { recursive: true });
+  for (const dir of [path.join(store, "info"), path.join(store, "pack"), sharedView]) fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(store, "info", "alternates"), `${sharedView}\n`);
-  const file = alternatesFile(commonDir);
-  const lines = withLock(file, () => {
-    const current = readLines(file);
-    if (!current.includes(store)) writeAtomic(file, [...current, store]);
-    return readLines(file);
-  });
+  dropStoreAlternates(commonDir);
+  // Only when the repository has alternates of its own: bwrap can bind over an existing file only.
+  if (!fs.existsSync(alternatesFile(commonDir))) return { privateDir: store, sharedView, sanitizedAlternates: null, storesRoot: root };
   const sanitized = path.join(sessionDir, "alternates.sandbox");
   fs.mkdirSync(sessionDir, { recursive: true });
-  writeAtomic(sanitized, lines.filter((line) => !path.resolve(path.join(commonDir, "objects"), line).startsWith(`${root}/`)));
+  writeAtomic(sanitized, readLines(alternatesFile(commonDir)).filter((line) => !isStoreLine(commonDir, line)));
   return { privateDir: store, sharedView, sanitizedAlternates: sanitized, storesRoot: root };
 }
 
 /**
- * Copies the session's objects into the shared store and unregisters the private one, so the session's
- * branches stay valid after the store is deleted. Objects are immutable: an existing file is kept.
+ * At close: a last verified import of the session's objects, then the store is deleted (rmSync removes symlinks,
+ * it does not follow them), so the session's branches and backup refs rest on the shared store alone.
  */
-export function absorbSessionObjects(commonDir: string, sessionId: string): { copied: number } {
-  const store = privateStore(commonDir, sessionId);
-  const shared = path.join(commonDir, "objects");
-  let copied = 0;
-  if (fs.existsSync(store)) {
-    for (const entry of fs.readdirSync(store)) {
-      if (!/^[0-9a-f]{2}$/.test(entry) && entry !== "pack") continue;
-      const from = path.join(store, entry);
-      const to = path.join(shared, entry);
-      fs.mkdirSync(to, { recursive: true });
-      const files = fs.readdirSync(from).sort((a, b) => Number(a.endsWith(".idx")) - Number(b.endsWith(".idx")));
-      for (const name of files) {
-        if (fs.existsSync(path.join(to, name))) continue;
-        fs.copyFileSync(path.join(from, name), path.join(to, `${name}.hs-tmp`));
-        fs.renameSync(path.join(to, `${name}.hs-tmp`), path.join(to, name));
-        copied += 1;
-      }
-    }
-  }
-  const file = alternatesFile(commonDir);
-  withLock(file, () => {
-    const current = readLines(file);
-    if (current.includes(store)) writeAtomic(file, current.filter((line) => line !== store));
-  });
-  return { copied };
+export function absorbSessionObjects(commonDir: string, sessionId: string): ImportResult {
+  const result = importSessionObjects(commonDir, sessionId);
+  dropStoreAlternates(commonDir);
+  fs.rmSync(privateStore(commonDir, sessionId), { recursive: true, force: true });
+  fs.rmSync(importStateFile(commonDir, sessionId), { force: true });
+  return result;
 }

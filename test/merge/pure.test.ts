@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { planCommit, planMergeBack, type ApplyInput } from "../../src/merge/plan.ts";
 import { validateChanges } from "../../src/merge/validate.ts";
+import { landingMismatches, parseLanded } from "../../src/merge/landing.ts";
 import { extractHunks, looksBinary } from "../../src/merge/hunks.ts";
 import { renderConflictsMarkdown } from "../../src/merge/render-conflicts.ts";
 import { ConflictsSchema } from "../../src/merge/schemas.ts";
@@ -75,5 +76,35 @@ describe("renderConflictsMarkdown", () => {
     expect(md).toContain("| `src/x.ts` | content | — | `eeeeeeeeeeee` (100644) | — | s2 |");
     expect(md).toContain("````\n```\n````");
     expect(md).toContain("hs merge-back s1");
+  });
+});
+
+
+describe("landingMismatches (apply lands exactly what the artifact shows)", () => {
+  const blob = (c: string) => c.repeat(40);
+  const file = (path: string, status: "A" | "M" | "D" | "R", newBlob: string, oldPath: string | null = null) => ({
+    path, status, old_path: oldPath, old_mode: "100644", new_mode: status === "D" ? "000000" : "100644", old_blob: blob("0"), new_blob: newBlob,
+  });
+  const allow = () => null;
+  it.each([
+    ["identical", [{ path: "src/a.ts", blob: blob("a"), mode: "100644" }], [file("src/a.ts", "M", blob("a"))], [], 0],
+    ["a path the artifact does not list", [{ path: ".GOV/policy.md", blob: blob("b"), mode: "100644" }], [file("src/a.ts", "M", blob("a"))], [], 1],
+    ["a different blob under a listed path", [{ path: "src/a.ts", blob: blob("c"), mode: "100644" }], [file("src/a.ts", "M", blob("a"))], [], 1],
+    ["a different mode", [{ path: "src/a.ts", blob: blob("a"), mode: "100755" }], [file("src/a.ts", "M", blob("a"))], [], 1],
+    ["a deletion the artifact shows", [{ path: "src/a.ts", blob: null, mode: null }], [file("src/a.ts", "D", blob("0"))], [], 0],
+    ["a rename as delete + add", [{ path: "src/a.ts", blob: null, mode: null }, { path: "src/b.ts", blob: blob("a"), mode: "100644" }], [file("src/b.ts", "R", blob("a"), "src/a.ts")], [], 0],
+    ["a merged path the target also changed", [{ path: "src/a.ts", blob: blob("d"), mode: "100644" }], [file("src/a.ts", "M", blob("a"))], ["src/a.ts"], 0],
+  ] as const)("%s", (_name, landed, files, targetChanged, count) => {
+    expect(landingMismatches({ landed, artifactFiles: files, targetChanged: new Set(targetChanged), refused: allow })).toHaveLength(count);
+  });
+  it("refuses a landed path that policy refuses even when the artifact lists it", () => {
+    const problems = landingMismatches({ landed: [{ path: ".GOV/x", blob: blob("a"), mode: "100644" }], artifactFiles: [file(".GOV/x", "A", blob("a"))], targetChanged: new Set(), refused: () => "a governance path" });
+    expect(problems).toEqual([".GOV/x: a governance path"]);
+  });
+  it("parses diff-tree -z output", () => {
+    expect(parseLanded([`:100644 100644 ${blob("1")} ${blob("2")} M`, "src/a.ts", `:100644 000000 ${blob("1")} ${blob("0")} D`, "src/b.ts"])).toEqual([
+      { path: "src/a.ts", blob: blob("2"), mode: "100644" },
+      { path: "src/b.ts", blob: null, mode: null },
+    ]);
   });
 });

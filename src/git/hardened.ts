@@ -1,0 +1,81 @@
+// Pure parts of the hardened runner: which config keys could make git run a program, and which flags each
+// subcommand needs so that nothing in a session-controlled directory is executed or entered.
+
+/** Config that is always overridden for host-side git, whatever the repository or a session wrote. */
+export const HARDENED_CONFIG_ARGS = [
+  "-c", "core.fsmonitor=false",
+  "-c", "core.hooksPath=/dev/null",
+  "-c", "core.pager=cat",
+  "-c", "core.sshCommand=",
+  "-c", "core.untrackedCache=false",
+  "-c", "core.quotePath=false",
+  "-c", "commit.gpgSign=false",
+  "-c", "tag.gpgSign=false",
+  "-c", "submodule.recurse=false",
+  "-c", "fetch.recurseSubmodules=false",
+  "-c", "diff.ignoreSubmodules=all",
+  "-c", "diff.submodule=short",
+  "-c", "diff.external=",
+  "-c", "status.submoduleSummary=false",
+  "-c", "gc.auto=0",
+  "-c", "maintenance.auto=false",
+  "-c", "color.ui=false",
+] as const;
+
+// The last dotted part of a key that names a program git may run (filter.<x>.clean, diff.<x>.textconv, ...).
+const COMMAND_SUFFIXES = [
+  "clean", "smudge", "process", "textconv", "command", "driver", "program", "helper", "editor",
+  "askpass", "gitproxy", "sshcommand", "alternaterefscommand", "packobjectshook", "uploadpack", "receivepack",
+  "fsmonitor", "hookspath", "pager", "external", "difffilter", "cmd", "path",
+] as const;
+
+const ALWAYS_SET = new Set(["core.fsmonitor", "core.hookspath", "core.pager", "core.sshcommand", "diff.external"]);
+
+/**
+ * `-c key=` for every key in `names` (as `git config --name-only -l` prints them) that could name a program.
+ * An empty value turns the program off (git skips an empty filter, textconv or driver). `mergetool.*.path` and the
+ * like are caught by the generic suffixes. Keys the fixed list already sets are left to it.
+ */
+export function commandNeutralizers(names: readonly string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const raw of names) {
+    const name = raw.trim();
+    if (!name || seen.has(name)) continue;
+    const lower = name.toLowerCase();
+    const last = lower.slice(lower.lastIndexOf(".") + 1);
+    const section = lower.slice(0, lower.indexOf("."));
+    // include.path only names config files (already read); pager.<cmd> matters only on a terminal, never here.
+    const runs = (COMMAND_SUFFIXES as readonly string[]).includes(last) && section !== "include" && section !== "includeif";
+    if (!runs || ALWAYS_SET.has(lower) || !/^[\x21-\x7e]+$/.test(name) || name.includes("=")) continue;
+    seen.add(name);
+    out.push("-c", `${name}=`);
+  }
+  return out;
+}
+
+/** Flags added right after the subcommand so that its own submodule, textconv and external-diff behaviour is off. */
+const SUBCOMMAND_FLAGS: Record<string, readonly string[]> = {
+  status: ["--ignore-submodules=all"],
+  diff: ["--no-ext-diff", "--no-textconv", "--ignore-submodules=all"],
+  "diff-files": ["--no-ext-diff", "--no-textconv", "--ignore-submodules=all"],
+  "diff-index": ["--no-ext-diff", "--no-textconv", "--ignore-submodules=all"],
+  "diff-tree": ["--no-ext-diff", "--no-textconv", "--ignore-submodules=all"],
+  log: ["--no-ext-diff", "--no-textconv"],
+  show: ["--no-ext-diff", "--no-textconv"],
+  "format-patch": ["--no-ext-diff", "--no-textconv"],
+};
+
+/** `args` with the subcommand's hardening flags inserted after it (the first argument is the subcommand). */
+export function hardenSubcommand(args: readonly string[]): string[] {
+  const [sub, ...rest] = args;
+  if (sub === undefined) return [];
+  const flags = SUBCOMMAND_FLAGS[sub] ?? [];
+  return [sub, ...flags, ...rest];
+}
+
+/** Subcommands hs may run on the host against a session's worktree. Anything else is a programming error. */
+export const SESSION_SUBCOMMANDS = [
+  "status", "diff", "diff-files", "diff-index", "ls-files", "rev-parse", "stash", "log", "show", "symbolic-ref",
+  "read-tree", "config", "cat-file", "for-each-ref", "merge",
+] as const;
