@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { finishWork, planWork, sessionForTask } from "./demo-work.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const hsBin = path.join(root, "bin", "hs");
@@ -63,9 +64,11 @@ git(repo, ["commit", "-q", "-m", "initial shop"]);
 show("hs init: registry, policy file, hooks");
 hs(repo, ["init"]);
 
-show("Two sessions in parallel, each in its own worktree with its own scope");
-hs(repo, ["session", "create", "--id", "cart", "--scope", "src/cart.js", "--scope", "docs/**", "--agent", "claude-code", "--wp", "WP-1"]);
-hs(repo, ["session", "create", "--id", "pay", "--scope", "src/checkout.js", "--scope", "config/**", "--agent", "codex", "--wp", "WP-2"]);
+planWork({ hs, repo, show });
+
+show("Two sessions in parallel, each in its own worktree with its task's scope");
+hs(repo, sessionForTask("cart", "MT-001", "claude-code"));
+hs(repo, sessionForTask("pay", "MT-002", "codex"));
 hs(repo, ["session", "list"]);
 const cart = path.join(dir, "shop.hs", "cart");
 const pay = path.join(dir, "shop.hs", "pay");
@@ -140,6 +143,8 @@ async function waitForRequest() {
   }
   throw new Error("no approval request appeared");
 }
+
+finishWork({ hs, repo, show, hsBin, env });
 
 show("The Flight Recorder: every step above, hash-chained");
 hs(repo, ["log", "--limit", "400"]);

@@ -1,4 +1,5 @@
 // hs merge-back ID --apply: prepare (re-check against the current target), create the commit, compare-and-swap the target.
+import { isGovernancePath } from "../scope/index.ts";
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { getSession as getFresh, listSessions, transitionSession } from "../registry/sessions.ts";
@@ -92,7 +93,9 @@ function moveTarget(ws: Workspace, git: HostGit, facts: MergeFacts, id: string, 
   const sessionTrees = new Set(listSessions(ws).filter((s) => s.isolation === "worktree").map((s) => s.worktree));
   const checkout = worktreeWithBranch(git, facts.targetRef, sessionTrees);
   if (checkout) {
-    const dirty = trackedChanges(checkout);
+    // hs itself rewrites governance records there (work packets, TASK_BOARD.md); a patch never touches governance
+    // paths (re-validated above), so git's fast-forward keeps those local edits untouched.
+    const dirty = trackedChanges(checkout).filter((file) => !isGovernancePath(file, ws.config.governance_paths));
     if (dirty.length) {
       const reason = `target ${facts.targetRef} is checked out in ${checkout} with uncommitted changes: ${dirty.slice(0, 10).join(", ")}`;
       recordBlocked(ws, facts, { artifact: artifactName, reason, report_sha256: null, codes: ["HS-MERGE-TARGET-DIRTY"] });

@@ -3,7 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openWorkspace, type Workspace } from "../registry/workspace.ts";
-import { findSession, getSession, isTerminal, sessionDir, transitionSession, updateSessionFields } from "../registry/sessions.ts";
+import { findSession, getSession, isTerminal, sessionDir, transitionSession, updateSessionFields, type SessionRecord } from "../registry/sessions.ts";
+import { startBoundWork } from "../work/binding.ts";
 import { HsError } from "../errors.ts";
 import { refreshSessionMarkers } from "../registry/markers.ts";
 import { bwrapBinary, requireSandbox } from "./availability.ts";
@@ -23,6 +24,10 @@ import { setupSessionHome } from "./home-setup.ts";
 import { writeGitGlobal } from "./git-global.ts";
 import { assertCommandVisible } from "./visibility.ts";
 import { briefingText, writeBriefing } from "./briefing.ts";
+import { approvalWaitSeconds } from "../shim/decide.ts";
+import { checkpointScheduler, takeCheckpoint } from "../checkpoints/index.ts";
+import { checkpointSettings } from "../registry/config.ts";
+import { SYSTEM } from "../ops/actor.ts";
 
 export interface HostOptions {
   sessionId: string;
@@ -77,19 +82,28 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     ? sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd, home: home?.mounts ?? null })
     : null;
   if (profile && !shell) assertCommandVisible(id, command[0] ?? "", options.cwd, insidePath(process.env, dir, files.hostBin), profile);
-  const briefing = briefingText({ session, governance: ws.config.governance_paths, home: home?.mounts.home ?? null, approvalSeconds: ws.config.approvals.timeout_seconds });
+  const briefing = briefingText({ session, governance: ws.config.governance_paths, home: home?.mounts.home ?? null, approvalSeconds: approvalWaitSeconds(ws) });
   const briefingFile = writeBriefing(files.hostBin, briefing);
 
   startHostRecord(ws, { sessionId: id, mode: options.mode, detached: options.detached, argv: options.command, sandboxed, logPath: options.logPath ?? null, socketPath: files.socket });
   updateSessionFields(ws, id, { hostPid: process.pid });
   let child: RunningChild | undefined;
   const budget = makeBudgetGuard(ws, id, { stop: () => child && signalTree(child.pid, "SIGSTOP"), notify });
-  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check() }));
+  const settings = checkpointSettings(ws.config);
+  const checkpoints = checkpointScheduler({
+    take: (trigger) => takeCheckpoint(ws, SYSTEM, { sessionId: id, trigger }),
+    debounceMs: settings.debounce_ms,
+    minIntervalMs: settings.min_interval_seconds * 1000,
+    warn: notify,
+  });
+  const beforeAllow = (argv: string[]) => checkpoints.beforeCommand(argv);
+  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check(), beforeAllow }));
   if (!sandboxed) {
     ws.record({ type: "sandbox.degraded", actor: "system", session_id: id, payload: { session_id: id, reason: session.degradedReason, mode: options.mode } });
     notify(`hs: session ${id} runs WITHOUT a sandbox (degraded: ${session.degradedReason ?? "waiver"}); only the shim and hooks protect the repository`);
   }
   session = transitionSession(ws, id, "active", `host started (${options.mode}${options.detached ? ", detached" : ""})`, "human");
+  startWork(ws, session, notify);
 
   const env = { ...insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed }), HS_BRIEFING: briefingFile };
   const spec: ChildSpec = profile
@@ -103,7 +117,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   updateHostRecord(ws, id, { childPid: running.pid });
   ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null } });
 
-  const watcher: Promise<SessionWatcher | undefined> = watchSession(ws, session, { notify }).catch((error: unknown) => {
+  const watcher: Promise<SessionWatcher | undefined> = watchSession(ws, session, { notify, onChange: () => checkpoints.filesChanged() }).catch((error: unknown) => {
     notify(`hs: file watcher not running: ${(error as Error).message}`);
     return undefined;
   });
@@ -124,6 +138,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     process.off("SIGINT", onInterrupt);
     if (!options.detached) process.stdin.pause();
     await (await watcher)?.close();
+    checkpoints.stop();
     // Withdraws waits still open (their waiter is gone with the command) while the index is still open.
     await daemon.close();
     if (options.mode === "run") {
@@ -136,6 +151,15 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     process.stderr.write(`hs: session ${id}: cleaning up after the command failed: ${(error as Error).message}\n  next: hs session show ${id}\n`);
   }
   return code;
+}
+
+/** A bound session's start moves its micro-task and work packet to in_progress; a bad record must not stop the session. */
+function startWork(ws: Workspace, session: SessionRecord, notify: (line: string) => void): void {
+  try {
+    startBoundWork(ws, session);
+  } catch (error) {
+    notify(`hs: warning: ${session.mt} was not moved to in_progress: ${(error as Error).message}`);
+  }
 }
 
 function finish(ws: Workspace, id: string, code: number, options: HostOptions): void {

@@ -16,6 +16,8 @@ export interface SessionWatcher {
 export interface WatcherOptions {
   flushMs?: number;
   notify(line: string): void;
+  /** Every file event, for burst checkpoints (debounced by the caller). */
+  onChange?: () => void;
 }
 
 /** True for a path (or a folder whose contents) the ignore globs cover; folders are pruned, not walked. */
@@ -42,6 +44,7 @@ export async function watchSession(ws: Workspace, session: SessionRecord, option
     const relative = path.relative(root, file).split(path.sep).join("/");
     if (!relative || !contains(root, file)) return;
     summary.add(kind, relative);
+    options.onChange?.();
     if (kind === "addDir" || kind === "unlinkDir") return;
     const governance = isGovernancePath(relative, ws.config.governance_paths);
     if (!governance && inScope(relative)) return;

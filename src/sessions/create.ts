@@ -15,6 +15,7 @@ import { checkSessionId, checkSpawn, generateSessionId, normalizeScope } from ".
 import { acquireLocksAndInsert, insertSession } from "./insert.ts";
 import { installSessionShim } from "../shim/install.ts";
 import type { Actor as FrActor } from "../registry/event-types.ts";
+import { recordBinding, resolveBinding } from "../work/binding.ts";
 
 export interface CreateOptions {
   id?: string;
@@ -45,7 +46,9 @@ export interface CreateResult {
 export async function createSession(ws: Workspace, options: CreateOptions): Promise<CreateResult> {
   const id = options.id ?? generateSessionId();
   checkSessionId(id);
-  const scope = normalizeScope(options.scope);
+  // Bound to a micro-task: the scope is the task's (an explicit --scope may only narrow it).
+  const binding = resolveBinding(ws, { wp: options.wp, mt: options.mt, scope: options.scope });
+  const scope = normalizeScope(binding.scope);
   const isolation = options.isolation ?? "worktree";
   if (options.allowOverlap) {
     if (!options.reason) throw new HsError("HS-USAGE", "--allow-overlap needs --reason TEXT", { hint: "hs session create … --allow-overlap --reason 'why both may write'" });
@@ -67,8 +70,8 @@ export async function createSession(ws: Workspace, options: CreateOptions): Prom
     role: options.role ?? "coder",
     agent: options.agent ?? null,
     model: options.model ?? null,
-    wp: options.wp ?? parent?.wp ?? null,
-    mt: options.mt ?? null,
+    wp: binding.wp ?? parent?.wp ?? null,
+    mt: binding.mt,
     isolation,
     scope,
     budgets: options.budgets ?? {},
@@ -83,6 +86,7 @@ export async function createSession(ws: Workspace, options: CreateOptions): Prom
   const warnings: string[] = [];
   const session = isolation === "worktree" ? createWorktreeSession(ws, base, options, warnings) : createLockSession(ws, base, options);
   finishSession(ws, session, parent, options);
+  recordBinding(ws, session);
   return { session, warnings };
 }
 

@@ -49,13 +49,17 @@ const textReply = (id: string, text: string) => reply(id, { type: "text", text: 
 const bashReply = (id: string, step: number, command: string) =>
   reply(id, { type: "tool_use", id: `toolu_${step}`, name: "Bash", input: {} }, { type: "input_json_delta", partial_json: JSON.stringify({ command, description: `step ${step}` }) }, "tool_use");
 
-export function startScriptedServer(commands: string[], finalText = "All scripted steps are done."): Promise<ScriptedServer> {
+/** beforeStep(n) runs (and is awaited) before step n's Bash call is handed to the client: the operator's turn. */
+export function startScriptedServer(commands: string[], options: { finalText?: string; beforeStep?: (step: number) => Promise<void> } = {}): Promise<ScriptedServer> {
+  const finalText = options.finalText ?? "All scripted steps are done.";
+  const prepared = new Set<number>();
   const results = new Map<string, ToolResult>();
   let requests = 0;
   const server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    req.on("end", () => {
+    req.on("end", () => void answer());
+    const answer = async () => {
       requests += 1;
       const id = `msg_${requests}`;
       if (req.method !== "POST" || !req.url?.startsWith("/v1/messages")) {
@@ -79,6 +83,10 @@ export function startScriptedServer(commands: string[], finalText = "All scripte
         }
       }
       const done = [...results.keys()].filter((key) => key.startsWith("toolu_")).length;
+      if (main && done < commands.length && options.beforeStep && !prepared.has(done)) {
+        prepared.add(done);
+        await options.beforeStep(done);
+      }
       const events = !main ? textReply(id, "Scripted session") : done < commands.length ? bashReply(id, done, commands[done]!) : textReply(id, finalText);
       if (request.stream === false) {
         res.writeHead(200, { "content-type": "application/json" });
@@ -86,7 +94,7 @@ export function startScriptedServer(commands: string[], finalText = "All scripte
         return;
       }
       sse(res, events);
-    });
+    };
   });
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {

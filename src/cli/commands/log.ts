@@ -54,8 +54,10 @@ async function show(argv: string[]): Promise<number> {
   const args = parseArgs(
     argv,
     parser(argv, "hs log")
-    .usage("hs log [--session ID] [--type T] [--since TIME] [--limit N] [--json] [--follow]\nhs log verify [--json]\nhs log export [--out FILE]")
+    .usage("hs log [--session ID] [--wp ID] [--mt ID] [--type T] [--since TIME] [--limit N] [--json] [--follow]\nhs log verify [--json]\nhs log export [--out FILE]")
     .option("session", { type: "string", describe: "only events of this session" })
+    .option("wp", { type: "string", describe: "only events about this work packet" })
+    .option("mt", { type: "string", describe: "only events about this micro-task" })
     .option("type", { type: "string", describe: "only this event type, or a glob such as 'session.*'" })
     .option("since", { type: "string", describe: "ISO time or a duration back from now: 30s, 10m, 2h, 1d, 1w" })
     .option("limit", { type: "number", describe: "only the newest N matching events" })
@@ -71,7 +73,7 @@ async function show(argv: string[]): Promise<number> {
   if (args.limit !== undefined && !(Number.isInteger(args.limit) && args.limit > 0)) {
     throw new HsError("HS-USAGE", "--limit must be a positive integer", { hint: "hs log --limit 50" });
   }
-  const filter: FrQuery = { session_id: args.session, type: args.type, since: args.since === undefined ? undefined : parseSince(args.since) };
+  const filter: FrQuery = { session_id: args.session, wp_id: args.wp, mt_id: args.mt, type: args.type, since: args.since === undefined ? undefined : parseSince(args.since) };
   const fr = open();
   try {
     // The head is read before the first page so that nothing appended in between is skipped by --follow.

@@ -12,10 +12,15 @@ export async function run(argv: string[]): Promise<number | void> {
   );
   if (!args) return;
   const report = rebuildOp(locateWorkspace(process.cwd()), currentActor(), { force: args.force });
-  for (const warning of report.warnings) warn(warning);
+  for (const warning of [...report.warnings, ...report.work.warnings]) warn(warning);
   if (args.json) {
     const { index: _index, ...json } = report;
     return printJson(json);
   }
-  printLines([`rebuilt ${report.index}: ${report.sessions.length} session(s) (${report.sessions.join(", ") || "none"}), ${report.locks} lock(s), ${report.artifacts} merge-back artifact(s)`, "next: hs session list"]);
+  const { work } = report;
+  printLines([
+    `rebuilt ${report.index}: ${report.sessions.length} session(s) (${report.sessions.join(", ") || "none"}), ${report.locks} lock(s), ${report.artifacts} merge-back artifact(s)`,
+    `  work: ${work.work_packets} work packet(s), ${work.micro_tasks} micro-task(s) from .handshake/gov/; ${work.anchors} anchor(s), ${work.handoffs} handoff(s) from the Flight Recorder`,
+    "next: hs session list",
+  ]);
 }

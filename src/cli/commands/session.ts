@@ -15,6 +15,10 @@ const SUBCOMMANDS: Record<string, { describe: string; load: Sub }> = {
   pause: { describe: "freeze every process of the session", load: () => import("./session/pause.ts") },
   resume: { describe: "continue a paused session (starts a new host after a crash)", load: () => import("./session/resume.ts") },
   close: { describe: "remove a finished session's worktree and branch, proving nothing is lost", load: () => import("./session/close.ts") },
+  checkpoint: { describe: "write a checkpoint of the session's working state now", load: () => import("./session/checkpoint.ts") },
+  checkpoints: { describe: "list the session's checkpoints", load: () => import("./session/checkpoints.ts") },
+  restore: { describe: "restore a checkpoint (whole tree or --paths), undoable", load: () => import("./session/restore.ts") },
+  diff: { describe: "show what changed since a checkpoint", load: () => import("./session/diff.ts") },
 };
 
 export async function run(argv: string[]): Promise<number | void> {

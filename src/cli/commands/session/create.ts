@@ -10,10 +10,10 @@ export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
     argv,
     parser(argv, "hs session create")
-      .option("scope", { type: "string", array: true, demandOption: true, describe: "IN_SCOPE_PATHS glob (repeatable), relative to the worktree root" })
+      .option("scope", { type: "string", array: true, default: [] as string[], describe: "IN_SCOPE_PATHS glob (repeatable), relative to the worktree root; with --mt, at most the task's files" })
       .option("id", { type: "string", describe: "session id (default: generated)" })
-      .option("wp", { type: "string", describe: "work packet id" })
-      .option("mt", { type: "string", describe: "micro-task id" })
+      .option("wp", { type: "string", describe: "work packet id (hs wp list)" })
+      .option("mt", { type: "string", describe: "micro-task id: the scope is its files.modify + files.create (hs mt list)" })
       .option("role", { choices: ROLES, default: "coder" as const })
       .option("agent", { type: "string", describe: "agent label (claude-code, codex, aider, …)" })
       .option("model", { type: "string", describe: "model id label" })
