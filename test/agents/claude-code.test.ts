@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildFixture, diffSnapshots, outsideSnapshot, type Fixture } from "../sandbox/fixture.ts";
 import { hsAsync, REPO_ROOT } from "../helpers/hs.ts";
@@ -83,7 +84,9 @@ describe("Claude Code inside a session", () => {
       // The next step: a `next:` command, or (an ask) the request to approve and "run the same command again".
       expect(results(step), `step ${step}: ${steps[step]}`).toMatch(/next: \S+|hs approve ap-\S+.*run the same command again/);
     }
-    expect(fx.git(["log", "-1", "--format=%s", "hs/s1/work"]).trim()).toBe("in-scope edit");
+    // The commit lives in the session's private object store until merge-back imports it.
+    const log = spawnSync("git", ["log", "-1", "--format=%s", "hs/s1/work"], { cwd: fx.main, encoding: "utf8", env: { ...process.env, GIT_ALTERNATE_OBJECT_DIRECTORIES: path.join(fx.common, "hs-objects", "s1") } });
+    expect(log.stdout.trim(), log.stderr).toBe("in-scope edit");
     expect(fs.existsSync(path.join(fx.s2, "secret.txt"))).toBe(true);
     expect(diffSnapshots(outside, outsideSnapshot(fx))).toEqual([]);
     expect(tree(home)).toEqual(homeBefore);
