@@ -13,6 +13,7 @@ import { targetRefOf } from "./collect.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
 import { absorbSessionObjects } from "../sandbox/objects.ts";
 import { homeLayerBytes, removeHomeLayer } from "../sandbox/home-layer.ts";
+import { releaseSessionLocks } from "../sessions/locks.ts";
 import { takeCheckpoint, thinClosedSession } from "../checkpoints/index.ts";
 import { requireHandoff } from "../work/binding.ts";
 import { SYSTEM, type Actor } from "../ops/actor.ts";
@@ -94,6 +95,8 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
   // The session's home layer (package caches, agent transcripts) goes with the session.
   const homeBytes = homeLayerBytes(sessionDir(ws, id));
   removeHomeLayer(sessionDir(ws, id));
+  // A lock session's files stay in the shared worktree; its locks end with it.
+  if (session.isolation === "lock") releaseSessionLocks(ws, session, `session closed${options.discard ? " (discarded)" : ""}`);
   ws.record({
     type: "session.closed",
     actor: "human",

@@ -14,6 +14,8 @@ export interface ChildSpec {
   seccompFile: string | null;
   /** The per-session home layer, mounted in a private mount namespace before bwrap starts. */
   homeLayer?: HomeLayer | null;
+  /** cgroup.procs files to join and prlimit(1) options, applied before bwrap starts (see limits.ts). */
+  caps?: { procs: string[]; rlimits: string[]; prlimit: string | null };
 }
 
 export interface RunningChild {
@@ -21,10 +23,18 @@ export interface RunningChild {
   exited: Promise<number>;
 }
 
+// Joins the session's cgroups first (so every later process is counted), then execs through prlimit.
+const ENTRY = `f=$1; shift; n=$1; shift
+while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done
+if [ -n "$f" ]; then exec "$@" 3<"$f"; else exec "$@"; fi`;
+
 function withSeccomp(spec: ChildSpec): { file: string; args: string[] } {
   const inner = spec.homeLayer ? wrapWithHomeLayer(spec.homeLayer, spec.file, spec.args) : { file: spec.file, args: spec.args };
-  if (!spec.seccompFile) return inner;
-  return { file: "/bin/sh", args: ["-c", 'f=$1; shift; exec "$@" 3<"$f"', "hs-sandbox", spec.seccompFile, inner.file, ...inner.args] };
+  const caps = spec.caps;
+  if (!spec.seccompFile && !caps) return inner;
+  const limited = caps?.rlimits.length && caps.prlimit ? [caps.prlimit, ...caps.rlimits, "--", inner.file, ...inner.args] : [inner.file, ...inner.args];
+  const procs = caps?.procs ?? [];
+  return { file: "/bin/sh", args: ["-c", ENTRY, "hs-sandbox", spec.seccompFile ?? "", String(procs.length), ...procs, ...limited] };
 }
 
 export interface PtyIo {

@@ -13,6 +13,7 @@ import { INSIDE_SOCKET, sandboxLayout } from "./layout.ts";
 import { insideEnv } from "./env.ts";
 import { writeHostFiles } from "./host-files.ts";
 import { startDaemon } from "./daemon.ts";
+import { capsForRun, socketAdmission } from "./limits.ts";
 import { makeHandler } from "./handlers.ts";
 import { spawnInPty, spawnPiped, type ChildSpec, type RunningChild } from "./child.ts";
 import { getHostRecord, startHostRecord, updateHostRecord } from "./host-record.ts";
@@ -84,6 +85,10 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   if (profile && !shell) assertCommandVisible(id, command[0] ?? "", options.cwd, insidePath(process.env, dir, files.hostBin), profile);
   const briefing = briefingText({ session, governance: ws.config.governance_paths, home: home?.mounts.home ?? null, approvalSeconds: approvalWaitSeconds(ws) });
   const briefingFile = writeBriefing(files.hostBin, briefing);
+  // Before anything starts: a layout that cannot be built (e.g. a lock scope through a symlink) refuses above.
+  const args = profile ? bwrapArgs(profile) : null;
+
+  const caps = capsForRun(ws, id);
 
   startHostRecord(ws, { sessionId: id, mode: options.mode, detached: options.detached, argv: options.command, sandboxed, logPath: options.logPath ?? null, socketPath: files.socket });
   updateSessionFields(ws, id, { hostPid: process.pid });
@@ -97,7 +102,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     warn: notify,
   });
   const beforeAllow = (argv: string[]) => checkpoints.beforeCommand(argv);
-  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check(), beforeAllow }));
+  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check(), beforeAllow }), socketAdmission(ws, id));
   if (!sandboxed) {
     ws.record({ type: "sandbox.degraded", actor: "system", session_id: id, payload: { session_id: id, reason: session.degradedReason, mode: options.mode } });
     notify(`hs: session ${id} runs WITHOUT a sandbox (degraded: ${session.degradedReason ?? "waiver"}); only the shim and hooks protect the repository`);
@@ -106,16 +111,17 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   startWork(ws, session, notify);
 
   const env = { ...insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed }), HS_BRIEFING: briefingFile };
-  const spec: ChildSpec = profile
-    ? { file: bwrapBinary(), args: bwrapArgs(profile), env, cwd: session.worktree, seccompFile: files.seccompFile, homeLayer: home?.layer ?? null }
-    : { file: command[0] ?? "/bin/sh", args: command.slice(1), env, cwd: session.worktree, seccompFile: null };
+  const limits = { procs: caps.cgroup?.procs ?? [], rlimits: caps.rlimits, prlimit: caps.prlimit };
+  const spec: ChildSpec = args
+    ? { file: bwrapBinary(), args, env, cwd: session.worktree, seccompFile: files.seccompFile, caps: limits, homeLayer: home?.layer ?? null }
+    : { file: command[0] ?? "/bin/sh", args: command.slice(1), env, cwd: session.worktree, seccompFile: null, caps: limits };
   process.stderr.write(shell ? briefing.replace(/\n/g, "\r\n") : briefing);
   child = shell
     ? await spawnInPty(spec, { input: process.stdin, output: process.stdout })
     : spawnPiped(spec, { stdin: options.detached ? null : process.stdin, stdout: process.stdout, stderr: process.stderr });
   const running = child;
   updateHostRecord(ws, id, { childPid: running.pid });
-  ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null } });
+  ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null, limits: caps.applied } });
 
   const watcher: Promise<SessionWatcher | undefined> = watchSession(ws, session, { notify, onChange: () => checkpoints.filesChanged() }).catch((error: unknown) => {
     notify(`hs: file watcher not running: ${(error as Error).message}`);
@@ -138,6 +144,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     process.off("SIGINT", onInterrupt);
     if (!options.detached) process.stdin.pause();
     await (await watcher)?.close();
+    caps.cgroup?.remove();
     checkpoints.stop();
     // Withdraws waits still open (their waiter is gone with the command) while the index is still open.
     await daemon.close();
