@@ -28,7 +28,7 @@ const SESSION: Record<string, CommandSpec> = {
   env: { describe: "print shell lines that put a shell into the session's gate", example: 'eval "$(hs session env cart)"' },
   shell: { describe: "attach this terminal to the session (pty shell in the sandbox)", example: "hs session shell cart" },
   run: { describe: "run a command inside the session's sandbox and gate", example: "hs session run cart --detach -- sh -c 'make test'" },
-  rules: { describe: "print the briefing the session's agent gets: where it may write, what needs approval, how to hand back", example: "hs session rules cart" },
+  rules: { describe: "the briefing the agent gets: where it may write, what needs approval", example: "hs session rules cart" },
   logs: { describe: "print a detached session's output (--follow keeps printing)", example: "hs session logs cart --follow" },
   status: { describe: "git status of the session's worktree, read safely from the host", example: "hs session status cart --json" },
   diff: { describe: "the session's changes against its base (or since a checkpoint), read safely from the host", example: "hs session diff cart --stat" },
