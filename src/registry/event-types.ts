@@ -21,6 +21,7 @@ export const EVENT_TYPES = [
   "session.cascade_cancel",
   "session.scope_overlap",
   "session.closed",
+  "session.admin_repaired",
   "session_recovery_attempted",
   "worktree.created",
   "worktree.removed",
