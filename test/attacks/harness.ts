@@ -58,3 +58,22 @@ export function hsJson(fx: Fixture, args: string[]): { code: number; json: unkno
   }
   return { code: result.code, json, stderr: result.stderr };
 }
+
+/** A shell line that runs `script` with node inside the session (base64, so no quoting crosses the shell). */
+export function nodePayload(script: string): string {
+  return `node -e "$(printf %s ${Buffer.from(script).toString("base64")} | base64 -d)"`;
+}
+
+/** Helpers for payload scripts: git without the shim, and writing a loose object under any id. */
+export const FORGE_PRELUDE = `
+const fs = require("fs"), zlib = require("zlib"), cp = require("child_process"), path = require("path");
+const git = (args, input) => cp.execFileSync("/usr/bin/git", args, { input, encoding: "utf8" }).trim();
+const objects = path.join(path.resolve(git(["rev-parse", "--git-common-dir"])), "objects");
+const loosePath = (id) => path.join(objects, id.slice(0, 2), id.slice(2));
+function writeLoose(id, type, content) {
+  const raw = Buffer.concat([Buffer.from(type + " " + content.length + "\\0"), Buffer.from(content)]);
+  fs.mkdirSync(path.dirname(loosePath(id)), { recursive: true });
+  try { fs.chmodSync(loosePath(id), 0o644); } catch {}
+  fs.writeFileSync(loosePath(id), zlib.deflateSync(raw));
+}
+`;
