@@ -1,31 +1,11 @@
 // Bundles src/ into dist/ with esbuild: one entry, lazily split command chunks, native modules left external.
-// A lazily imported module that does not exist yet becomes a chunk that throws ERR_MODULE_NOT_FOUND when
-// loaded (and the build lists it), so one unfinished area never breaks every other command.
+// A lazily imported module that does not exist fails the build: no stub turns a missing module into success.
 import { build } from "esbuild";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const missing = new Set();
-
-const missingModules = {
-  name: "missing-modules",
-  setup(b) {
-    b.onResolve({ filter: /^\.\.?\// }, (args) => {
-      if (args.kind !== "dynamic-import") return undefined;
-      const target = path.resolve(args.resolveDir, args.path);
-      if (fs.existsSync(target)) return undefined;
-      missing.add(path.relative(root, target));
-      return { path: target, namespace: "missing" };
-    });
-    b.onLoad({ filter: /.*/, namespace: "missing" }, (args) => ({
-      contents: `const e = new Error("hs: ${path.relative(root, args.path)} is not part of this build"); e.code = "ERR_MODULE_NOT_FOUND"; throw e;`,
-      loader: "js",
-    }));
-  },
-};
-
 const result = await build({
   absWorkingDir: root,
   metafile: true,
@@ -39,7 +19,6 @@ const result = await build({
   sourcemap: "linked",
   external: ["better-sqlite3", "node-pty", "chokidar", "fsevents"],
   banner: { js: "import { createRequire as __hsCreateRequire } from 'node:module'; const require = __hsCreateRequire(import.meta.url);" },
-  plugins: [missingModules],
   logLevel: "warning",
 });
 // Chunk names carry content hashes; drop outputs no build has produced for an hour (a running hs may
@@ -49,7 +28,6 @@ for (const name of fs.readdirSync(path.join(root, "dist"))) {
   const file = path.join(root, "dist", name);
   if (!produced.has(file) && /\.js(\.map)?$/.test(name) && Date.now() - fs.statSync(file).mtimeMs > 3_600_000) fs.rmSync(file);
 }
-if (missing.size) console.warn(`build: modules not present yet: ${[...missing].sort().join(", ")}`);
 
 // --- session host (issue 4): the in-sandbox gate client is a few hundred bytes of C so a gated git call
 // costs a socket round trip, not a Node start-up. Without a C compiler the host falls back to a Node client.

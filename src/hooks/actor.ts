@@ -15,6 +15,8 @@ export type HookActor =
       /** Scope globs; an unknown session (HS_SESSION_ID with no marker here) has none, so every path is out of scope. */
       scope: string[];
       governance: string[];
+      /** Branch names or globs no session may move, whatever its namespace says. */
+      protectedBranches: string[];
       namespace: string;
       /** Locks held by other sessions in this worktree. */
       foreignLocks: LockHolder[];
@@ -45,6 +47,7 @@ export function resolveActor({ session, locks, envSessionId }: ActorInput): Hook
       sessionId: session.session_id,
       scope: session.scope,
       governance: session.governance,
+      protectedBranches: session.protected_branches ?? [],
       namespace: namespaceOf(session.session_id),
       foreignLocks: holders(locks?.sessions ?? [], session.session_id),
       handshakeDir: session.handshake_dir,
@@ -59,6 +62,7 @@ export function resolveActor({ session, locks, envSessionId }: ActorInput): Hook
       sessionId: id,
       scope: own?.scope ?? [],
       governance: locks?.governance ?? [],
+      protectedBranches: locks?.protected_branches ?? [],
       namespace: namespaceOf(id),
       foreignLocks: holders(locks?.sessions ?? [], id),
     };

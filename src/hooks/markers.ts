@@ -13,6 +13,8 @@ export interface SessionMarker {
   ref_namespace: string;
   scope: string[];
   governance: string[];
+  /** Branches no session may move (workspace.json protected_branches); absent in markers older than the field. */
+  protected_branches?: string[];
   target_branch: string | null;
 }
 
@@ -31,6 +33,7 @@ export interface LockMarker {
   schema: "hs.lock-sessions@1";
   worktree: string;
   governance: string[];
+  protected_branches?: string[];
   sessions: LockSession[];
 }
 
@@ -49,6 +52,7 @@ export function readSessionMarker(gitDir: string): SessionMarker | undefined {
     typeof m.handshake_dir === "string" &&
     isStrings(m.scope) &&
     isStrings(m.governance) &&
+    (m.protected_branches === undefined || isStrings(m.protected_branches)) &&
     (m.ref_namespace === undefined || m.ref_namespace === `refs/heads/hs/${m.session_id}/`);
   if (!ok) throw new MarkerError(`${path.join(gitDir, SESSION_MARKER)} is not an hs.session-marker@1 file`);
   return m as SessionMarker;
@@ -64,7 +68,7 @@ export function readLockMarker(gitDir: string): LockMarker | undefined {
       (s: Partial<LockSession>) =>
         isId(s.session_id) && isStrings(s.scope) && Array.isArray(s.locks) && s.locks.every((l: Partial<LockEntry>) => typeof l.glob === "string"),
     );
-  if (m.schema !== "hs.lock-sessions@1" || !isStrings(m.governance) || !sessionsOk) {
+  if (m.schema !== "hs.lock-sessions@1" || !isStrings(m.governance) || !sessionsOk || (m.protected_branches !== undefined && !isStrings(m.protected_branches))) {
     throw new MarkerError(`${path.join(gitDir, LOCK_MARKER)} is not an hs.lock-sessions@1 file`);
   }
   return m as LockMarker;

@@ -6,6 +6,7 @@ import { checkedOutBranch } from "./git-reads.ts";
 import { refHint } from "./hints.ts";
 import type { Refusal } from "./refusal.ts";
 import { classifyRef, ZERO_OID } from "./rules.ts";
+import { protectedRefMatcher } from "../ops/protected-refs.ts";
 
 export interface RefUpdate {
   old: string;
@@ -31,8 +32,18 @@ export function checkReferenceTransaction(actor: HookActor, cwd: string, env: No
   const refusals: Refusal[] = [];
   const include: string[] = [];
   const exclude: string[] = [];
+  const isProtected = actor.kind === "session" ? protectedRefMatcher(actor.protectedBranches) : () => false;
   for (const update of updates) {
     const kind = classifyRef(update.ref, actor, branch);
+    if (kind !== "pseudo" && actor.kind === "session" && isProtected(update.ref)) {
+      refusals.push({
+        code: "HS-PROTECTED-BRANCH",
+        subject: update.ref,
+        reason: `${update.ref} is a protected branch; only the operator moves it (session ${actor.sessionId} may not, whatever its role)`,
+        next: `hs merge-back ${actor.sessionId}   (the operator applies it with: hs merge-back ${actor.sessionId} --apply)`,
+      });
+      continue;
+    }
     if (kind === "foreign" && actor.kind === "session") {
       refusals.push({
         code: "HS-REF-NAMESPACE",

@@ -1,11 +1,12 @@
 // Pure rules shared by the three hooks: is this path / this ref update allowed for this actor?
 import { createPathMatcher } from "../scope/matcher.ts";
+import { createGovernanceMatcher } from "../scope/governance.ts";
 import type { HookActor, LockHolder } from "./actor.ts";
 
-export type RuleCode = "HS-SCOPE-OUT" | "HS-GOVERNANCE-PATH" | "CX-MM-002" | "HS-REF-NAMESPACE";
+export type RuleCode = "HS-SCOPE-OUT" | "HS-GOVERNANCE-PATH" | "CX-MM-002" | "HS-REF-NAMESPACE" | "HS-PROTECTED-BRANCH";
 
 export interface PathFinding {
-  code: Exclude<RuleCode, "HS-REF-NAMESPACE">;
+  code: Exclude<RuleCode, "HS-REF-NAMESPACE" | "HS-PROTECTED-BRANCH">;
   reason: string;
 }
 
@@ -22,7 +23,7 @@ export function pathRule(actor: HookActor): PathRule {
       return lock && { code: "CX-MM-002", reason: lockReason(lock) };
     };
   }
-  const governance = createPathMatcher(actor.governance);
+  const governance = createGovernanceMatcher(actor.governance);
   const inScope = createPathMatcher(actor.scope);
   return (path) => {
     if (governance(path)) return { code: "HS-GOVERNANCE-PATH", reason: `inside a governance path (${actor.governance.join(", ")})` };

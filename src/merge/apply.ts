@@ -2,7 +2,6 @@
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { getSession as getFresh, listSessions, transitionSession } from "../registry/sessions.ts";
-import { assertOperator } from "../shim/operator.ts";
 import { hostGit, type HostGit } from "./git.ts";
 import { withTargetLock } from "./target-lock.ts";
 import { collectFacts, revParse, type MergeFacts } from "./collect.ts";
@@ -20,8 +19,8 @@ export interface Applied extends Prepared {
   movedSinceDryRun: { from: string; to: string } | null;
 }
 
+/** The access check (operator only, protected branches) is mergeBackOp's (merge/ops.ts). */
 export function applyMergeBack(ws: Workspace, id: string, options: { into?: string; strategy: Strategy }): Applied {
-  assertOperator(`merge-back ${id} --apply`);
   const previous = lastArtifact(ws, id);
   const prepared = prepareMergeBack(ws, id, options);
   const { facts, plan, artifact } = prepared;

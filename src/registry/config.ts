@@ -93,6 +93,11 @@ function semanticErrors(config: WorkspaceConfig): string[] {
     const result = validateScopeGlob(glob);
     if (!result.ok) errors.push(`governance_paths.${index}: ${result.reason}`);
   });
+  config.protected_branches.forEach((name, index) => {
+    if (!/^[A-Za-z0-9._\/*-]+$/.test(name) || name.includes("..") || name.startsWith("/") || name.endsWith("/")) {
+      errors.push(`protected_branches.${index}: '${name}' is not a branch name or glob (letters, digits, . _ - / *)`);
+    }
+  });
   config.watcher.ignore.forEach((glob, index) => {
     if (!glob.trim()) errors.push(`watcher.ignore.${index}: empty glob`);
   });

@@ -23,6 +23,8 @@ export const EVENT_TYPES = [
   "session.closed",
   "session.admin_repaired",
   "session_recovery_attempted",
+  // the access guard (src/ops/guard.ts): an actor refused a verb
+  "access.denied",
   "worktree.created",
   "worktree.removed",
   // locks

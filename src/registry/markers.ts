@@ -8,10 +8,18 @@ import { fromRow } from "./sessions.ts";
 export const SESSION_MARKER = "hs-session.json";
 export const LOCK_MARKER = "hs-lock-sessions.json";
 
+/** The session can write in its git dir: the temp file is created exclusively (a planted symlink is never followed). */
 function writeAtomic(file: string, value: unknown): void {
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(value, null, 2) + "\n");
+  fs.rmSync(temp, { force: true });
+  fs.writeFileSync(temp, JSON.stringify(value, null, 2) + "\n", { flag: "wx" });
   fs.renameSync(temp, file);
+}
+
+/** Rewrites what hooks read for this session from the current workspace.json (governance, protected branches). */
+export function refreshSessionMarkers(ws: Workspace, session: SessionRecord): void {
+  if (session.isolation === "worktree") writeSessionMarker(ws, session);
+  else refreshLockMarker(ws, session.worktree, session.gitDir);
 }
 
 export function sessionMarker(ws: Workspace, session: SessionRecord): Record<string, unknown> {
@@ -25,6 +33,7 @@ export function sessionMarker(ws: Workspace, session: SessionRecord): Record<str
     ref_namespace: `refs/heads/hs/${session.id}/`,
     scope: session.scope,
     governance: ws.config.governance_paths,
+    protected_branches: ws.config.protected_branches,
     target_branch: session.target,
   };
 }
@@ -53,7 +62,7 @@ export function refreshLockMarker(ws: Workspace, worktree: string, gitDir: strin
     entry.locks.push({ lock_id: row.l_lock_id, glob: row.l_glob });
     sessions.set(session.id, entry);
   }
-  writeAtomic(file, { schema: "hs.lock-sessions@1", worktree, governance: ws.config.governance_paths, sessions: [...sessions.values()] });
+  writeAtomic(file, { schema: "hs.lock-sessions@1", worktree, governance: ws.config.governance_paths, protected_branches: ws.config.protected_branches, sessions: [...sessions.values()] });
 }
 
 /** The linkage file that lets `hs rebuild` find the session again after devcc.db is deleted. */

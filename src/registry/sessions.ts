@@ -4,9 +4,12 @@ import type { Workspace } from "./workspace.ts";
 import type { Actor } from "./event-types.ts";
 import { HsError } from "../errors.ts";
 import { immediate } from "./sqlite.ts";
+import { checkTransition } from "./session-transitions.ts";
+import { contains } from "../ops/paths.ts";
 
 export const SESSION_STATES = ["created", "active", "paused", "blocked", "completed", "failed", "cancelled"] as const;
 export type SessionState = (typeof SESSION_STATES)[number];
+/** Terminal states: no transition leaves them (registry/session-transitions.ts). */
 export const TERMINAL_STATES: readonly SessionState[] = ["completed", "failed", "cancelled"];
 export const ROLES = ["coder", "validator", "human"] as const;
 export type SessionRole = (typeof ROLES)[number];
@@ -139,23 +142,28 @@ export function childrenOf(ws: Workspace, id: string): SessionRecord[] {
 export function sessionForPath(ws: Workspace, absolutePath: string): SessionRecord | undefined {
   return listSessions(ws)
     .filter((session) => session.isolation === "worktree")
-    .find((session) => {
-      const relative = path.relative(session.worktree, absolutePath);
-      return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-    });
+    .find((session) => contains(session.worktree, absolutePath));
 }
 
 export function sessionDir(ws: Workspace, id: string): string {
   return path.join(ws.loc.handshakeDir, "sessions", id);
 }
 
+/** The only way a session's state changes: checked against SESSION_TRANSITIONS, recorded as session.state_change. */
 export function transitionSession(ws: Workspace, id: string, to: SessionState, reason: string, actor: Actor): SessionRecord {
   const { from, session } = immediate(ws.db, () => {
     const current = getSession(ws, id);
-    if (isTerminal(current.state)) {
+    const check = checkTransition(current.state, to);
+    if (!check.ok && check.code === "HS-SESSION-TERMINAL") {
       throw new HsError("HS-SESSION-TERMINAL", `session '${id}' is ${current.state}; terminal states are final`, { hint: `hs session show ${id}` });
     }
-    if (current.state === to) return { from: current.state, session: current };
+    if (!check.ok) {
+      throw new HsError("HS-STATE-TRANSITION", `session '${id}' cannot go from ${current.state} to ${to}`, {
+        hint: `hs session show ${id}`,
+        details: { from: current.state, to },
+      });
+    }
+    if (check.noop) return { from: current.state, session: current };
     const now = new Date().toISOString();
     ws.db.prepare("UPDATE model_sessions SET state = ?, state_reason = ?, updated_at = ? WHERE session_id = ?").run(to, reason, now, id);
     return { from: current.state, session: { ...current, state: to, stateReason: reason, updatedAt: now } };

@@ -1,6 +1,5 @@
 // What the host answers over its socket: the gate's slow path (decide, wait for the operator, report),
 // Flight Recorder writes from hooks and the shim, and `hs` requests from inside (see inside-hs.ts).
-import fs from "node:fs";
 import { spawn } from "node:child_process";
 import type { Workspace } from "../registry/workspace.ts";
 import { getSession } from "../registry/sessions.ts";
@@ -10,7 +9,11 @@ import { waitForDecision } from "../shim/wait.ts";
 import { closeRequest } from "../shim/approvals/requests.ts";
 import { refusalText, settledText, waitingText } from "../shim/messages.ts";
 import { insideHsDecision } from "./inside-hs.ts";
-import { isWithin } from "./profile.ts";
+import { realContains, realResolve } from "../ops/paths.ts";
+import { recordDenial } from "../ops/guard.ts";
+import { sessionActor } from "../ops/actor.ts";
+import { HsError, formatError } from "../errors.ts";
+import { shQuote } from "../shim/shell-quote.ts";
 import { limitText, sandboxGitLimit } from "./git-limits.ts";
 import type { Handler, ReplyStream } from "./daemon.ts";
 import type { HostRequest } from "./protocol.ts";
@@ -96,21 +99,42 @@ async function event(ctx: HandlerContext, request: Extract<HostRequest, { verb: 
   return 0;
 }
 
+/** Quoted for the `next:` line; a NUL byte cannot be typed, so it is shown escaped. */
+function shellWord(word: string): string {
+  return shQuote(word.replace(/\0/g, "\\0"));
+}
+
+function refuse(ctx: HandlerContext, reply: ReplyStream, verb: string, error: HsError): Promise<number> {
+  recordDenial(ctx.ws, sessionActor(ctx.sessionId), verb, error);
+  reply.stderr(`${formatError(error)}\n`);
+  return Promise.resolve(77);
+}
+
 function hsRequest(ctx: HandlerContext, request: Extract<HostRequest, { verb: "hs" }>, reply: ReplyStream): Promise<number> {
+  const verb = request.argv.map(shellWord).join(" ");
   const decision = insideHsDecision(request.argv, ctx.sessionId);
   if (!decision.allow) {
-    reply.stderr(
-      `hs: error [HS-OPERATOR-ONLY] ${decision.reason}; refused inside session '${ctx.sessionId}'\n  next: ask the operator to run it in their own terminal: hs ${request.argv.join(" ")}\n`,
-    );
-    return Promise.resolve(77);
+    const error = new HsError("HS-OPERATOR-ONLY", `${decision.reason}; refused inside session '${ctx.sessionId}'`, { hint: `ask the operator to run it in their own terminal: hs ${verb}` });
+    return refuse(ctx, reply, verb, error);
   }
   const session = getSession(ctx.ws, ctx.sessionId);
-  const cwd = isWithin(session.worktree, request.cwd) && fs.existsSync(request.cwd) ? request.cwd : session.worktree;
+  // Resolved before the check: `<s1>/../../main-repo` or a symlink in the worktree is not inside s1.
+  // Reads only need to find the workspace; an operation's cwd matters (a lock-mode child locks there).
+  const resolved = realResolve(request.cwd);
+  const inside = realContains(session.worktree, resolved);
+  const cwd = inside ? resolved : session.worktree;
+  if (!inside && decision.operation) {
+    const error = new HsError("HS-PATH-ESCAPE", `the request's working directory ${request.cwd} resolves to ${resolved}, outside session '${ctx.sessionId}' (${session.worktree})`, {
+      hint: `cd ${shQuote(session.worktree)} && hs ${verb}`,
+      details: { cwd: request.cwd, resolved, worktree: session.worktree },
+    });
+    return refuse(ctx, reply, verb, error);
+  }
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [packagePath("dist", "hs.js"), ...decision.argv], {
       cwd,
       // Not HS_SESSION_ID: the request runs on the host (hooks would scope a child's branch to the parent's
-      // namespace); inside-hs.ts already narrowed it to what a session may ask for.
+      // namespace). HS_REQUESTED_BY_SESSION makes the session the actor of the operation (ops/current.ts).
       env: { ...process.env, HS_REQUESTED_BY_SESSION: ctx.sessionId },
       stdio: ["ignore", "pipe", "pipe"],
     });

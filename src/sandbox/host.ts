@@ -5,6 +5,7 @@ import path from "node:path";
 import { openWorkspace, type Workspace } from "../registry/workspace.ts";
 import { findSession, getSession, isTerminal, sessionDir, transitionSession, updateSessionFields } from "../registry/sessions.ts";
 import { HsError } from "../errors.ts";
+import { refreshSessionMarkers } from "../registry/markers.ts";
 import { bwrapBinary, requireSandbox } from "./availability.ts";
 import { bwrapArgs } from "./profile.ts";
 import { INSIDE_SOCKET, sandboxLayout } from "./layout.ts";
@@ -50,6 +51,8 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   if (sessionHostAlive(ws, session)) {
     throw new HsError("HS-HOST-RUNNING", `session '${id}' already has a live host (pid ${session.hostPid})`, { hint: `hs session pause ${id}   or   hs session cancel ${id}` });
   }
+  // workspace.json may have changed since creation (governance, protected branches): hooks read the markers.
+  refreshSessionMarkers(ws, session);
   const sandboxed = !session.degraded;
   if (sandboxed) requireSandbox(id);
   const dir = sessionDir(ws, id);

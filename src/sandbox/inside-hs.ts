@@ -1,8 +1,9 @@
-// Which `hs` requests a session may make through its host (pure). Reading and spawning a child of itself
-// are allowed; every operator decision (approve, deny, grants, merge-back, cancel, overlap/sandbox waivers)
-// is refused, whatever the arguments say.
+// Which `hs` requests the host forwards from its socket (pure routing, not permissions). Reads run as they
+// are; the verbs below run as operations with the asking session as their actor, and the operation's own
+// guard (src/ops/guard.ts) decides what that session may do. Anything else is not served through the host.
 
-export type InsideDecision = { allow: true; argv: string[] } | { allow: false; reason: string };
+/** operation: runs as the session's operation (its cwd must resolve inside the session); else a read. */
+export type InsideDecision = { allow: true; argv: string[]; operation: boolean } | { allow: false; reason: string };
 
 const READ_ONLY: readonly (readonly string[])[] = [
   ["session", "list"],
@@ -15,7 +16,18 @@ const READ_ONLY: readonly (readonly string[])[] = [
   ["--help"],
 ];
 
-const OPERATOR_ONLY_FLAGS = ["--no-sandbox", "--allow-overlap", "--reason"];
+/** Verbs whose operation checks its actor itself (sessions/ops.ts, merge/ops.ts, sessions/rebuild-op.ts). */
+const OPERATIONS: readonly (readonly string[])[] = [
+  ["session", "create"],
+  ["session", "pause"],
+  ["session", "resume"],
+  ["session", "cancel"],
+  ["session", "close"],
+  ["lock", "release"],
+  ["merge-back"],
+  ["prune"],
+  ["rebuild"],
+];
 
 function startsWith(argv: readonly string[], prefix: readonly string[]): boolean {
   return prefix.every((word, index) => argv[index] === word);
@@ -24,14 +36,14 @@ function startsWith(argv: readonly string[], prefix: readonly string[]): boolean
 export function insideHsDecision(argv: readonly string[], sessionId: string): InsideDecision {
   if (READ_ONLY.some((prefix) => startsWith(argv, prefix))) {
     if (argv.some((arg) => arg === "--follow" || arg === "-f")) return { allow: false, reason: "following the log is not available from inside a session" };
-    return { allow: true, argv: [...argv] };
+    return { allow: true, argv: [...argv], operation: false };
   }
+  if (startsWith(argv, ["merge-back", "verify"])) return { allow: false, reason: "'hs merge-back verify' reads artifacts on the host; the operator runs it" };
   if (startsWith(argv, ["session", "create"])) {
-    const flag = argv.find((arg) => OPERATOR_ONLY_FLAGS.some((name) => arg === name || arg.startsWith(`${name}=`)));
-    if (flag) return { allow: false, reason: `${flag} is an operator decision` };
-    const parents = argv.flatMap((arg, index) => (arg === "--parent" ? [argv[index + 1]] : arg.startsWith("--parent=") ? [arg.slice(9)] : []));
-    if (parents.some((parent) => parent !== sessionId)) return { allow: false, reason: `a session may only create children of itself (--parent ${sessionId})` };
-    return { allow: true, argv: parents.length ? [...argv] : [...argv, "--parent", sessionId] };
+    // A session's `session create` means a child of itself; createSessionOp refuses any other parent.
+    const named = argv.some((arg) => arg === "--parent" || arg.startsWith("--parent="));
+    return { allow: true, argv: named ? [...argv] : [...argv, "--parent", sessionId], operation: true };
   }
-  return { allow: false, reason: `'hs ${argv.slice(0, 2).join(" ")}' is an operator command` };
+  if (OPERATIONS.some((prefix) => startsWith(argv, prefix))) return { allow: true, argv: [...argv], operation: true };
+  return { allow: false, reason: `'hs ${argv.slice(0, 2).join(" ")}' is not served through the session host (an operator command)` };
 }

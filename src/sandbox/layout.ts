@@ -10,6 +10,7 @@ import { worktreesRoot } from "../registry/config.ts";
 import { packageRoot } from "../package-root.ts";
 import { prepareObjectStore } from "./objects.ts";
 import { isWithin, type ProfileInput } from "./profile.ts";
+import { realContains, realResolve } from "../ops/paths.ts";
 
 export const INSIDE_SOCKET = "/tmp/.hs-host.sock";
 const GIT_DIR_READ_ONLY = ["hs-session.json", "hs-lock-sessions.json", "commondir", "gitdir", "config.worktree", "locked"];
@@ -76,7 +77,8 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
     socket: { host: socketHostPath, inside: INSIDE_SOCKET },
     seccompFd,
     newSession,
-    cwd: cwd && isWithin(session.worktree, cwd) ? cwd : session.worktree,
+    // realpath first: `<wt>/../main-repo` or a symlink in the worktree is not a cwd inside the session
+    cwd: cwd && realContains(session.worktree, cwd) ? realResolve(cwd) : session.worktree,
     command,
   };
 }

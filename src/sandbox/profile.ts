@@ -2,6 +2,8 @@
 // the policy: the whole system read-only, then hide (tmpfs) what the session must not see, then bind back
 // what it may use, narrowest last. Paths are the same inside and outside except /tmp and the socket.
 
+import { contains } from "../ops/paths.ts";
+
 export interface ObjectsLayout {
   /** The session's private object store; mounted over <common>/objects inside, so git writes there. */
   privateDir: string;
@@ -94,6 +96,7 @@ export function bwrapArgs(input: ProfileInput): string[] {
   return args;
 }
 
+/** Lexical and segment-aware, for the profile's own (already real) paths; requests go through ops/paths.ts. */
 export function isWithin(parent: string, child: string): boolean {
-  return child === parent || child.startsWith(parent.endsWith("/") ? parent : `${parent}/`);
+  return contains(parent, child);
 }

@@ -6,6 +6,7 @@ import type { Workspace } from "../registry/workspace.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
 import { createPathMatcher, isGovernancePath } from "../scope/index.ts";
 import { ChangeSummary, type ChangeKind } from "./change-summary.ts";
+import { contains } from "../ops/paths.ts";
 
 export interface SessionWatcher {
   ready: Promise<void>;
@@ -39,7 +40,7 @@ export async function watchSession(ws: Workspace, session: SessionRecord, option
   });
   const onEvent = (kind: ChangeKind, file: string) => {
     const relative = path.relative(root, file).split(path.sep).join("/");
-    if (!relative || relative.startsWith("..")) return;
+    if (!relative || !contains(root, file)) return;
     summary.add(kind, relative);
     if (kind === "addDir" || kind === "unlinkDir") return;
     const governance = isGovernancePath(relative, ws.config.governance_paths);

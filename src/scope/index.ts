@@ -1,5 +1,5 @@
 // IN_SCOPE_PATHS: validation, matching, governance paths, overlap and containment of glob sets.
-export { DEFAULT_GOVERNANCE, isGovernancePath } from "./governance.ts";
+export { DEFAULT_GOVERNANCE, createGovernanceMatcher, foldPath, isGovernancePath } from "./governance.ts";
 export { createPathMatcher, isInScope } from "./matcher.ts";
 export { scopesMayOverlap, type OverlapResult } from "./overlap.ts";
 export { relativeToRoot } from "./relative.ts";

@@ -10,9 +10,11 @@ import { currentBranch } from "../registry/project-rows.ts";
 import { childrenOf, findSession, getSession, isLive, listSessions, sessionDir, type Isolation, type SessionBudgets, type SessionRecord, type SessionRole } from "../registry/sessions.ts";
 import { writeLinkage, writeSessionMarker } from "../registry/markers.ts";
 import { scopesMayOverlap } from "../scope/index.ts";
+import { shQuote } from "../shim/shell-quote.ts";
 import { checkSessionId, checkSpawn, generateSessionId, normalizeScope } from "./plan.ts";
 import { acquireLocksAndInsert, insertSession } from "./insert.ts";
-import { assertNotInSession } from "./inside.ts";
+import { installSessionShim } from "../shim/install.ts";
+import type { Actor as FrActor } from "../registry/event-types.ts";
 
 export interface CreateOptions {
   id?: string;
@@ -29,7 +31,10 @@ export interface CreateOptions {
   reason?: string;
   budgets?: SessionBudgets;
   noSandbox?: boolean;
+  /** Resolved with realpath by the operation (sessions/ops.ts) before it gets here. */
   cwd: string;
+  /** Who asked, for the Flight Recorder; the access check is createSessionOp's. */
+  actor?: FrActor;
 }
 
 export interface CreateResult {
@@ -44,7 +49,6 @@ export async function createSession(ws: Workspace, options: CreateOptions): Prom
   const isolation = options.isolation ?? "worktree";
   if (options.allowOverlap) {
     if (!options.reason) throw new HsError("HS-USAGE", "--allow-overlap needs --reason TEXT", { hint: "hs session create … --allow-overlap --reason 'why both may write'" });
-    assertNotInSession(ws, options.cwd, "--allow-overlap");
   }
   if (options.noSandbox && !options.reason) {
     throw new HsError("HS-USAGE", "--no-sandbox needs --reason TEXT (the waiver is logged and the session labelled degraded)", { hint: "hs session create … --no-sandbox --reason 'why'" });
@@ -78,7 +82,7 @@ export async function createSession(ws: Workspace, options: CreateOptions): Prom
   };
   const warnings: string[] = [];
   const session = isolation === "worktree" ? createWorktreeSession(ws, base, options, warnings) : createLockSession(ws, base, options);
-  await finishSession(ws, session, parent, warnings);
+  finishSession(ws, session, parent, options);
   return { session, warnings };
 }
 
@@ -179,6 +183,7 @@ function recheckParent(ws: Workspace, session: SessionRecord): void {
 function createLockSession(ws: Workspace, base: Omit<SessionRecord, "worktree" | "gitDir" | "branch" | "target" | "baseRev">, options: CreateOptions): SessionRecord {
   const worktree = fs.realpathSync(gitOk({ args: ["rev-parse", "--show-toplevel"], cwd: options.cwd }).trim());
   const gitDir = fs.realpathSync(gitOk({ args: ["rev-parse", "--absolute-git-dir"], cwd: options.cwd }).trim());
+  if (base.parent) checkLockChildWorktree(ws, base.parent, worktree);
   const session: SessionRecord = { ...base, worktree, gitDir, branch: null, target: null, baseRev: null };
   acquireLocksAndInsert(ws, session, { allowOverlap: Boolean(options.allowOverlap), reason: options.reason }, () =>
     session.parent ? recheckParent(ws, session) : undefined,
@@ -186,23 +191,27 @@ function createLockSession(ws: Workspace, base: Omit<SessionRecord, "worktree" |
   return session;
 }
 
-async function finishSession(ws: Workspace, session: SessionRecord, parent: SessionRecord | undefined, warnings: string[]): Promise<void> {
+/** A lock-mode child holds locks in its parent's own checkout, never in the main one or another session's. */
+function checkLockChildWorktree(ws: Workspace, parentId: string, worktree: string): void {
+  const parent = getSession(ws, parentId);
+  if (fs.realpathSync(parent.worktree) === worktree) return;
+  throw new HsError("HS-PATH-ESCAPE", `a lock-mode child of '${parentId}' must lock paths in ${parent.worktree}, not in ${worktree}; nothing was created`, {
+    hint: `cd ${shQuote(parent.worktree)} && hs session create --parent ${parentId} --isolation lock --scope GLOB`,
+    details: { parent_worktree: parent.worktree, requested: worktree },
+  });
+}
+
+function finishSession(ws: Workspace, session: SessionRecord, parent: SessionRecord | undefined, options: CreateOptions): void {
   const dir = sessionDir(ws, session.id);
   writeLinkage(ws, session, dir);
   if (session.isolation === "worktree") writeSessionMarker(ws, session);
-  try {
-    const { installSessionShim } = await import("../shim/install.ts");
-    installSessionShim(ws, session);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
-    warnings.push("the Tool Gate shim is not available in this build");
-  }
+  installSessionShim(ws, session);
   if (session.isolation === "worktree") {
     ws.record({ type: "worktree.created", actor: "system", session_id: session.id, wp_id: session.wp, mt_id: session.mt, payload: { path: session.worktree, branch: session.branch, base_rev: session.baseRev, target: session.target } });
   }
   ws.record({
     type: "session.created",
-    actor: "human",
+    actor: options.actor ?? "human",
     session_id: session.id,
     wp_id: session.wp,
     mt_id: session.mt,

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 
 // Set by `hs session env` and by the session host for everything inside a session.
-export const SESSION_ENV_MARKERS = ["HS_SESSION_ID", "HS_SHIM", "HS_HOST_SOCKET", "HS_WORKTREE", "HS_SANDBOX"] as const;
+export const SESSION_ENV_MARKERS = ["HS_SESSION_ID", "HS_SHIM", "HS_HOST_SOCKET", "HS_WORKTREE", "HS_SANDBOX", "HS_REQUESTED_BY_SESSION"] as const;
 
 export interface SessionAncestor {
   pid: number;

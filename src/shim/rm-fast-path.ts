@@ -22,13 +22,19 @@ export function scopePatterns(glob: string): string[] {
   return prefix ? [`${shQuote(prefix)}/*`] : [];
 }
 
-/** sh patterns that match a superset of what the governance glob matches. */
+/** sh patterns that match a superset of what the governance glob matches (any case: `.gov` is `.GOV`). */
 export function governancePatterns(glob: string): string[] {
   const scan = micromatch.scan(glob);
   if (scan.negated) return ["*"];
   const base = scan.isGlob ? literalDir(scan.base) : literalDir(glob);
   if (!base) return ["*"];
-  return [shQuote(base), `${shQuote(base)}/*`];
+  const pattern = anyCase(base);
+  return [pattern, `${pattern}/*`];
+}
+
+/** `.GOV` -> `.[gG][oO][vV]`: each letter either case, everything else quoted. */
+function anyCase(literal: string): string {
+  return [...literal].map((char) => (/[A-Za-z]/.test(char) ? `[${char.toLowerCase()}${char.toUpperCase()}]` : shQuote(char))).join("");
 }
 
 // Repository internals never take the fast path, whatever the scope says.

@@ -3,8 +3,8 @@
 # The Node-free pass for the common case: when the session marker holds only plain path globs
 # ("dir/**" or a literal path), git's own pathspecs decide whether any changed path leaves the scope
 # or enters governance. Built so that git's answer can only be stricter than micromatch's: scope
-# "d/**" -> ":(glob)d/**" (micromatch may also match "d" itself), governance "d/**" -> ":(literal)d"
-# (matches "d" and everything under it). Any doubt (other globs, unexpected marker layout, a git
+# "d/**" -> ":(glob)d/**" (micromatch may also match "d" itself), governance "d/**" -> ":(literal,icase)d"
+# (matches "d" and everything under it, in any case, as governance matching does). Any doubt (other globs, unexpected marker layout, a git
 # error, a path outside) returns 1 and the caller runs the full check in Node.
 hs_nl='
 '
@@ -30,7 +30,7 @@ hs_load() {
         case /$_b/ in *[!A-Za-z0-9._/-]* | *//* | */./* | */../*) return 1 ;; esac
         case $_mode in
           s) if [ "$_b" = "$_v" ]; then hs_scope="$hs_scope:(exclude,literal)$_b$hs_nl"; else hs_scope="$hs_scope:(exclude,glob)$_v$hs_nl"; fi ;;
-          g) hs_gov="$hs_gov:(literal)$_b$hs_nl" ;;
+          g) hs_gov="$hs_gov:(literal,icase)$_b$hs_nl" ;;
           *) return 1 ;;
         esac
         ;;

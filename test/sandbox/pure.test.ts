@@ -144,7 +144,7 @@ describe("host socket protocol", () => {
   });
 });
 
-describe("hs requests from inside a session", () => {
+describe("hs requests from inside a session (routing; the operations decide who may)", () => {
   it.each([
     [["session", "list"], true],
     [["session", "show", "s1"], true],
@@ -153,18 +153,22 @@ describe("hs requests from inside a session", () => {
     [["approve", "ap-1"], false],
     [["deny", "ap-1", "--reason", "x"], false],
     [["grants", "revoke", "g1"], false],
-    [["merge-back", "s1"], false],
-    [["session", "cancel", "s2"], false],
-    [["session", "resume", "s1"], false],
-    [["session", "create", "--scope", "src/**", "--no-sandbox", "--reason", "x"], false],
-    [["session", "create", "--scope", "src/**", "--allow-overlap"], false],
-    [["session", "create", "--scope", "src/**", "--parent", "s2"], false],
+    [["init"], false],
+    [["uninstall"], false],
+    [["merge-back", "verify", "/x"], false],
     [["log", "show", "--follow"], false],
+    // forwarded: the operation refuses what the session may not do (test/attacks/guard-*.test.ts)
+    [["merge-back", "s1"], true],
+    [["session", "cancel", "s2"], true],
+    [["session", "resume", "s1"], true],
+    [["lock", "release", "l1", "--reason", "x"], true],
+    [["session", "create", "--scope", "src/**", "--no-sandbox", "--reason", "x"], true],
+    [["session", "create", "--scope", "src/**", "--parent", "s2"], true],
   ])("hs %j -> allowed %s", (argv, allowed) => {
     expect(insideHsDecision(argv, "s1").allow).toBe(allowed);
   });
   it("a child session is always created under the asking session", () => {
-    expect(insideHsDecision(["session", "create", "--scope", "src/**"], "s1")).toEqual({ allow: true, argv: ["session", "create", "--scope", "src/**", "--parent", "s1"] });
+    expect(insideHsDecision(["session", "create", "--scope", "src/**"], "s1")).toEqual({ allow: true, argv: ["session", "create", "--scope", "src/**", "--parent", "s1"], operation: true });
     expect(insideHsDecision(["session", "create", "--parent=s1", "--scope", "a"], "s1").allow).toBe(true);
   });
 });

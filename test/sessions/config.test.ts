@@ -18,6 +18,8 @@ describe("workspace.json parsing (pure)", () => {
     ["bad rule override", { ...valid(), command_rules: { "git.reset.hard": "allow" } }, "command_rules.git.reset.hard:"],
     ["escaping governance glob", { ...valid(), governance_paths: ["../x/**"] }, "governance_paths.0:"],
     ["missing field", (({ approvals, ...rest }) => rest)(valid()), "approvals:"],
+    ["protected branch with a space", { ...valid(), protected_branches: ["main", "release 1"] }, "protected_branches.1:"],
+    ["protected branch climbing out", { ...valid(), protected_branches: ["../main"] }, "protected_branches.0:"],
   ])("%s is reported as path: message", (_name, value, expected) => {
     const { config, errors } = parseConfig(JSON.stringify(value));
     expect(config).toBeUndefined();

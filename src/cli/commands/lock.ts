@@ -3,8 +3,9 @@ import { HsError } from "../../errors.ts";
 import { parser, parseArgs } from "../args.ts";
 import { printJson, printLines, table } from "../output.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
-import { listLocks, releaseLock } from "../../sessions/locks.ts";
-import { assertNotInSession } from "../../sessions/inside.ts";
+import { listLocks } from "../../sessions/locks.ts";
+import { releaseLockOp } from "../../sessions/ops.ts";
+import { currentActor } from "../../ops/current.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const [sub, ...rest] = argv;
@@ -35,8 +36,7 @@ async function release(argv: string[]): Promise<void> {
   if (!args) return;
   const ws = openWorkspace(process.cwd());
   try {
-    assertNotInSession(ws, process.cwd(), "hs lock release");
-    const lock = releaseLock(ws, String(args._[0]), args.reason);
+    const lock = releaseLockOp(ws, currentActor(), { lockId: String(args._[0]), reason: args.reason });
     if (args.json) return printJson({ released: lock.lock_id, session_id: lock.session_id, glob: lock.glob });
     printLines([`released ${lock.lock_id} (${lock.glob}) held by ${lock.session_id}`]);
   } finally {

@@ -6,8 +6,8 @@ import { EXIT } from "../../errors.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
 import { locateRepo } from "../../registry/locate.ts";
 import { STRATEGIES, type Strategy } from "../../merge/plan.ts";
-import { prepareMergeBack } from "../../merge/prepare.ts";
-import { applyMergeBack, type Applied } from "../../merge/apply.ts";
+import { mergeBackOp } from "../../merge/ops.ts";
+import { currentActor } from "../../ops/current.ts";
 import { verifyArtifact } from "../../merge/verify.ts";
 import { summarize, summaryLines } from "../../merge/summary.ts";
 
@@ -27,9 +27,7 @@ export async function run(argv: string[]): Promise<number | void> {
   const id = String(args._[0]);
   const ws = openWorkspace(process.cwd());
   try {
-    const outcome: Applied = args.apply
-      ? applyMergeBack(ws, id, { into: args.into, strategy: args.strategy as Strategy })
-      : { ...prepareMergeBack(ws, id, { into: args.into }), applied: null, movedSinceDryRun: null };
+    const outcome = mergeBackOp(ws, currentActor(), { id, into: args.into, strategy: args.strategy as Strategy, apply: args.apply });
     const summary = summarize(outcome, { apply: args.apply, strategy: args.strategy as Strategy });
     if (args.json) printJson(summary);
     else printLines(summaryLines(summary));

@@ -2,8 +2,8 @@
 import { parser, parseArgs } from "../args.ts";
 import { printJson, printLines } from "../output.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
-import { assertOperator } from "../../shim/operator.ts";
-import { prune } from "../../merge/prune.ts";
+import { pruneOp } from "../../merge/ops.ts";
+import { currentActor } from "../../ops/current.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -14,11 +14,10 @@ export async function run(argv: string[]): Promise<number | void> {
       .option("json", { type: "boolean", default: false }),
   );
   if (!args) return;
-  if (args.remove) assertOperator("prune --remove");
   const ws = openWorkspace(process.cwd());
   try {
     const target = args.into.startsWith("refs/") ? args.into : `refs/heads/${args.into}`;
-    const report = prune(ws, { remove: args.remove, target });
+    const report = pruneOp(ws, currentActor(), { remove: args.remove, target });
     if (args.json) return printJson(report);
     const lines = report.items.map((item) => `${item.kind.padEnd(18)} ${item.path ?? item.ref}  (${item.reason})`);
     for (const item of report.removed) lines.push(`removed ${item.path ?? item.ref}${item.backup ? `  backup: ${item.backup}` : ""}`);

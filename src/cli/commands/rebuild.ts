@@ -1,11 +1,9 @@
 // hs rebuild: recreate .handshake/devcc.db from linkage files, git worktree list and the Flight Recorder.
-import fs from "node:fs";
-import { HsError } from "../../errors.ts";
 import { parser, parseArgs } from "../args.ts";
 import { printJson, printLines, warn } from "../output.ts";
 import { locateWorkspace } from "../../registry/locate.ts";
-import { indexPath, openWorkspace } from "../../registry/workspace.ts";
-import { rebuildIndex } from "../../sessions/rebuild.ts";
+import { rebuildOp } from "../../sessions/rebuild-op.ts";
+import { currentActor } from "../../ops/current.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -13,21 +11,11 @@ export async function run(argv: string[]): Promise<number | void> {
     parser(argv, "hs rebuild").option("force", { type: "boolean", default: false, describe: "keep the existing devcc.db as devcc.db.bak-<time> and rebuild anyway" }).option("json", { type: "boolean", default: false }),
   );
   if (!args) return;
-  const loc = locateWorkspace(process.cwd());
-  const index = indexPath(loc.handshakeDir);
-  if (fs.existsSync(index)) {
-    if (!args.force) throw new HsError("HS-USAGE", `${index} exists; rebuild only replaces it on request`, { hint: "hs rebuild --force   (the current index is kept as devcc.db.bak-<time>)" });
-    const backup = `${index}.bak-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-    fs.renameSync(index, backup);
-    for (const suffix of ["-wal", "-shm"]) if (fs.existsSync(index + suffix)) fs.renameSync(index + suffix, backup + suffix);
+  const report = rebuildOp(locateWorkspace(process.cwd()), currentActor(), { force: args.force });
+  for (const warning of report.warnings) warn(warning);
+  if (args.json) {
+    const { index: _index, ...json } = report;
+    return printJson(json);
   }
-  const ws = openWorkspace(process.cwd());
-  try {
-    const report = rebuildIndex(ws);
-    for (const warning of report.warnings) warn(warning);
-    if (args.json) return printJson(report);
-    printLines([`rebuilt ${index}: ${report.sessions.length} session(s) (${report.sessions.join(", ") || "none"}), ${report.locks} lock(s), ${report.artifacts} merge-back artifact(s)`, "next: hs session list"]);
-  } finally {
-    ws.close();
-  }
+  printLines([`rebuilt ${report.index}: ${report.sessions.length} session(s) (${report.sessions.join(", ") || "none"}), ${report.locks} lock(s), ${report.artifacts} merge-back artifact(s)`, "next: hs session list"]);
 }

@@ -1,21 +1,22 @@
 import { parser, parseArgs } from "../../args.ts";
 import { printJson, printLines } from "../../output.ts";
 import { openWorkspace } from "../../../registry/workspace.ts";
-import { cancelSession } from "../../../sessions/cancel.ts";
+import { cancelSessionOp } from "../../../sessions/ops.ts";
+import { currentActor } from "../../../ops/current.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
     argv,
     parser(argv, "hs session cancel <id>")
       .demandCommand(1, "give a session id")
-      .option("reason", { type: "string", default: "cancelled by operator" })
+      .option("reason", { type: "string", describe: "why (recorded; default: cancelled by operator)" })
       .option("json", { type: "boolean", default: false }),
   );
   if (!args) return;
   const ws = openWorkspace(process.cwd());
   try {
     const id = String(args._[0]);
-    const result = await cancelSession(ws, id, args.reason);
+    const result = await cancelSessionOp(ws, currentActor(), { id, reason: args.reason });
     if (args.json) return printJson(result);
     printLines([`cancelled ${result.cancelled.join(", ")}; worktrees and branches are kept`, `next: hs merge-back ${id}   or   hs session close ${id}`]);
   } finally {

@@ -2,7 +2,8 @@
 import { parser, parseArgs } from "../../args.ts";
 import { printJson, printLines } from "../../output.ts";
 import { openWorkspace } from "../../../registry/workspace.ts";
-import { closeSession } from "../../../merge/close.ts";
+import { closeSessionOp } from "../../../merge/ops.ts";
+import { currentActor } from "../../../ops/current.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -16,7 +17,7 @@ export async function run(argv: string[]): Promise<number | void> {
   if (!args) return;
   const ws = openWorkspace(process.cwd());
   try {
-    const result = closeSession(ws, String(args._[0]), { discard: args.discard, reason: args.reason });
+    const result = closeSessionOp(ws, currentActor(), { id: String(args._[0]), discard: args.discard, reason: args.reason });
     if (args.json) return printJson(result);
     printLines([
       `closed ${result.session}${result.discarded ? " (discarded)" : ""}`,

@@ -1,7 +1,8 @@
 import { parser, parseArgs } from "../../args.ts";
 import { printJson, printLines, warn } from "../../output.ts";
 import { openWorkspace } from "../../../registry/workspace.ts";
-import { createSession } from "../../../sessions/create.ts";
+import { createSessionOp } from "../../../sessions/ops.ts";
+import { currentActor } from "../../../ops/current.ts";
 import { ROLES, ISOLATIONS } from "../../../registry/sessions.ts";
 import { sessionJson } from "./view.ts";
 
@@ -33,7 +34,7 @@ export async function run(argv: string[]): Promise<number | void> {
       ...(args["max-minutes"] !== undefined ? { maxMinutes: args["max-minutes"] } : {}),
       ...(args["max-commands"] !== undefined ? { maxCommands: args["max-commands"] } : {}),
     };
-    const { session, warnings } = await createSession(ws, {
+    const { session, warnings } = await createSessionOp(ws, currentActor(), {
       id: args.id,
       scope: args.scope.map(String),
       wp: args.wp,

@@ -3,14 +3,14 @@ import { printJson, printLines, table } from "../../output.ts";
 import { openWorkspace } from "../../../registry/workspace.ts";
 import { listSessions, SESSION_STATES } from "../../../registry/sessions.ts";
 import { sessionJson, sessionLabel } from "./view.ts";
-import { recoverIfAvailable } from "./recover.ts";
+import { recoverCrashedSessions } from "../../../sandbox/recovery.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(argv, parser(argv, "hs session list").option("state", { choices: SESSION_STATES }).option("json", { type: "boolean", default: false }));
   if (!args) return;
   const ws = openWorkspace(process.cwd());
   try {
-    await recoverIfAvailable(ws);
+    recoverCrashedSessions(ws);
     const sessions = listSessions(ws, { state: args.state });
     if (args.json) return printJson(sessions.map(sessionJson));
     if (!sessions.length) return printLines(["no sessions", "next: hs session create --scope 'src/**'"]);

@@ -4,14 +4,14 @@ import { openWorkspace } from "../../../registry/workspace.ts";
 import { childrenOf, getSession } from "../../../registry/sessions.ts";
 import { listLocks } from "../../../sessions/locks.ts";
 import { sessionJson, sessionLabel } from "./view.ts";
-import { recoverIfAvailable } from "./recover.ts";
+import { recoverCrashedSessions } from "../../../sandbox/recovery.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(argv, parser(argv, "hs session show <id>").demandCommand(1, "give a session id").option("json", { type: "boolean", default: false }));
   if (!args) return;
   const ws = openWorkspace(process.cwd());
   try {
-    await recoverIfAvailable(ws);
+    recoverCrashedSessions(ws);
     const session = getSession(ws, String(args._[0]));
     const locks = listLocks(ws).filter((lock) => lock.session_id === session.id);
     const children = childrenOf(ws, session.id).map((child) => ({ id: child.id, state: child.state }));
