@@ -56,7 +56,7 @@ function handover(dir) {
     const storeEnv = { ...env, GIT_OBJECT_DIRECTORY: store, GIT_ALTERNATE_OBJECT_DIRECTORIES: path.join(repo, ".git", "objects") };
     bareApply.push(timed(() => {
       const pack = run("git", ["pack-objects", "--stdout", "--revs", "-q"], { cwd: wt, env: storeEnv, input: `${head}\n^${base}\n`, encoding: null }).stdout;
-      run("git", ["index-pack", "--stdin", "--fsck-objects"], { cwd: path.join(dir, "scratch"), env: { ...env, GIT_DIR: path.join(dir, "scratch.git") }, input: pack, encoding: null });
+      run("git", ["index-pack", "--stdin", "--fsck-objects"], { cwd: path.join(dir, "..", "scratch"), env: { ...env, GIT_DIR: path.join(dir, "..", "scratch.git") }, input: pack, encoding: null });
       git(wt, ["format-patch", "--binary", "--stdout", `${base}..${head}`], { env: storeEnv });
       git(wt, ["merge-tree", "--write-tree", "-z", "--messages", base, head], { env: storeEnv, check: false });
     }));

@@ -53,7 +53,7 @@ export function buildPack(objects: readonly LooseObject[], algorithm: "sha1" | "
       bytes.push(size & 0x7f);
       size = Math.floor(size / 128);
     }
-    parts.push(Buffer.from(bytes), zlib.deflateSync(object.content));
+    parts.push(Buffer.from(bytes), zlib.deflateSync(object.content, { level: 1 }));
   }
   const body = Buffer.concat(parts);
   return Buffer.concat([body, crypto.createHash(algorithm).update(body).digest()]);
@@ -136,13 +136,20 @@ function importLoose(commonDir: string, store: SafeDir, dirs: string[], algorith
   const have = existingIds(commonDir, candidates.map((candidate) => candidate.id));
   const objects: LooseObject[] = [];
   let rejected = 0;
-  for (const candidate of candidates.filter((c) => !have.has(c.id))) {
-    const sub = openChildDir(store, candidate.dir);
-    const bytes = sub ? readChildFile(sub, candidate.name, MAX_LOOSE) : null;
-    sub?.close();
-    const object = bytes ? parseLoose(bytes, candidate.id, algorithm) : null;
-    if (object) objects.push(object);
-    else rejected += 1;
+  const byDir = new Map<string, typeof candidates>();
+  for (const candidate of candidates.filter((c) => !have.has(c.id))) byDir.set(candidate.dir, [...(byDir.get(candidate.dir) ?? []), candidate]);
+  for (const [dir, group] of byDir) {
+    const sub = openChildDir(store, dir);
+    try {
+      for (const candidate of group) {
+        const bytes = sub ? readChildFile(sub, candidate.name, MAX_LOOSE) : null;
+        const object = bytes ? parseLoose(bytes, candidate.id, algorithm) : null;
+        if (object) objects.push(object);
+        else rejected += 1;
+      }
+    } finally {
+      sub?.close();
+    }
   }
   if (objects.length) indexPack(commonDir, buildPack(objects, algorithm), "loose objects");
   return { loose: objects.length, rejected };
