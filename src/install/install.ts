@@ -9,6 +9,7 @@ import { effectiveHooksPath, localHooksPath, setLocalHooksPath } from "./git-con
 import { planInstall } from "./plan.ts";
 import { hooksDirFor, readInstallRecord, writeInstallRecord, type ChainKind, type InstallRecord } from "./record.ts";
 import type { Templates } from "./render.ts";
+import { writeFileAtomic } from "../registry/atomic-write.ts";
 
 export interface InstallResult {
   changed: boolean;
@@ -104,8 +105,5 @@ function readText(file: string): string | undefined {
 }
 
 function writeExecutable(file: string, content: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, content, { mode: 0o755 });
-  fs.chmodSync(temp, 0o755);
-  fs.renameSync(temp, file);
+  writeFileAtomic(file, content, { mode: 0o755 });
 }

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { HsError } from "../errors.ts";
+import { writeJsonAtomic } from "../registry/atomic-write.ts";
 
 export const INSTALL_SCHEMA = "hs.hooks-install@1";
 
@@ -61,9 +62,5 @@ export function readInstallRecord(commonDir: string): InstallRecord | undefined 
 }
 
 export function writeInstallRecord(commonDir: string, record: InstallRecord): void {
-  const file = recordPath(commonDir);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(record, null, 2) + "\n");
-  fs.renameSync(temp, file);
+  writeJsonAtomic(recordPath(commonDir), record);
 }

@@ -4,7 +4,9 @@
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
-import { consumeApproval, insertRequest, listRequests } from "../shim/approvals/requests.ts";
+import { listRequests } from "../shim/approvals/requests.ts";
+import { consume, fileRequest } from "../shim/approvals/ops.ts";
+import { OPERATOR } from "../ops/actor.ts";
 import type { Preview } from "../shim/approvals/types.ts";
 
 export const APPROVAL_RULES = { apply: "hs.merge-back.apply", discard: "hs.session.close-discard" } as const;
@@ -22,12 +24,14 @@ const same = (a: readonly string[], b: readonly string[]) => a.length === b.leng
 /** Returns the approved request id it consumed, or throws with the request to approve. */
 export function requireApproval(ws: Workspace, session: SessionRecord, ask: ApprovalAsk): string {
   const mine = listRequests(ws.db, { all: true, sessionId: session.id }).filter((request) => request.rule === ask.rule && same(request.argv, ask.argv));
-  for (const request of mine) if (request.status === "approved" && !request.consumedAt && consumeApproval(ws.db, request.id)) return request.id;
+  for (const request of mine) {
+    if (request.status === "approved" && !request.consumedAt && consume(ws, OPERATOR, { request, status: "approved", argv: ask.argv })) return request.id;
+  }
   const denied = mine.filter((request) => request.status === "denied").at(-1);
   const pending = mine.find((request) => request.status === "pending" && Date.parse(request.expiresAt) > Date.now());
   const request =
     pending ??
-    insertRequest(ws.db, {
+    fileRequest(ws, OPERATOR, {
       sessionId: session.id,
       workspaceId: session.workspaceId,
       wp: session.wp,
@@ -43,16 +47,6 @@ export function requireApproval(ws: Workspace, session: SessionRecord, ask: Appr
       timeoutSeconds: ws.config.approvals.timeout_seconds,
       waiterPid: null,
     });
-  if (!pending) {
-    ws.record({
-      type: "approval.requested",
-      actor: "human",
-      session_id: session.id,
-      wp_id: session.wp,
-      mt_id: session.mt,
-      payload: { request_id: request.id, rule: ask.rule, reason: ask.reason, argv: ask.argv, cwd: request.cwd, grantable: false, expires_at: request.expiresAt, preview_titles: ask.preview.map((p) => p.title) },
-    });
-  }
   const after = denied ? ` (an earlier request was denied: ${denied.decisionReason ?? "no reason given"})` : "";
   throw new HsError(ask.code, `${ask.argv.join(" ")} needs an operator approval: request ${request.id} is pending${after}`, {
     hint: `hs approve ${request.id}   then run again: ${ask.argv.join(" ")}`,

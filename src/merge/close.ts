@@ -12,6 +12,10 @@ import { describeLoss, hasLoss, lostWork, type LostWork } from "./lost-work.ts";
 import { targetRefOf } from "./collect.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
 import { absorbSessionObjects } from "../sandbox/objects.ts";
+import { releaseSessionLocks } from "../sessions/locks.ts";
+import { takeCheckpoint, thinClosedSession } from "../checkpoints/index.ts";
+import { requireHandoff } from "../work/binding.ts";
+import { SYSTEM, type Actor } from "../ops/actor.ts";
 
 export interface CloseResult {
   session: string;
@@ -33,13 +37,14 @@ export function sessionBranches(git: HostGit, id: string): Array<{ ref: string; 
 const stamp = () => new Date().toISOString().replace(/[-:.]/g, "");
 
 /** The access check (discarding is the operator's) is closeSessionOp's (merge/ops.ts). */
-export function closeSession(ws: Workspace, id: string, options: { discard: boolean; reason?: string }): CloseResult {
+export function closeSession(ws: Workspace, id: string, options: { discard: boolean; reason?: string; noHandoff?: boolean; actor: Actor }): CloseResult {
   const session = getSession(ws, id);
   if (!isTerminal(session.state)) {
     throw new HsError("HS-CLOSE-LIVE", `session '${id}' is ${session.state}; only finished sessions are closed`, {
       hint: `hs merge-back ${id} --apply   or   hs session cancel ${id}`,
     });
   }
+  requireHandoff(ws, options.actor, { session, noHandoff: options.noHandoff, reason: options.reason });
   if (options.discard) {
     if (!options.reason?.trim()) throw new HsError("HS-USAGE", "--discard needs --reason TEXT (it is recorded)", { hint: `hs session close ${id} --discard --reason "why the work is not needed"` });
   }
@@ -69,6 +74,8 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     });
   }
   const backupRefs = writeBackups(ws, git, session, branches, worktree);
+  // The last checkpoint keeps what a stash cannot (untracked files) for as long as retention allows.
+  if (worktree) takeCheckpoint(ws, SYSTEM, { sessionId: id, trigger: "close" });
   // The sandbox wrote the session's objects to a private store; the backup refs must not depend on it.
   const imported = absorbSessionObjects(ws.loc.commonDir, id);
   const absorbed = imported.loose + imported.packs;
@@ -84,6 +91,8 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     git.ok(["update-ref", "-d", branch.ref, branch.oid]);
     deletedBranches.push(branch.ref);
   }
+  // A lock session's files stay in the shared worktree; its locks end with it.
+  if (session.isolation === "lock") releaseSessionLocks(ws, session, `session closed${options.discard ? " (discarded)" : ""}`);
   ws.record({
     type: "session.closed",
     actor: "human",
@@ -92,6 +101,7 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     mt_id: session.mt,
     payload: { session_id: id, worktree: removedWorktree, branches: deletedBranches, backup_refs: backupRefs.map((backup) => backup.ref), objects_absorbed: absorbed, discarded: options.discard, reason: options.reason ?? null, lost },
   });
+  thinClosedSession(ws, SYSTEM, id);
   return { session: id, discarded: options.discard, backupRefs, removedWorktree, deletedBranches, lost };
 }
 

@@ -29,10 +29,10 @@ export function mergeBackOp(ws: Workspace, actor: Actor, input: MergeBackInput):
   return applyMergeBack(ws, input.id, { into: input.into, strategy: input.strategy });
 }
 
-export function closeSessionOp(ws: Workspace, actor: Actor, input: { id: string; discard: boolean; reason?: string }): CloseResult {
+export function closeSessionOp(ws: Workspace, actor: Actor, input: { id: string; discard: boolean; reason?: string; noHandoff?: boolean }): CloseResult {
   const verb = `session close ${shQuote(input.id)}${input.discard ? ` --discard --reason ${shQuote(input.reason ?? "why")}` : ""}`;
   authorize(ws, actor, verb, input.discard ? { who: "operator" } : { who: "session-tree", session: input.id });
-  return closeSession(ws, input.id, { discard: input.discard, reason: input.reason });
+  return closeSession(ws, input.id, { discard: input.discard, reason: input.reason, noHandoff: input.noHandoff, actor });
 }
 
 /** Listing is a read; --remove deletes worktrees and branches (through the close guards) and is the operator's. */

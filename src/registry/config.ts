@@ -6,10 +6,28 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { HsError } from "../errors.ts";
 import { validateScopeGlob } from "../scope/index.ts";
+import { writeJsonAtomic } from "./atomic-write.ts";
 
 export const CONFIG_SCHEMA_VERSION = "hs.workspace@1";
 
 const ruleDecision = z.enum(["ask", "deny"]);
+
+export const limitsSchema = z
+  .object({
+    socket_requests_per_minute: z.int().min(1).max(100_000).describe("host-socket requests a session may make per minute (bursts up to this many)"),
+    socket_bytes_per_minute: z.int().min(4096).max(1024 ** 3).describe("bytes of host-socket requests a session may send per minute"),
+    processes: z.int().min(16).max(1_000_000).nullable().describe("processes and threads a session may have at once; null = no cap"),
+    memory_mb: z.int().min(64).max(1_048_576).nullable().describe("memory a session may use, in MiB; null = no cap"),
+  })
+  .strict();
+
+export type SessionLimits = z.infer<typeof limitsSchema>;
+
+export const DEFAULT_LIMITS: SessionLimits = { socket_requests_per_minute: 600, socket_bytes_per_minute: 4 * 1024 * 1024, processes: 1024, memory_mb: 8192 };
+
+export function sessionLimits(config: { limits?: SessionLimits }): SessionLimits {
+  return config.limits ?? DEFAULT_LIMITS;
+}
 
 export const workspaceConfigSchema = z
   .object({
@@ -28,7 +46,13 @@ export const workspaceConfigSchema = z
       .strict(),
     approvals: z
       .object({
-        timeout_seconds: z.int().min(1).describe("how long a gated command waits for the operator"),
+        timeout_seconds: z.int().min(1).describe("how long a request stays open for the operator's decision"),
+        wait_seconds: z
+          .int()
+          .min(1)
+          .max(86_400)
+          .optional()
+          .describe("how long a gated command waits before it exits 77, leaving the request pending (default 90)"),
         workspace_ttl_seconds: z.int().min(1).describe("default lifetime of a workspace-wide grant"),
         job_ttl_seconds: z.int().min(1).nullable().describe("default lifetime of a job grant; null = until the session ends"),
       })
@@ -37,10 +61,27 @@ export const workspaceConfigSchema = z
     watcher: z.object({ ignore: z.array(z.string()).describe("globs the file watcher ignores") }).strict(),
     command_rules: z.record(z.string(), ruleDecision).describe("per-rule overrides; may only make a rule stricter"),
     merge_back: z.object({ require_approval: z.boolean().describe("merge-back --apply also needs a gate approval") }).strict(),
+    checkpoints: z
+      .object({
+        enabled: z.boolean().describe("write checkpoints of session worktrees (before gated commands, after bursts of writes, at pause/cancel)"),
+        debounce_ms: z.int().min(100).max(600_000).describe("quiet time after the last file write before a burst checkpoint"),
+        min_interval_seconds: z.int().min(0).max(86_400).describe("at most one burst checkpoint per this many seconds"),
+        keep_after_close: z.int().min(1).max(100_000).describe("checkpoints kept per session after close (never the only copy of work)"),
+      })
+      .strict()
+      .optional()
+      .describe("continuous checkpoints; absent = the defaults"),
+    limits: limitsSchema.optional().describe("per-session caps on what a sandboxed session may consume; absent = the defaults"),
   })
   .strict();
 
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;
+
+export const DEFAULT_CHECKPOINTS = { enabled: true, debounce_ms: 2000, min_interval_seconds: 10, keep_after_close: 20 } as const;
+
+export function checkpointSettings(config: WorkspaceConfig): NonNullable<WorkspaceConfig["checkpoints"]> {
+  return config.checkpoints ?? { ...DEFAULT_CHECKPOINTS };
+}
 
 export const DEFAULT_GOVERNANCE_PATHS = [".handshake/gov/**", ".GOV/**"];
 
@@ -54,11 +95,12 @@ export function defaultConfig(mainRoot: string, worktreesDir?: string): Workspac
     governance_paths: [...DEFAULT_GOVERNANCE_PATHS],
     protected_branches: [],
     spawn: { max_depth: 3, max_active_children: 4 },
-    approvals: { timeout_seconds: 600, workspace_ttl_seconds: 86_400, job_ttl_seconds: null },
+    approvals: { timeout_seconds: 3600, wait_seconds: 90, workspace_ttl_seconds: 86_400, job_ttl_seconds: null },
     sandbox: { required: true },
     watcher: { ignore: ["**/node_modules/**", "**/.git/**", "**/dist/**", "**/build/**", "**/coverage/**", "**/.next/**", "**/.cache/**"] },
     command_rules: {},
     merge_back: { require_approval: false },
+    limits: { ...DEFAULT_LIMITS },
   };
 }
 
@@ -124,10 +166,7 @@ export function loadConfig(handshakeDir: string): WorkspaceConfig {
 }
 
 export function writeConfig(handshakeDir: string, config: WorkspaceConfig): void {
-  const file = configPath(handshakeDir);
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(config, null, 2) + "\n");
-  fs.renameSync(temp, file);
+  writeJsonAtomic(configPath(handshakeDir), config);
 }
 
 export function worktreesRoot(mainRoot: string, config: WorkspaceConfig): string {

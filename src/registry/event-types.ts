@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   "session.completed",
   "session.budget_warning",
   "session.budget_exceeded",
+  "session.limit_exceeded",
   "session.spawn_requested",
   "session.spawn_accepted",
   "session.spawn_rejected",
@@ -41,6 +42,7 @@ export const EVENT_TYPES = [
   "approval.requested",
   "approval.decided",
   "approval.expired",
+  "approval.consumed",
   "grant.used",
   "grant.revoked",
   // session host
@@ -55,6 +57,28 @@ export const EVENT_TYPES = [
   "merge_back.blocked",
   "merge_back.applied",
   "backup_ref.created",
+  // checkpoints (spec: session_checkpoint_created)
+  "session_checkpoint_created",
+  "session_checkpoint_restored",
+  "session_checkpoint_pruned",
+  // work tracking (Locus, FR-EVT-WP-*, -MT-*, -DEP-*, -TB-*), anchors and handoffs
+  "work_packet_created",
+  "work_packet_updated",
+  "work_packet_gated",
+  "work_packet_completed",
+  "micro_tasks_registered",
+  "mt_started",
+  "mt_completed",
+  "mt_failed",
+  "mt_iteration_completed",
+  "dependency_added",
+  "task_board_synced",
+  "task_board_status_changed",
+  "anchor.created",
+  "anchor.linked",
+  "anchor.noted",
+  "handoff.written",
+  "handoff.waived",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -9,6 +9,8 @@ export function iterateEvents(db: Db, filter: FrQuery = {}): IterableIterator<Fr
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.session_id !== undefined) (where.push("session_id = ?"), params.push(filter.session_id));
+  if (filter.wp_id !== undefined) (where.push("wp_id = ?"), params.push(filter.wp_id));
+  if (filter.mt_id !== undefined) (where.push("mt_id = ?"), params.push(filter.mt_id));
   if (filter.type !== undefined) (where.push(filter.type.includes("*") ? "type GLOB ?" : "type = ?"), params.push(filter.type));
   if (filter.since !== undefined) (where.push("timestamp >= ?"), params.push(filter.since));
   if (filter.after_seq !== undefined) (where.push("seq > ?"), params.push(filter.after_seq));

@@ -24,6 +24,8 @@ export interface FrEvent extends Required<FrEventInput> {
 
 export interface FrQuery {
   session_id?: string;
+  wp_id?: string;
+  mt_id?: string;
   /** An exact type, or a glob such as "session.*". */
   type?: string;
   /** ISO timestamp; events at or after it. */

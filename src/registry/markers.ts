@@ -4,17 +4,13 @@ import path from "node:path";
 import type { Workspace } from "./workspace.ts";
 import type { SessionRecord } from "./sessions.ts";
 import { fromRow } from "./sessions.ts";
+import { writeJsonAtomic } from "./atomic-write.ts";
 
 export const SESSION_MARKER = "hs-session.json";
 export const LOCK_MARKER = "hs-lock-sessions.json";
 
-/** The session can write in its git dir: the temp file is created exclusively (a planted symlink is never followed). */
-function writeAtomic(file: string, value: unknown): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.rmSync(temp, { force: true });
-  fs.writeFileSync(temp, JSON.stringify(value, null, 2) + "\n", { flag: "wx" });
-  fs.renameSync(temp, file);
-}
+// The session can write in its git dir: the helper creates the temp file exclusively (a planted symlink is never followed).
+const writeAtomic = (file: string, value: unknown) => writeJsonAtomic(file, value);
 
 /** Rewrites what hooks read for this session from the current workspace.json (governance, protected branches). */
 export function refreshSessionMarkers(ws: Workspace, session: SessionRecord): void {

@@ -6,8 +6,7 @@ import { getSession } from "../registry/sessions.ts";
 import { packagePath } from "../package-root.ts";
 import { decideAndRecord } from "../shim/decide.ts";
 import { waitForDecision } from "../shim/wait.ts";
-import { closeRequest } from "../shim/approvals/requests.ts";
-import { refusalText, settledText, waitingText } from "../shim/messages.ts";
+import { refusalText, settledText, usedApprovalText, waitingText } from "../shim/messages.ts";
 import { insideHsDecision } from "./inside-hs.ts";
 import { realContains, realResolve } from "../ops/paths.ts";
 import { recordDenial } from "../ops/guard.ts";
@@ -21,6 +20,8 @@ import type { HostRequest } from "./protocol.ts";
 /** Event types a session may append through its host; anything else is the host's or the operator's to write. */
 export const INSIDE_EVENT_TYPES = ["hook.refused", "hook.allowed", "workspace_isolation.denied", "terminal_command"] as const;
 
+const HEARTBEAT_MS = 250;
+
 export interface HandlerContext {
   ws: Workspace;
   sessionId: string;
@@ -28,6 +29,8 @@ export interface HandlerContext {
   afterGate?: () => void;
   /** Sandboxed sessions get clear refusals for git commands that would hit the read-only shared .git. */
   sandboxed?: boolean;
+  /** Called right before a command is let through (the checkpoint of what it may change). */
+  beforeAllow?: (argv: string[]) => void;
 }
 
 export function makeHandler(ctx: HandlerContext): Handler {
@@ -50,26 +53,31 @@ async function gate(ctx: HandlerContext, request: Extract<HostRequest, { verb: "
   }
   const outcome = decideAndRecord(ws, sessionId, [tool, ...request.argv], request.cwd, request.env, { waiterPid: null });
   ctx.afterGate?.();
-  if (outcome.decision.decision === "allow") return 0;
+  if (outcome.decision.decision === "allow") {
+    if (outcome.via === "approval") reply.stderr(usedApprovalText(outcome.decision));
+    ctx.beforeAllow?.([tool, ...request.argv]);
+    return 0;
+  }
   if (outcome.decision.decision === "deny" || !outcome.request) {
     reply.stderr(refusalText(outcome.decision));
     return 77;
   }
-  const pending = outcome.request;
-  reply.stderr(waitingText(outcome.decision, pending));
-  const withdraw = () => {
-    if (closeRequest(ws.db, pending.id, "withdrawn", "the waiting command went away (interrupted)")) {
-      ws.record({ type: "approval.expired", actor: "system", session_id: sessionId, payload: { request_id: pending.id, rule: pending.rule, status: "withdrawn", reason: "client disconnected" } });
-    }
-  };
-  gone.addEventListener("abort", withdraw, { once: true });
+  reply.stderr(waitingText(outcome.decision, outcome.request, outcome.waitSeconds ?? 90, outcome.attached));
+  // The request outlives this connection: a client that dies (Ctrl-C, SIGKILL) only stops this wait.
+  const options = { waitSeconds: outcome.waitSeconds ?? 90, pid: process.pid, via: "host" as const, gone, interrupted: () => undefined };
+  // The client half-closed after its request, so its death shows only when a write fails: an empty frame
+  // every 250 ms finds a killed waiter within half a second.
+  const heartbeat = setInterval(() => reply.stderr(""), HEARTBEAT_MS);
+  let result;
   try {
-    const result = await waitForDecision(ws, getSession(ws, sessionId), pending);
-    reply.stderr(settledText(result));
-    return result.status === "approved" ? 0 : 77;
+    result = await waitForDecision(ws, getSession(ws, sessionId), outcome.request, options);
   } finally {
-    gone.removeEventListener("abort", withdraw);
+    clearInterval(heartbeat);
   }
+  if (!gone.aborted) reply.stderr(settledText(result));
+  if (result.status !== "approved") return 77;
+  ctx.beforeAllow?.([tool, ...request.argv]);
+  return 0;
 }
 
 async function event(ctx: HandlerContext, request: Extract<HostRequest, { verb: "event" }>, reply: ReplyStream): Promise<number> {

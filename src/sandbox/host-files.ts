@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import { packagePath } from "../package-root.ts";
 import { shQuote } from "../shim/shell-quote.ts";
 import { ttyInjectionFilter } from "./seccomp.ts";
+import { writeFileAtomic } from "../registry/atomic-write.ts";
 
 export interface HostFiles {
   hostBin: string;
@@ -25,10 +26,7 @@ hash -r 2>/dev/null
 `;
 
 function write(file: string, content: string | Buffer, mode = 0o644): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, content, { mode });
-  fs.chmodSync(temp, mode);
-  fs.renameSync(temp, file);
+  writeFileAtomic(file, content, { mode });
 }
 
 /** sun_path holds 108 bytes: deep repositories get a socket under the system temp dir instead. */

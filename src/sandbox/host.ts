@@ -3,7 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openWorkspace, type Workspace } from "../registry/workspace.ts";
-import { findSession, getSession, isTerminal, sessionDir, transitionSession, updateSessionFields } from "../registry/sessions.ts";
+import { findSession, getSession, isTerminal, sessionDir, transitionSession, updateSessionFields, type SessionRecord } from "../registry/sessions.ts";
+import { startBoundWork } from "../work/binding.ts";
 import { HsError } from "../errors.ts";
 import { refreshSessionMarkers } from "../registry/markers.ts";
 import { bwrapBinary, requireSandbox } from "./availability.ts";
@@ -12,6 +13,7 @@ import { INSIDE_SOCKET, sandboxLayout } from "./layout.ts";
 import { insideEnv } from "./env.ts";
 import { writeHostFiles } from "./host-files.ts";
 import { startDaemon } from "./daemon.ts";
+import { capsForRun, socketAdmission } from "./limits.ts";
 import { makeHandler } from "./handlers.ts";
 import { spawnInPty, spawnPiped, type ChildSpec, type RunningChild } from "./child.ts";
 import { getHostRecord, startHostRecord, updateHostRecord } from "./host-record.ts";
@@ -19,6 +21,9 @@ import { recoverCrashedSessions, sessionHostAlive } from "./recovery.ts";
 import { makeBudgetGuard } from "./budget-guard.ts";
 import { watchSession, type SessionWatcher } from "./watcher.ts";
 import { signalTree, terminateTree } from "./signals.ts";
+import { checkpointScheduler, takeCheckpoint } from "../checkpoints/index.ts";
+import { checkpointSettings } from "../registry/config.ts";
+import { SYSTEM } from "../ops/actor.ts";
 
 export interface HostOptions {
   sessionId: string;
@@ -61,36 +66,51 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   const shell = options.mode === "shell";
   const notify = (line: string) => (shell ? process.stdout.write(`\r\n${line}\r\n`) : process.stderr.write(`${line}\n`));
 
+  const command = shell ? shellCommand(files.rcFile) : options.command;
+  // Before anything starts: a layout that cannot be built (e.g. a lock scope through a symlink) refuses here.
+  const args = sandboxed ? bwrapArgs(sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd })) : null;
+
+  const caps = capsForRun(ws, id);
+
   startHostRecord(ws, { sessionId: id, mode: options.mode, detached: options.detached, argv: options.command, sandboxed, logPath: options.logPath ?? null, socketPath: files.socket });
   updateSessionFields(ws, id, { hostPid: process.pid });
   let child: RunningChild | undefined;
   const budget = makeBudgetGuard(ws, id, { stop: () => child && signalTree(child.pid, "SIGSTOP"), notify });
-  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check() }));
+  const settings = checkpointSettings(ws.config);
+  const checkpoints = checkpointScheduler({
+    take: (trigger) => takeCheckpoint(ws, SYSTEM, { sessionId: id, trigger }),
+    debounceMs: settings.debounce_ms,
+    minIntervalMs: settings.min_interval_seconds * 1000,
+    warn: notify,
+  });
+  const beforeAllow = (argv: string[]) => checkpoints.beforeCommand(argv);
+  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check(), beforeAllow }), socketAdmission(ws, id));
   if (!sandboxed) {
     ws.record({ type: "sandbox.degraded", actor: "system", session_id: id, payload: { session_id: id, reason: session.degradedReason, mode: options.mode } });
     notify(`hs: session ${id} runs WITHOUT a sandbox (degraded: ${session.degradedReason ?? "waiver"}); only the shim and hooks protect the repository`);
   }
   session = transitionSession(ws, id, "active", `host started (${options.mode}${options.detached ? ", detached" : ""})`, "human");
+  startWork(ws, session, notify);
 
-  const command = shell ? shellCommand(files.rcFile) : options.command;
   const env = insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed });
-  const spec: ChildSpec = sandboxed
+  const spec: ChildSpec = args
     ? {
         file: bwrapBinary(),
-        args: bwrapArgs(sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd })),
+        args,
         env,
         cwd: session.worktree,
         seccompFile: files.seccompFile,
+        caps: { procs: caps.cgroup?.procs ?? [], rlimits: caps.rlimits, prlimit: caps.prlimit },
       }
-    : { file: command[0] ?? "/bin/sh", args: command.slice(1), env, cwd: session.worktree, seccompFile: null };
+    : { file: command[0] ?? "/bin/sh", args: command.slice(1), env, cwd: session.worktree, seccompFile: null, caps: { procs: caps.cgroup?.procs ?? [], rlimits: caps.rlimits, prlimit: caps.prlimit } };
   child = shell
     ? await spawnInPty(spec, { input: process.stdin, output: process.stdout })
     : spawnPiped(spec, { stdin: options.detached ? null : process.stdin, stdout: process.stdout, stderr: process.stderr });
   const running = child;
   updateHostRecord(ws, id, { childPid: running.pid });
-  ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null } });
+  ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null, limits: caps.applied } });
 
-  const watcher: Promise<SessionWatcher | undefined> = watchSession(ws, session, { notify }).catch((error: unknown) => {
+  const watcher: Promise<SessionWatcher | undefined> = watchSession(ws, session, { notify, onChange: () => checkpoints.filesChanged() }).catch((error: unknown) => {
     notify(`hs: file watcher not running: ${(error as Error).message}`);
     return undefined;
   });
@@ -110,6 +130,8 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   process.off("SIGINT", onInterrupt);
   if (!options.detached) process.stdin.pause();
   await (await watcher)?.close();
+  caps.cgroup?.remove();
+  checkpoints.stop();
   await daemon.close();
   if (options.mode === "run") {
     // FR-EVT-001: the command and its outcome; output stays in the terminal or the session log, never inline.
@@ -117,6 +139,15 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   }
   finish(ws, id, code, options);
   return code;
+}
+
+/** A bound session's start moves its micro-task and work packet to in_progress; a bad record must not stop the session. */
+function startWork(ws: Workspace, session: SessionRecord, notify: (line: string) => void): void {
+  try {
+    startBoundWork(ws, session);
+  } catch (error) {
+    notify(`hs: warning: ${session.mt} was not moved to in_progress: ${(error as Error).message}`);
+  }
 }
 
 function finish(ws: Workspace, id: string, code: number, options: HostOptions): void {

@@ -14,6 +14,21 @@ const READ_ONLY: readonly (readonly string[])[] = [
   ["log", "verify"],
   ["--version"],
   ["--help"],
+  ["wp", "list"],
+  ["wp", "show"],
+  ["wp", "ready-list"],
+  ["mt", "list"],
+  ["mt", "show"],
+  ["handoff", "list"],
+  ["handoff", "show"],
+  ["anchor", "list"],
+  ["anchor", "show"],
+];
+
+// Work verbs a session may ask for itself; the operation's own guard (src/work/ops.ts) limits them to the session.
+const SELF_WORK: readonly (readonly string[])[] = [
+  ["handoff", "write"],
+  ["mt", "iterate"],
 ];
 
 /** Verbs whose operation checks its actor itself (sessions/ops.ts, merge/ops.ts, sessions/rebuild-op.ts). */
@@ -38,6 +53,7 @@ export function insideHsDecision(argv: readonly string[], sessionId: string): In
     if (argv.some((arg) => arg === "--follow" || arg === "-f")) return { allow: false, reason: "following the log is not available from inside a session" };
     return { allow: true, argv: [...argv], operation: false };
   }
+  if (SELF_WORK.some((prefix) => startsWith(argv, prefix))) return { allow: true, argv: [...argv], operation: true };
   if (startsWith(argv, ["merge-back", "verify"])) return { allow: false, reason: "'hs merge-back verify' reads artifacts on the host; the operator runs it" };
   if (startsWith(argv, ["session", "create"])) {
     // A session's `session create` means a child of itself; createSessionOp refuses any other parent.

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ObjectsLayout } from "./profile.ts";
+import { writeFileAtomic } from "../registry/atomic-write.ts";
 import { importSessionObjects, type ImportResult } from "../git/object-import.ts";
 import { importStateFile, privateStore, SHARED_VIEW, storesRoot } from "../git/object-store.ts";
 
@@ -42,9 +43,7 @@ function withLock<T>(file: string, fn: () => T): T {
 }
 
 function writeAtomic(file: string, lines: string[]): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, lines.length ? lines.join("\n") + "\n" : "");
-  fs.renameSync(temp, file);
+  writeFileAtomic(file, lines.length ? lines.join("\n") + "\n" : "");
 }
 
 const isStoreLine = (commonDir: string, line: string) => {

@@ -5,6 +5,8 @@ import type { Actor } from "../registry/event-types.ts";
 import { childrenOf, getSession, isLive, transitionSession, type SessionRecord } from "../registry/sessions.ts";
 import { terminateSessionProcesses } from "../sandbox/lifecycle.ts";
 import { releaseSessionLocks } from "./locks.ts";
+import { takeCheckpoint } from "../checkpoints/index.ts";
+import { SYSTEM } from "../ops/actor.ts";
 
 export function liveDescendants(ws: Workspace, id: string): SessionRecord[] {
   const out: SessionRecord[] = [];
@@ -26,6 +28,7 @@ export async function cancelSession(ws: Workspace, id: string, reason: string, a
   if (!isLive(root.state)) transitionSession(ws, id, "cancelled", reason, actor); // throws HS-SESSION-TERMINAL with a hint
   const cancelled: string[] = [];
   for (const session of targets) {
+    takeCheckpoint(ws, SYSTEM, { sessionId: session.id, trigger: "cancel" });
     await terminateSessionProcesses(ws, session);
     transitionSession(ws, session.id, "cancelled", session.id === id ? reason : `cascade from ${id}: ${reason}`, actor);
     releaseSessionLocks(ws, session, `session cancelled: ${reason}`);

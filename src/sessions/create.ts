@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { HsError } from "../errors.ts";
+import { withProgress } from "../progress.ts";
 import { gitOk, runGitSync } from "../git/index.ts";
 import { importSessionObjects } from "../git/object-import.ts";
 import type { Workspace } from "../registry/workspace.ts";
@@ -15,6 +16,9 @@ import { checkSessionId, checkSpawn, generateSessionId, normalizeScope } from ".
 import { acquireLocksAndInsert, insertSession } from "./insert.ts";
 import { installSessionShim } from "../shim/install.ts";
 import type { Actor as FrActor } from "../registry/event-types.ts";
+import { createLockBranch, removeLockBranch, writeLockGitDir } from "./lock-git.ts";
+import { assertLockScopeEnforceable } from "../sandbox/lock-open.ts";
+import { recordBinding, resolveBinding } from "../work/binding.ts";
 
 export interface CreateOptions {
   id?: string;
@@ -45,7 +49,9 @@ export interface CreateResult {
 export async function createSession(ws: Workspace, options: CreateOptions): Promise<CreateResult> {
   const id = options.id ?? generateSessionId();
   checkSessionId(id);
-  const scope = normalizeScope(options.scope);
+  // Bound to a micro-task: the scope is the task's (an explicit --scope may only narrow it).
+  const binding = resolveBinding(ws, { wp: options.wp, mt: options.mt, scope: options.scope });
+  const scope = normalizeScope(binding.scope);
   const isolation = options.isolation ?? "worktree";
   if (options.allowOverlap) {
     if (!options.reason) throw new HsError("HS-USAGE", "--allow-overlap needs --reason TEXT", { hint: "hs session create … --allow-overlap --reason 'why both may write'" });
@@ -67,8 +73,8 @@ export async function createSession(ws: Workspace, options: CreateOptions): Prom
     role: options.role ?? "coder",
     agent: options.agent ?? null,
     model: options.model ?? null,
-    wp: options.wp ?? parent?.wp ?? null,
-    mt: options.mt ?? null,
+    wp: binding.wp ?? parent?.wp ?? null,
+    mt: binding.mt,
     isolation,
     scope,
     budgets: options.budgets ?? {},
@@ -83,6 +89,7 @@ export async function createSession(ws: Workspace, options: CreateOptions): Prom
   const warnings: string[] = [];
   const session = isolation === "worktree" ? createWorktreeSession(ws, base, options, warnings) : createLockSession(ws, base, options);
   finishSession(ws, session, parent, options);
+  recordBinding(ws, session);
   return { session, warnings };
 }
 
@@ -134,7 +141,9 @@ function createWorktreeSession(ws: Workspace, base: Omit<SessionRecord, "worktre
   const worktree = path.join(root, base.id);
   const branch = `hs/${base.id}/work`;
   fs.mkdirSync(root, { recursive: true });
-  const add = runGitSync({ args: ["worktree", "add", "--quiet", "-b", branch, worktree, baseRev.stdout.trim()], cwd: ws.loc.mainRoot });
+  const add = withProgress(`git worktree add ${worktree}`, () =>
+    runGitSync({ args: ["worktree", "add", "--quiet", "-b", branch, worktree, baseRev.stdout.trim()], cwd: ws.loc.mainRoot }),
+  );
   if (add.code !== 0) {
     const raced = /already exists/.test(add.stderr);
     throw new HsError(raced ? "HS-SESSION-EXISTS" : "HS-WORKTREE-FAILED", `git worktree add failed: ${add.stderr.trim().split("\n")[0]}; nothing was registered`, {
@@ -184,10 +193,32 @@ function createLockSession(ws: Workspace, base: Omit<SessionRecord, "worktree" |
   const worktree = fs.realpathSync(gitOk({ args: ["rev-parse", "--show-toplevel"], cwd: options.cwd }).trim());
   const gitDir = fs.realpathSync(gitOk({ args: ["rev-parse", "--absolute-git-dir"], cwd: options.cwd }).trim());
   if (base.parent) checkLockChildWorktree(ws, base.parent, worktree);
-  const session: SessionRecord = { ...base, worktree, gitDir, branch: null, target: null, baseRev: null };
-  acquireLocksAndInsert(ws, session, { allowOverlap: Boolean(options.allowOverlap), reason: options.reason }, () =>
-    session.parent ? recheckParent(ws, session) : undefined,
-  );
+  if (!base.degraded) assertLockScopeEnforceable(base.id, base.scope);
+  // Without a sandbox nothing could keep the session's git apart, and a linked worktree's .git is a file the
+  // session's git dir cannot be mounted over: it commits on the shared branch (hooks check it).
+  if (base.degraded || !fs.statSync(path.join(worktree, ".git")).isDirectory()) {
+    const session: SessionRecord = { ...base, worktree, gitDir, branch: null, target: null, baseRev: null };
+    acquireLocksAndInsert(ws, session, { allowOverlap: Boolean(options.allowOverlap), reason: options.reason }, () => (session.parent ? recheckParent(ws, session) : undefined));
+    return session;
+  }
+  const target = currentBranch(worktree);
+  const baseRev = runGitSync({ args: ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], cwd: worktree }).stdout.trim();
+  if (target === "HEAD" || !baseRev) {
+    throw new HsError("HS-WORKTREE-FAILED", `the shared worktree ${worktree} has no branch with a commit for the session's branch to start from; nothing was registered`, {
+      hint: "git switch BRANCH   (or make a first commit), then retry",
+    });
+  }
+  const branch = createLockBranch(worktree, base.id, baseRev);
+  const session: SessionRecord = { ...base, worktree, gitDir, branch, target, baseRev };
+  try {
+    acquireLocksAndInsert(ws, session, { allowOverlap: Boolean(options.allowOverlap), reason: options.reason }, () =>
+      session.parent ? recheckParent(ws, session) : undefined,
+    );
+  } catch (error) {
+    removeLockBranch(worktree, branch); // still at the base commit: nothing of the session's is on it
+    throw error;
+  }
+  writeLockGitDir(ws, session);
   return session;
 }
 

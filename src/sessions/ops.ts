@@ -5,7 +5,7 @@ import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { getSession, isTerminal, transitionSession, type SessionState } from "../registry/sessions.ts";
 import { authorize } from "../ops/guard.ts";
-import { frActor, type Actor } from "../ops/actor.ts";
+import { SYSTEM, frActor, type Actor } from "../ops/actor.ts";
 import { realResolve } from "../ops/paths.ts";
 import { shQuote } from "../shim/shell-quote.ts";
 import { recoverCrashedSessions } from "../sandbox/recovery.ts";
@@ -14,6 +14,7 @@ import { getHostRecord } from "../sandbox/host-record.ts";
 import { startDetachedHost } from "../sandbox/detach.ts";
 import { createSession, type CreateOptions, type CreateResult } from "./create.ts";
 import { cancelSession, type CancelResult } from "./cancel.ts";
+import { takeCheckpoint } from "../checkpoints/index.ts";
 import { releaseLock, type LockRow } from "./locks.ts";
 
 /** A session creates only children of itself; waivers and overlaps are the operator's. */
@@ -53,6 +54,7 @@ export function pauseSessionOp(ws: Workspace, actor: Actor, input: { id: string;
   authorize(ws, actor, `session pause ${shQuote(input.id)}`, { who: "session-tree", session: input.id });
   liveSession(ws, input.id);
   const stopped = stopSessionTree(ws, input.id);
+  takeCheckpoint(ws, SYSTEM, { sessionId: input.id, trigger: "pause" });
   const reason = input.reason ?? (actor.kind === "session" ? `paused by ${actor.id}` : "operator pause");
   transitionSession(ws, input.id, "paused", reason, frActor(actor));
   return { session_id: input.id, state: "paused", stopped_pids: stopped };

@@ -7,8 +7,9 @@ import { indexPath, openWorkspace } from "../registry/workspace.ts";
 import { authorize } from "../ops/guard.ts";
 import type { Actor } from "../ops/actor.ts";
 import { rebuildIndex, type RebuildReport } from "./rebuild.ts";
+import { rebuildWork, type WorkRebuild } from "../work/rebuild.ts";
 
-export function rebuildOp(loc: RepoLocation, actor: Actor, input: { force: boolean }): RebuildReport & { index: string } {
+export function rebuildOp(loc: RepoLocation, actor: Actor, input: { force: boolean }): RebuildReport & { work: WorkRebuild; index: string } {
   const verb = `rebuild${input.force ? " --force" : ""}`;
   if (actor.kind === "session") {
     const ws = openWorkspace(loc.mainRoot);
@@ -27,7 +28,7 @@ export function rebuildOp(loc: RepoLocation, actor: Actor, input: { force: boole
   }
   const ws = openWorkspace(loc.mainRoot);
   try {
-    return { ...rebuildIndex(ws), index };
+    return { ...rebuildIndex(ws), work: rebuildWork(ws), index };
   } finally {
     ws.close();
   }

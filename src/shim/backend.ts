@@ -35,7 +35,8 @@ export function directBackend(): GateBackend {
     },
     async wait(call, outcome, interrupted) {
       const workspace = open(call);
-      return waitForDecision(workspace, getSession(workspace, call.sessionId), outcome.request!, { interrupted });
+      const options = { interrupted, waitSeconds: outcome.waitSeconds ?? 90, pid: call.pid, via: "shim" as const };
+      return waitForDecision(workspace, getSession(workspace, call.sessionId), outcome.request!, options);
     },
     close() {
       ws?.close();

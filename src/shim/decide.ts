@@ -5,23 +5,31 @@ import type { Workspace } from "../registry/workspace.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
 import { getSession, isTerminal, updateSessionFields } from "../registry/sessions.ts";
 import { immediate } from "../registry/sqlite.ts";
-import { redactString } from "../registry/redact.ts";
 import { isGovernancePath, isInScope, relativeToRoot } from "../scope/index.ts";
 import { classify, type Decision } from "./policy/index.ts";
 import { buildGateContext } from "./context.ts";
-import { computePreviews } from "./preview.ts";
 import { findGrant, getGrant, recordGrantUse } from "./approvals/grants.ts";
-import { insertRequest } from "./approvals/requests.ts";
-import type { ApprovalRequest } from "./approvals/types.ts";
+import { shapeOf } from "./approvals/shape.ts";
+import type { ApprovalRequest, CommandShape } from "./approvals/types.ts";
+import { sessionActor } from "../ops/actor.ts";
+import { askOutcome } from "./ask.ts";
 
 export type GateTool = "git" | "rm";
 
 export interface GateOutcome {
   decision: Decision;
-  /** policy: as classified; grant: an `ask` covered by a standing grant; session: the session cannot run commands. */
-  via: "policy" | "grant" | "session";
+  /**
+   * policy: as classified; grant: an `ask` covered by a standing grant; approval: a retry that used an earlier
+   * decision (approved: runs; denied: told why); session: the session cannot run commands.
+   */
+  via: "policy" | "grant" | "approval" | "session";
   grantId?: string;
+  /** ask: the request to wait on (new, or the pending one a retry attached to); approval: the one used. */
   request?: ApprovalRequest;
+  /** ask: true when a retry attached to a request filed earlier. */
+  attached?: boolean;
+  /** ask: how long this command waits for the operator before it leaves the request pending. */
+  waitSeconds?: number;
 }
 
 function sessionRefusal(session: SessionRecord): Decision | undefined {
@@ -69,6 +77,8 @@ export interface Classification {
   grantable: boolean;
   /** The real cwd the policy saw. */
   cwd: string;
+  /** ask only: what a grant from this command would cover. */
+  shape?: CommandShape;
 }
 
 /** What the shim would decide, with no side effects (`hs check` stops here). */
@@ -76,15 +86,20 @@ export function classifyForSession(ws: Workspace, session: SessionRecord, argv: 
   const refusal = sessionRefusal(session);
   if (refusal) return { decision: refusal, via: "session", grantable: false, cwd };
   const { decision, ctxCwd } = safeClassify(ws, session, argv, cwd, env);
-  const grantable = decision.decision === "ask" && staysInScope(session, ws.config.governance_paths, ctxCwd, decision.paths);
-  const grant = grantable ? findGrant(ws.db, decision.rule, session.id) : undefined;
-  if (!grant) return { decision, via: "policy", grantable, cwd: ctxCwd };
+  if (decision.decision !== "ask") return { decision, via: "policy", grantable: false, cwd: ctxCwd };
+  const grantable = staysInScope(session, ws.config.governance_paths, ctxCwd, decision.paths);
+  const tool = argv[0] === "rm" ? "rm" : "git";
+  const rules = decision.rules ?? [decision.rule];
+  const shape = shapeOf({ tool, argv, subcommand: decision.subcommand, rules, paths: decision.paths ?? [], cwd: ctxCwd, worktree: session.worktree });
+  const grant = grantable ? findGrant(ws.db, decision.rule, shape, session.id) : undefined;
+  if (!grant) return { decision, via: "policy", grantable, cwd: ctxCwd, shape };
   return {
     decision: { ...decision, decision: "allow", reason: `${decision.reason} (covered by ${grant.scope} grant ${grant.id})` },
     via: "grant",
     grantId: grant.id,
     grantable,
     cwd: ctxCwd,
+    shape,
   };
 }
 
@@ -105,27 +120,12 @@ export function decideAndRecord(
   if (classified.grantId) {
     const uses = recordGrantUse(ws.db, classified.grantId);
     const grant = getGrant(ws.db, classified.grantId)!;
-    ws.record({ type: "grant.used", actor: "system", session_id: session.id, wp_id: session.wp, mt_id: session.mt, payload: { grant_id: grant.id, scope: grant.scope, rule: grant.rule, uses, argv } });
+    ws.record({ type: "grant.used", actor: "system", session_id: session.id, wp_id: session.wp, mt_id: session.mt, payload: { grant_id: grant.id, scope: grant.scope, rule: grant.rule, uses, argv, used_at: grant.lastUsedAt } });
   }
   if (outcome.decision.decision === "ask") {
-    const request = insertRequest(ws.db, {
-      sessionId: session.id,
-      workspaceId: ws.config.workspace_id,
-      wp: session.wp,
-      mt: session.mt,
-      tool,
-      // devcc.db holds what the operator reads; secrets in argv (tokens in URLs, ...) are redacted like in the FR.
-      argv: argv.map(redactString),
-      cwd: classified.cwd,
-      rule: outcome.decision.rule,
-      reason: outcome.decision.reason,
-      hint: outcome.decision.hint,
-      grantable,
-      preview: computePreviews(tool, argv, classified.cwd, outcome.decision.subcommand),
-      timeoutSeconds: approvalTimeoutSeconds(ws, env),
-      waiterPid: options.waiterPid ?? null,
-    });
-    outcome = { ...outcome, decision: { ...outcome.decision, hint: outcome.decision.hint.replaceAll("{request}", request.id) }, request };
+    const actor = sessionActor(session.id);
+    const ask = { tool, argv, cwd: classified.cwd, grantable, shape: classified.shape ?? null, waiterPid: options.waiterPid ?? null };
+    outcome = { ...askOutcome(ws, actor, session, outcome.decision, ask), waitSeconds: approvalWaitSeconds(ws, env) };
   }
   ws.record({
     type: "gate.decision",
@@ -143,25 +143,17 @@ export function decideAndRecord(
       via: outcome.via,
       grant_id: outcome.grantId ?? null,
       request_id: outcome.request?.id ?? null,
+      attached: outcome.attached ?? false,
     },
   });
-  if (outcome.request) {
-    const request = outcome.request;
-    ws.record({
-      type: "approval.requested",
-      actor: "agent",
-      session_id: session.id,
-      wp_id: session.wp,
-      mt_id: session.mt,
-      payload: { request_id: request.id, rule: request.rule, reason: request.reason, argv, cwd: request.cwd, grantable: request.grantable, expires_at: request.expiresAt, preview_titles: request.preview.map((p) => p.title) },
-    });
-  }
   return outcome;
 }
 
-/** workspace.json approvals.timeout_seconds; HS_APPROVAL_TIMEOUT_SECONDS may only shorten it (tests use it). */
-export function approvalTimeoutSeconds(ws: Workspace, env: NodeJS.ProcessEnv = process.env): number {
-  const configured = ws.config.approvals.timeout_seconds;
+/** How long a gated command waits: approvals.wait_seconds (default 90); HS_APPROVAL_TIMEOUT_SECONDS may only shorten it. */
+export function approvalWaitSeconds(ws: Workspace, env: NodeJS.ProcessEnv = process.env): number {
+  const configured = ws.config.approvals.wait_seconds ?? DEFAULT_WAIT_SECONDS;
   const override = Number(env.HS_APPROVAL_TIMEOUT_SECONDS);
   return Number.isFinite(override) && override > 0 ? Math.min(override, configured) : configured;
 }
+
+export const DEFAULT_WAIT_SECONDS = 90;

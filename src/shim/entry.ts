@@ -3,7 +3,7 @@
 // interrupted). Never loads yargs or zod; writes only to stderr.
 import { EXIT } from "../errors.ts";
 import { chooseBackend, type GateCall } from "./backend.ts";
-import { refusalText, settledText, waitingText } from "./messages.ts";
+import { refusalText, settledText, usedApprovalText, waitingText } from "./messages.ts";
 import { readShimState } from "./install.ts";
 import { resolveRealBinary } from "./resolve-binary.ts";
 import { watchSignals } from "./wait.ts";
@@ -71,13 +71,16 @@ export async function run(argv: string[]): Promise<number> {
     const outcome = await backend.decide(call);
     const early = signals.signal();
     if (early && !outcome.request) return SIGNAL_EXIT[early] ?? 130;
-    if (outcome.decision.decision === "allow") return EXIT.ok;
+    if (outcome.decision.decision === "allow") {
+      if (outcome.via === "approval") process.stderr.write(usedApprovalText(outcome.decision));
+      return EXIT.ok;
+    }
     if (outcome.decision.decision === "deny" || !outcome.request) {
       // The session host's client (rule gate.host) has already relayed the host's own message.
       if (outcome.decision.rule !== "gate.host") process.stderr.write(refusalText(outcome.decision));
       return EXIT.gate;
     }
-    process.stderr.write(waitingText(outcome.decision, outcome.request));
+    process.stderr.write(waitingText(outcome.decision, outcome.request, outcome.waitSeconds ?? 90, outcome.attached));
     const result = await backend.wait(call, outcome, signals.signal);
     process.stderr.write(settledText(result));
     if (result.status === "approved") return EXIT.ok;

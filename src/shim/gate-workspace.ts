@@ -18,6 +18,7 @@ function configProblems(raw: any): string[] {
   }
   const approvals = raw?.approvals;
   if (!Number.isInteger(approvals?.timeout_seconds) || !Number.isInteger(approvals?.workspace_ttl_seconds)) problems.push("approvals: expected integer timeout_seconds and workspace_ttl_seconds");
+  if (approvals?.wait_seconds !== undefined && !(Number.isInteger(approvals.wait_seconds) && approvals.wait_seconds >= 1)) problems.push("approvals.wait_seconds: expected a positive integer");
   if (approvals && approvals.job_ttl_seconds !== null && !Number.isInteger(approvals.job_ttl_seconds)) problems.push("approvals.job_ttl_seconds: expected an integer or null");
   return problems;
 }

@@ -10,6 +10,7 @@ import { HsError } from "../errors.ts";
 import { packagePath } from "../package-root.ts";
 import { renderShim, SHIM_TOOLS, type ShimTool } from "./render.ts";
 import { resolveRealBinary } from "./resolve-binary.ts";
+import { writeFileAtomic } from "../registry/atomic-write.ts";
 
 export const SHIM_STATE_SCHEMA = "hs.shim@1";
 
@@ -35,10 +36,7 @@ function realBinary(tool: ShimTool): string {
 }
 
 function writeAtomic(file: string, content: string, mode: number): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, content, { mode });
-  fs.chmodSync(temp, mode);
-  fs.renameSync(temp, file);
+  writeFileAtomic(file, content, { mode });
 }
 
 // A lock-mode session shares a checkout that may hold other worktrees (worktrees_dir inside it); only the

@@ -7,15 +7,17 @@ export function refusalText(decision: Decision): string {
   return `hs: ${decision.decision} [${decision.rule}] ${decision.reason}\n  next: ${decision.hint}\n`;
 }
 
-export function waitingText(decision: Decision, request: ApprovalRequest): string {
-  const seconds = Math.max(0, Math.round((Date.parse(request.expiresAt) - Date.now()) / 1000));
+/** One line for the agent: the operator has been asked, and a later identical run uses the decision. */
+export function askedLine(request: ApprovalRequest): string {
   return (
-    `hs: ask [${decision.rule}] ${decision.reason}\n` +
-    `  waiting for the operator to decide request ${request.id} (times out in ${seconds}s; Ctrl-C withdraws it). In the operator's terminal:\n` +
-    `    hs approvals                                   (see the command and what it could lose)\n` +
-    `    hs approve ${request.id}                        (once; --scope job|workspace to cover later ones)\n` +
-    `    hs deny ${request.id} --reason "why not"\n`
+    `hs: the operator has been asked to approve request ${request.id} (hs approve ${request.id}); ` +
+    `after the decision, run the same command again: it will use it\n`
   );
+}
+
+export function waitingText(decision: Decision, request: ApprovalRequest, waitSeconds: number, attached = false): string {
+  const again = attached ? ` (same command as pending request ${request.id})` : "";
+  return `hs: ask [${decision.rule}] ${decision.reason}${again}; waiting up to ${waitSeconds}s\n${askedLine(request)}`;
 }
 
 /** After a denial the agent needs the alternative, not the way to approve: `(or X)` in a rule's hint is it. */
@@ -31,7 +33,14 @@ export function settledText(result: WaitResult): string {
     return `hs: deny [${request.rule}] the operator denied ${request.id}: ${request.decisionReason ?? "(no reason given)"}\n  next: ${afterDenial(request.hint)}\n`;
   }
   if (result.status === "expired") {
-    return `hs: deny [${request.rule}] request ${request.id} expired without a decision; nothing was run\n  next: ask the operator to watch hs approvals, then run the command again\n`;
+    return `hs: deny [${request.rule}] request ${request.id} expired without a decision; nothing was run\n  next: run the command again to ask again\n`;
   }
+  if (result.status === "pending") return `hs: ask [${request.rule}] no decision yet; nothing was run\n${askedLine(request)}`;
+  if (result.status === "used") return `hs: approval ${request.id} was used by another run of the same command; nothing was run here\n`;
   return `hs: request ${request.id} withdrawn; nothing was run\n`;
+}
+
+/** What a run that used an earlier decision prints before the gate lets it through or refuses it. */
+export function usedApprovalText(decision: Decision): string {
+  return `hs: ${decision.reason}; running it\n`;
 }

@@ -1,48 +1,28 @@
-// Waiting for the operator: the session shows `blocked` while its command waits, the inbox is polled
-// every ~200 ms, and the wait ends in exactly one of approved / denied / expired / withdrawn (Ctrl-C).
+// Waiting for the operator. The waiter registers itself (the session shows `blocked` while anyone waits),
+// polls every ~200 ms, and stops on a decision, on its own deadline (approvals.wait_seconds, shorter than
+// agents' tool timeouts), on a signal or when its client goes away. Only a decision or the request's own
+// lifetime ends the request: a retry of the same command attaches to it or uses the decision later.
 import type { Workspace } from "../registry/workspace.ts";
-import type { SessionRecord, SessionState } from "../registry/sessions.ts";
-import { findSession, transitionSession } from "../registry/sessions.ts";
-import { closeRequest, consumeApproval, getRequest, listRequests } from "./approvals/requests.ts";
+import type { SessionRecord } from "../registry/sessions.ts";
+import { sessionActor } from "../ops/actor.ts";
+import { attach, consume, detach } from "./approvals/ops.ts";
+import { closeRequest, getRequest } from "./approvals/requests.ts";
+import { EXPIRED_REASON, recordExpired } from "./approvals/expiry.ts";
+import type { WaiterVia } from "./approvals/waiters.ts";
 import type { ApprovalRequest } from "./approvals/types.ts";
 
-export type WaitResult = { status: "approved" | "denied" | "expired" | "withdrawn"; request: ApprovalRequest; signal?: NodeJS.Signals };
+/** pending: the waiter stopped (deadline, signal, client gone) and the request still waits for the operator. */
+export type WaitResult = {
+  status: "approved" | "denied" | "expired" | "withdrawn" | "pending" | "used";
+  request: ApprovalRequest;
+  signal?: NodeJS.Signals;
+  /** pending: why this waiter stopped. */
+  stopped?: "deadline" | "signal" | "gone";
+};
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function block(ws: Workspace, session: SessionRecord, requestId: string): SessionState | undefined {
-  const current = findSession(ws, session.id);
-  if (!current) return undefined;
-  try {
-    transitionSession(ws, session.id, "blocked", `awaiting approval ${requestId}`, "system");
-    return current.state;
-  } catch {
-    return undefined;
-  }
-}
-
-function unblock(ws: Workspace, sessionId: string, previous: SessionState | undefined, why: string): void {
-  const current = findSession(ws, sessionId);
-  if (!current || current.state !== "blocked" || listRequests(ws.db, { sessionId }).length > 0) return;
-  try {
-    transitionSession(ws, sessionId, previous && previous !== "blocked" ? previous : "active", why, "system");
-  } catch {
-    // a terminal state reached meanwhile is final; nothing to restore
-  }
-}
-
-export function recordExpired(ws: Workspace, request: ApprovalRequest, status: "expired" | "withdrawn", reason: string): void {
-  ws.record({
-    type: "approval.expired",
-    actor: "system",
-    session_id: request.sessionId,
-    wp_id: request.wp,
-    mt_id: request.mt,
-    payload: { request_id: request.id, rule: request.rule, status, reason },
-  });
-}
-
-/** Records SIGINT/SIGTERM/SIGHUP from now on instead of dying, so a waiting request is withdrawn, not orphaned. */
+/** Records SIGINT/SIGTERM/SIGHUP from now on instead of dying, so the waiter can leave cleanly. */
 export function watchSignals(): { signal(): NodeJS.Signals | undefined; stop(): void } {
   let received: NodeJS.Signals | undefined;
   const onSignal = (name: NodeJS.Signals) => {
@@ -53,39 +33,53 @@ export function watchSignals(): { signal(): NodeJS.Signals | undefined; stop(): 
   return { signal: () => received, stop: () => signals.forEach((name) => process.off(name, onSignal)) };
 }
 
-export async function waitForDecision(
-  ws: Workspace,
-  session: SessionRecord,
-  request: ApprovalRequest,
-  options: { pollMs?: number; interrupted?: () => NodeJS.Signals | undefined } = {},
-): Promise<WaitResult> {
-  const previous = block(ws, session, request.id);
+export interface WaitOptions {
+  waitSeconds: number;
+  pid: number;
+  via: WaiterVia;
+  pollMs?: number;
+  interrupted?: () => NodeJS.Signals | undefined;
+  /** The host: fires when the waiting client's connection closes (its process died or was killed). */
+  gone?: AbortSignal;
+}
+
+export async function waitForDecision(ws: Workspace, session: SessionRecord, request: ApprovalRequest, options: WaitOptions): Promise<WaitResult> {
+  const actor = sessionActor(session.id);
   const own = options.interrupted ? undefined : watchSignals();
   const interrupted = options.interrupted ?? own!.signal;
+  const deadline = Date.now() + options.waitSeconds * 1000;
+  const waiter = attach(ws, actor, { request, pid: options.pid, via: options.via });
   try {
     for (;;) {
       const signal = interrupted();
-      const current = getRequest(ws.db, request.id);
-      if (!current) return { status: "withdrawn", request, signal };
-      const overdue = Date.now() >= Date.parse(current.expiresAt);
-      if (current.status === "pending" && (signal || overdue)) {
-        const status = signal ? "withdrawn" : "expired";
-        const reason = signal ? `the waiting command was interrupted (${signal})` : "no decision before the deadline";
-        // Lost the race against a decision made at this very moment: look again.
-        if (!closeRequest(ws.db, request.id, status, reason)) continue;
-        recordExpired(ws, current, status, reason);
-        return { status, request: getRequest(ws.db, request.id) ?? current, signal };
+      const current = getRequest(ws.db, request.id) ?? request;
+      if (current.status === "pending") {
+        if (Date.now() >= Date.parse(current.expiresAt)) {
+          // Lost the race against a decision made at this very moment: look again.
+          if (!closeRequest(ws.db, request.id, "expired", EXPIRED_REASON)) continue;
+          recordExpired(ws, actor, current, "expired", EXPIRED_REASON);
+          return { status: "expired", request: getRequest(ws.db, request.id) ?? current };
+        }
+        if (signal) return { status: "pending", request: current, signal, stopped: "signal" };
+        if (options.gone?.aborted) return { status: "pending", request: current, stopped: "gone" };
+        if (Date.now() >= deadline) return { status: "pending", request: current, stopped: "deadline" };
+        await sleep(options.pollMs ?? 200);
+        continue;
       }
-      // Interrupted after an approval: the command is not run (the approval stays unconsumed).
-      if (signal) return { status: "withdrawn", request: current, signal };
-      if (current.status === "approved") {
-        return consumeApproval(ws.db, request.id) ? { status: "approved", request: current } : { status: "withdrawn", request: current };
+      // Interrupted as the decision came: nothing runs, and the decision stays for the next identical run.
+      if (signal || options.gone?.aborted) return { status: "pending", request: current, signal, stopped: signal ? "signal" : "gone" };
+      if (current.status === "approved" || current.status === "denied") {
+        const used = consume(ws, actor, { request: current, status: current.status, argv: current.argv });
+        return { status: used ? current.status : "used", request: current };
       }
-      if (current.status !== "pending") return { status: current.status, request: current };
-      await sleep(options.pollMs ?? 200);
+      return { status: current.status, request: current };
     }
   } finally {
     own?.stop();
-    unblock(ws, session.id, previous, `approval ${request.id} settled`);
+    try {
+      detach(ws, actor, { request, waiter });
+    } catch {
+      // the workspace was closed under us (the host is exiting): the dead waiter row is pruned by pid later
+    }
   }
 }

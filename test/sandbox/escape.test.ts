@@ -84,8 +84,8 @@ describe("escape suite inside a real sandboxed session", () => {
   it("hs approve on its own pending request is refused (through the host and directly) and the request is never approved", async () => {
     const line =
       `HS_APPROVAL_TIMEOUT_SECONDS=30 git reset --hard 2>/tmp/wait.txt & waiter=$!; ` +
-      `for i in 1 2 3 4 5 6 7 8 9 10; do grep -q 'decide request' /tmp/wait.txt 2>/dev/null && break; sleep 0.3; done; ` +
-      `id=$(sed -n 's/.*decide request \\([^ ]*\\) .*/\\1/p' /tmp/wait.txt); echo "request=$id"; ` +
+      `for i in 1 2 3 4 5 6 7 8 9 10; do grep -q 'approve request' /tmp/wait.txt 2>/dev/null && break; sleep 0.3; done; ` +
+      `id=$(sed -n 's/.*approve request \\([^ ]*\\) .*/\\1/p' /tmp/wait.txt); echo "request=$id"; ` +
       `hs approve "$id"; echo "via-host=$?"; ${process.execPath} ${HS_BIN} approve "$id"; echo "direct=$?"; kill $waiter; wait`;
     const result = await attempt(line);
     const id = /request=(\S+)/.exec(result.stdout)?.[1];

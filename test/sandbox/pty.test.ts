@@ -69,7 +69,7 @@ describe("hs session shell in a pty", () => {
     // git resolves to the session's shim; its slow path asks the host over the socket (C client).
     shell.type(`type git; git reset --hard && echo GATE-RELEASED\r`);
     await shell.waitFor("/.handshake/sessions/s1/bin/git");
-    await shell.waitFor("waiting for the operator");
+    await shell.waitFor("the operator has been asked");
     const pending = await until("a pending request", () => {
       const list = JSON.parse(fx!.hs(["approvals", "--json"]).stdout) as Array<{ id: string; session_id?: string; sessionId?: string }>;
       return list[0];

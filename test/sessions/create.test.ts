@@ -11,7 +11,10 @@ afterEach(() => repo?.cleanup());
 describe("hs session create (worktree mode)", () => {
   it("creates the worktree on hs/<id>/work from the main branch, registers it and writes linkage and marker", () => {
     repo = initRepo();
-    const result = hs(["session", "create", "--id", "s1", "--scope", "src/**", "--wp", "WP-1", "--mt", "MT-001", "--json"], { cwd: repo.root });
+    for (const args of [["wp", "create", "--id", "WP-1", "--title", "t"], ["mt", "add", "WP-1", "--id", "MT-001", "--name", "n", "--files-modify", "src/**"], ["wp", "ready", "WP-1"]]) {
+      expect(hs(args, { cwd: repo.root }).code).toBe(0);
+    }
+    const result = hs(["session", "create", "--id", "s1", "--wp", "WP-1", "--mt", "MT-001", "--json"], { cwd: repo.root });
     expect(result.code, result.stderr).toBe(0);
     const session = result.json();
     expect(session).toMatchObject({ id: "s1", state: "created", isolation: "worktree", branch: "hs/s1/work", scope: ["src/**"], wp: "WP-1", mt: "MT-001", parent: null });

@@ -11,6 +11,8 @@ afterEach(() => repo?.cleanup());
 describe("hs rebuild", () => {
   it("recreates the index after devcc.db is deleted, leaving the Flight Recorder untouched", () => {
     repo = initRepo();
+    hs(["wp", "create", "--id", "WP-7", "--title", "rebuild"], { cwd: repo.root });
+    hs(["wp", "ready", "WP-7"], { cwd: repo.root });
     hs(["session", "create", "--id", "w1", "--scope", "src/**", "--wp", "WP-7"], { cwd: repo.root });
     hs(["session", "create", "--id", "w2", "--scope", "docs/**", "--parent", "w1"], { cwd: repo.root }); // wider: refused
     hs(["session", "create", "--id", "w3", "--scope", "docs/**"], { cwd: repo.root });

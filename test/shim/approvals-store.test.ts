@@ -8,6 +8,9 @@ import { openSqlite, type Db } from "../../src/registry/sqlite.ts";
 import { applyMigrations, listMigrations } from "../../src/registry/migrations.ts";
 import { closeRequest, consumeApproval, decideRequest, expireOverdue, getRequest, insertRequest, listRequests, type NewRequest } from "../../src/shim/approvals/requests.ts";
 import { findGrant, insertGrant, listGrants, recordGrantUse, revokeGrant } from "../../src/shim/approvals/grants.ts";
+import { findRetryTarget, consumeDecision } from "../../src/shim/approvals/requests.ts";
+import { addWaiter, liveWaiters, pruneDeadWaiters, removeWaiter } from "../../src/shim/approvals/waiters.ts";
+import type { CommandShape } from "../../src/shim/approvals/types.ts";
 import { formatAge, parseDuration } from "../../src/shim/approvals/duration.ts";
 
 let dir: string;
@@ -66,30 +69,79 @@ describe("requests", () => {
   });
 });
 
+const shape = (extra: Partial<CommandShape> = {}): CommandShape => ({ tool: "git", sub: "reset", rules: ["git.reset.hard"], globals: [], flags: ["--hard"], paths: [""], ...extra });
+const COVER = shape();
+
+describe("retries and waiters", () => {
+  it("a retry finds the pending request, an unused approval or an untold denial; nothing after that", () => {
+    const key = { sessionId: "s1", argv: ["git", "reset", "--hard"], cwd: "/x" };
+    expect(findRetryTarget(db, key)).toBeUndefined();
+    const first = request({ waiterPid: null });
+    expect(first.unwaitedSince).toBe(first.createdAt);
+    expect(findRetryTarget(db, key)?.id).toBe(first.id);
+    expect(findRetryTarget(db, { ...key, cwd: "/y" })).toBeUndefined();
+    expect(findRetryTarget(db, { ...key, sessionId: "s2" })).toBeUndefined();
+    expect(findRetryTarget(db, { ...key, argv: ["git", "reset", "--hard", "HEAD"] })).toBeUndefined();
+    decideRequest(db, first.id, { status: "approved", by: "op", scope: "once", reason: null, grantId: null });
+    expect(findRetryTarget(db, key)?.status).toBe("approved");
+    expect(consumeDecision(db, first.id, "approved")).toBe(true);
+    expect(findRetryTarget(db, key)).toBeUndefined();
+    const second = request();
+    decideRequest(db, second.id, { status: "denied", by: "op", scope: null, reason: "no", grantId: null });
+    expect(findRetryTarget(db, key)?.id).toBe(second.id);
+    expect(consumeDecision(db, second.id, "approved")).toBe(false);
+    expect(consumeDecision(db, second.id, "denied")).toBe(true);
+    expect(findRetryTarget(db, key)).toBeUndefined();
+    request({ timeoutSeconds: 1, now: new Date(Date.now() - 5000) });
+    expect(findRetryTarget(db, key)).toBeUndefined();
+  });
+
+  it("waiters: live processes only; the last one leaving stamps 'nobody waiting since'", () => {
+    const { id } = request();
+    const me = addWaiter(db, id, process.pid, "shim");
+    const ghost = addWaiter(db, id, 2 ** 22 + 12345, "host");
+    expect(getRequest(db, id)?.unwaitedSince).toBeNull();
+    expect(liveWaiters(db).get(id)).toBe(1);
+    expect(pruneDeadWaiters(db)).toEqual([]);
+    removeWaiter(db, me);
+    removeWaiter(db, ghost);
+    expect(liveWaiters(db).get(id)).toBeUndefined();
+    expect(getRequest(db, id)?.unwaitedSince).not.toBeNull();
+    addWaiter(db, id, 2 ** 22 + 12346, "shim");
+    expect(pruneDeadWaiters(db)).toEqual([id]);
+  });
+});
+
 describe("grants", () => {
   it("job grants cover their session only; workspace grants every session", () => {
     const { id } = request();
-    const job = insertGrant(db, { scope: "job", sessionId: "s1", workspaceId: "w", rule: "git.reset.hard", requestId: id, by: "op", ttlSeconds: null });
-    expect(findGrant(db, "git.reset.hard", "s1")?.id).toBe(job.id);
-    expect(findGrant(db, "git.reset.hard", "s2")).toBeUndefined();
-    expect(findGrant(db, "git.clean.force", "s1")).toBeUndefined();
-    const ws = insertGrant(db, { scope: "workspace", sessionId: "s1", workspaceId: "w", rule: "git.reset.hard", requestId: id, by: "op", ttlSeconds: 60 });
+    const job = insertGrant(db, { scope: "job", sessionId: "s1", workspaceId: "w", rule: "git.reset.hard", requestId: id, by: "op", ttlSeconds: null, cover: COVER });
+    expect(findGrant(db, "git.reset.hard", COVER, "s1")?.id).toBe(job.id);
+    expect(findGrant(db, "git.reset.hard", COVER, "s2")).toBeUndefined();
+    expect(findGrant(db, "git.clean.force", COVER, "s1")).toBeUndefined();
+    expect(findGrant(db, "git.reset.hard", shape({ flags: ["--hard", "-q"] }), "s1")).toBeUndefined();
+    const ws = insertGrant(db, { scope: "workspace", sessionId: "s1", workspaceId: "w", rule: "git.reset.hard", requestId: id, by: "op", ttlSeconds: 60, cover: COVER });
     expect(ws.sessionId).toBeNull();
-    expect(findGrant(db, "git.reset.hard", "s2")?.id).toBe(ws.id);
-    expect(findGrant(db, "git.reset.hard", "s1")?.id).toBe(job.id);
+    expect(ws.cover).toEqual(COVER);
+    expect(findGrant(db, "git.reset.hard", COVER, "s2")?.id).toBe(ws.id);
+    expect(findGrant(db, "git.reset.hard", COVER, "s1")?.id).toBe(job.id);
+    const old = insertGrant(db, { scope: "workspace", sessionId: null, workspaceId: "w", rule: "git.other", requestId: id, by: "op", ttlSeconds: 60, cover: null });
+    expect(findGrant(db, "git.other", shape({ rules: ["git.other"] }), "s1")).toBeUndefined();
+    expect(old.cover).toBeNull();
   });
 
   it("stop covering once expired or revoked; uses are counted", () => {
     const { id } = request();
+    const R = shape({ rules: ["r"] });
     const past = new Date(Date.now() - 10_000);
-    insertGrant(db, { scope: "workspace", sessionId: null, workspaceId: "w", rule: "r", requestId: id, by: "op", ttlSeconds: 5, now: past });
-    expect(findGrant(db, "r", "s1")).toBeUndefined();
-    const live = insertGrant(db, { scope: "workspace", sessionId: null, workspaceId: "w", rule: "r", requestId: id, by: "op", ttlSeconds: 60 });
+    insertGrant(db, { scope: "workspace", sessionId: null, workspaceId: "w", rule: "r", requestId: id, by: "op", ttlSeconds: 5, now: past, cover: R });
+    expect(findGrant(db, "r", R, "s1")).toBeUndefined();
+    const live = insertGrant(db, { scope: "workspace", sessionId: null, workspaceId: "w", rule: "r", requestId: id, by: "op", ttlSeconds: 60, cover: R });
     expect(recordGrantUse(db, live.id)).toBe(1);
     expect(recordGrantUse(db, live.id)).toBe(2);
     expect(revokeGrant(db, live.id, "op", "done")?.revokeReason).toBe("done");
     expect(revokeGrant(db, live.id, "op", "again")).toBeUndefined();
-    expect(findGrant(db, "r", "s1")).toBeUndefined();
+    expect(findGrant(db, "r", R, "s1")).toBeUndefined();
     expect(listGrants(db)).toEqual([]);
     expect(listGrants(db, { all: true })).toHaveLength(2);
   });

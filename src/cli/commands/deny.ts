@@ -1,10 +1,10 @@
-// hs deny ID --reason TEXT: operator only; the waiting command prints the reason and exits 77.
+// hs deny ID --reason TEXT: the waiting command (or the next identical run) prints the reason and exits 77.
 import { parser, parseArgs } from "../args.ts";
 import { printJson, printLines } from "../output.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
-import { assertOperator } from "../../shim/operator.ts";
-import { denyRequest } from "../../shim/approvals/actions.ts";
-import { requestJson } from "../../shim/approvals/view.ts";
+import { currentActor } from "../../ops/current.ts";
+import { deny } from "../../shim/approvals/ops.ts";
+import { argvText, requestJson } from "../../shim/approvals/view.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -15,13 +15,11 @@ export async function run(argv: string[]): Promise<number | void> {
       .option("json", { type: "boolean", default: false }),
   );
   if (!args) return;
-  const id = String(args._[0]);
-  assertOperator(`deny ${id} --reason ...`);
   const ws = openWorkspace(process.cwd());
   try {
-    const request = denyRequest(ws, id, String(args.reason));
+    const request = deny(ws, currentActor(), { id: String(args._[0]), reason: String(args.reason) });
     if (args.json) return printJson(requestJson(request));
-    printLines([`denied ${request.id}: ${request.argv.join(" ")}`]);
+    printLines([`denied ${request.id}: ${argvText(request.argv)}`]);
   } finally {
     ws.close();
   }

@@ -1,21 +1,20 @@
-// hs grants [--all] [--json] | hs grants revoke ID [--reason TEXT]: standing approvals (revoking is operator only).
+// hs grants [--all] [--json] | hs grants revoke ID [--reason TEXT]: standing approvals and what each covers.
 import { parser, parseArgs } from "../args.ts";
-import { printJson, printLines, table } from "../output.ts";
+import { dispatch } from "../dispatch.ts";
+import { printJson, printLines } from "../output.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
 import { findSession, isTerminal } from "../../registry/sessions.ts";
-import { assertOperator } from "../../shim/operator.ts";
+import { currentActor } from "../../ops/current.ts";
 import { isGrantActive, listGrants } from "../../shim/approvals/grants.ts";
-import { revokeGrantById } from "../../shim/approvals/actions.ts";
-import { grantJson } from "../../shim/approvals/view.ts";
+import { revokeGrant } from "../../shim/approvals/ops.ts";
+import { grantJson, grantLine } from "../../shim/approvals/view.ts";
 
 async function revoke(argv: string[]): Promise<number | void> {
   const args = parseArgs(argv, parser(argv, "hs grants revoke <id>").demandCommand(1, "give the grant id (see hs grants)").option("reason", { type: "string" }).option("json", { type: "boolean", default: false }));
   if (!args) return;
-  const id = String(args._[0]);
-  assertOperator(`grants revoke ${id}`);
   const ws = openWorkspace(process.cwd());
   try {
-    const grant = revokeGrantById(ws, id, args.reason ?? null);
+    const grant = revokeGrant(ws, currentActor(), { id: String(args._[0]), reason: args.reason ?? null });
     if (args.json) return printJson(grantJson(grant, false));
     printLines([`revoked ${grant.id} (${grant.scope}, rule ${grant.rule}, used ${grant.uses} times)`]);
   } finally {
@@ -24,7 +23,10 @@ async function revoke(argv: string[]): Promise<number | void> {
 }
 
 export async function run(argv: string[]): Promise<number | void> {
-  if (argv[0] === "revoke") return revoke(argv.slice(1));
+  return dispatch("grants", argv, { revoke }, list);
+}
+
+async function list(argv: string[]): Promise<number | void> {
   const args = parseArgs(argv, parser(argv, "hs grants").option("all", { type: "boolean", default: false, describe: "also revoked and expired grants" }).option("json", { type: "boolean", default: false }));
   if (!args) return;
   const ws = openWorkspace(process.cwd());
@@ -35,12 +37,8 @@ export async function run(argv: string[]): Promise<number | void> {
     const shown = args.all ? grants : grants.filter((entry) => entry.active);
     if (args.json) return printJson(shown.map(({ grant, active }) => grantJson(grant, active)));
     if (!shown.length) return printLines([args.all ? "no grants" : "no active grants"]);
-    printLines(
-      table(
-        ["ID", "SCOPE", "SESSION", "RULE", "EXPIRES", "USES", "STATE"],
-        shown.map(({ grant, active }) => [grant.id, grant.scope, grant.sessionId ?? "*", grant.rule, grant.expiresAt ?? "session end", String(grant.uses), active ? "active" : grant.revokedAt ? "revoked" : "expired"]),
-      ),
-    );
+    const state = (grant: (typeof shown)[number]["grant"], active: boolean) => (active ? "active" : grant.revokedAt ? "revoked" : "expired");
+    printLines(shown.flatMap(({ grant, active }) => [`${grantLine(grant)}  [${state(grant, active)}, used ${grant.uses}x, from ${grant.requestId}]`]));
   } finally {
     ws.close();
   }

@@ -59,6 +59,8 @@ export async function runDoctor(loc: RepoLocation): Promise<DoctorReport> {
         ws.close();
       }
     });
+    const { checkTaskBoard } = await import("../../work/doctor.ts");
+    run("task-board", () => checkTaskBoard(loc.handshakeDir));
   }
   run("tracked-state", () => checkTrackedState(loc.mainRoot));
   run("bubblewrap", () => checkBubblewrap(sandboxRequired));

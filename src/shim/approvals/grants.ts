@@ -1,8 +1,10 @@
-// Standing approvals: a `job` grant covers later `ask` decisions of one rule for one session, a `workspace`
-// grant covers the rule for every session, both until revoked or expired. Only grantable requests make grants.
+// Standing approvals: a `job` grant covers later `ask` decisions for one session, a `workspace` grant for every
+// session, both until revoked or expired, and only commands of the approved rule and shape (shape.ts): the
+// same command with no added option and paths within the approved ones. Only grantable requests make grants.
 import type { Db } from "../../registry/sqlite.ts";
 import { newId } from "./ids.ts";
-import type { Grant, GrantScope } from "./types.ts";
+import { covers } from "./shape.ts";
+import type { CommandShape, Grant, GrantScope } from "./types.ts";
 
 interface GrantRow {
   grant_id: string;
@@ -19,6 +21,7 @@ interface GrantRow {
   revoke_reason: string | null;
   uses: number;
   last_used_at: string | null;
+  cover_json: string | null;
 }
 
 function fromRow(row: GrantRow): Grant {
@@ -37,6 +40,7 @@ function fromRow(row: GrantRow): Grant {
     revokeReason: row.revoke_reason,
     uses: row.uses,
     lastUsedAt: row.last_used_at,
+    cover: row.cover_json === null ? null : (JSON.parse(row.cover_json) as CommandShape),
   };
 }
 
@@ -48,17 +52,25 @@ export interface NewGrant {
   requestId: string;
   by: string;
   ttlSeconds: number | null;
+  cover: CommandShape | null;
   now?: Date;
+  /** Rebuild restores a recorded grant under its own id and times. */
+  restore?: Pick<Grant, "id" | "createdAt" | "expiresAt">;
 }
 
 export function insertGrant(db: Db, input: NewGrant): Grant {
   const now = input.now ?? new Date();
-  const id = newId("gr");
-  const expires = input.ttlSeconds === null ? null : new Date(now.getTime() + input.ttlSeconds * 1000).toISOString();
+  const id = input.restore?.id ?? newId("gr");
+  const expires = input.restore
+    ? input.restore.expiresAt
+    : input.ttlSeconds === null ? null : new Date(now.getTime() + input.ttlSeconds * 1000).toISOString();
   db.prepare(
-    `INSERT INTO gate_grants (grant_id, scope, session_id, workspace_id, rule, request_id, created_at, created_by, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, input.scope, input.scope === "job" ? input.sessionId : null, input.workspaceId, input.rule, input.requestId, now.toISOString(), input.by, expires);
+    `INSERT INTO gate_grants (grant_id, scope, session_id, workspace_id, rule, request_id, created_at, created_by, expires_at, cover_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id, input.scope, input.scope === "job" ? input.sessionId : null, input.workspaceId, input.rule, input.requestId,
+    input.restore?.createdAt ?? now.toISOString(), input.by, expires, input.cover ? JSON.stringify(input.cover) : null,
+  );
   return getGrant(db, id)!;
 }
 
@@ -71,17 +83,17 @@ export function isGrantActive(grant: Grant, now = new Date()): boolean {
   return grant.revokedAt === null && (grant.expiresAt === null || grant.expiresAt > now.toISOString());
 }
 
-/** The grant that covers `rule` for this session now, if any (job grants first: they are the narrower). */
-export function findGrant(db: Db, rule: string, sessionId: string, now = new Date()): Grant | undefined {
-  const row = db
+/** The live grant of `rule` that covers this command's shape for this session, if any (job grants first). */
+export function findGrant(db: Db, rule: string, shape: CommandShape, sessionId: string, now = new Date()): Grant | undefined {
+  const rows = db
     .prepare(
       `SELECT * FROM gate_grants
        WHERE rule = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
          AND (scope = 'workspace' OR (scope = 'job' AND session_id = ?))
-       ORDER BY CASE scope WHEN 'job' THEN 0 ELSE 1 END, created_at LIMIT 1`,
+       ORDER BY CASE scope WHEN 'job' THEN 0 ELSE 1 END, created_at`,
     )
-    .get(rule, now.toISOString(), sessionId) as GrantRow | undefined;
-  return row ? fromRow(row) : undefined;
+    .all(rule, now.toISOString(), sessionId) as GrantRow[];
+  return rows.map(fromRow).find((grant) => covers(grant.cover, shape));
 }
 
 export function recordGrantUse(db: Db, id: string, now = new Date()): number {

@@ -3,7 +3,7 @@
 import type { Db } from "../../registry/sqlite.ts";
 import { immediate } from "../../registry/sqlite.ts";
 import { newId } from "./ids.ts";
-import type { ApprovalRequest, ApprovalScope, Preview, RequestStatus } from "./types.ts";
+import type { ApprovalRequest, ApprovalScope, CommandShape, Preview, RequestStatus } from "./types.ts";
 
 interface RequestRow {
   request_id: string;
@@ -29,6 +29,8 @@ interface RequestRow {
   grant_id: string | null;
   waiter_pid: number | null;
   consumed_at: string | null;
+  unwaited_since: string | null;
+  shape_json: string | null;
 }
 
 function fromRow(row: RequestRow): ApprovalRequest {
@@ -56,6 +58,8 @@ function fromRow(row: RequestRow): ApprovalRequest {
     grantId: row.grant_id,
     waiterPid: row.waiter_pid,
     consumedAt: row.consumed_at,
+    unwaitedSince: row.unwaited_since,
+    shape: row.shape_json === null ? null : (JSON.parse(row.shape_json) as CommandShape),
   };
 }
 
@@ -63,22 +67,42 @@ export interface NewRequest
   extends Pick<ApprovalRequest, "sessionId" | "workspaceId" | "wp" | "mt" | "tool" | "argv" | "cwd" | "rule" | "reason" | "hint" | "grantable" | "preview"> {
   timeoutSeconds: number;
   waiterPid: number | null;
+  shape?: CommandShape | null;
   now?: Date;
+  /** Rebuild restores a recorded request under its own id and times. */
+  restore?: Pick<ApprovalRequest, "id" | "createdAt" | "expiresAt">;
 }
 
 export function insertRequest(db: Db, input: NewRequest): ApprovalRequest {
   const now = input.now ?? new Date();
-  const id = newId("ap");
+  const id = input.restore?.id ?? newId("ap");
+  const created = input.restore?.createdAt ?? now.toISOString();
+  const expires = input.restore?.expiresAt ?? new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString();
   db.prepare(
     `INSERT INTO gate_requests (request_id, session_id, workspace_id, wp_id, mt_id, tool, argv_json, cwd, rule, reason, hint,
-       grantable, preview_json, status, created_at, expires_at, waiter_pid)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+       grantable, preview_json, status, created_at, expires_at, waiter_pid, unwaited_since, shape_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
   ).run(
     id, input.sessionId, input.workspaceId, input.wp, input.mt, input.tool, JSON.stringify(input.argv), input.cwd, input.rule,
-    input.reason, input.hint, input.grantable ? 1 : 0, JSON.stringify(input.preview), now.toISOString(),
-    new Date(now.getTime() + input.timeoutSeconds * 1000).toISOString(), input.waiterPid,
+    input.reason, input.hint, input.grantable ? 1 : 0, JSON.stringify(input.preview), created, expires, input.waiterPid,
+    input.waiterPid === null ? created : null, input.shape ? JSON.stringify(input.shape) : null,
   );
   return getRequest(db, id)!;
+}
+
+/**
+ * The request a retry of the same command (same session, argv, cwd) should use: one still pending, an approval
+ * not yet used, or a denial not yet told. Newest first; undefined when the retry must file a new request.
+ */
+export function findRetryTarget(db: Db, key: { sessionId: string; argv: readonly string[]; cwd: string }, now = new Date()): ApprovalRequest | undefined {
+  const rows = db
+    .prepare(
+      `SELECT * FROM gate_requests WHERE session_id = ? AND cwd = ? AND argv_json = ?
+         AND ((status = 'pending' AND expires_at > ?) OR (status IN ('approved', 'denied') AND consumed_at IS NULL))
+       ORDER BY created_at DESC, request_id DESC LIMIT 1`,
+    )
+    .get(key.sessionId, key.cwd, JSON.stringify(key.argv), now.toISOString()) as RequestRow | undefined;
+  return rows ? fromRow(rows) : undefined;
 }
 
 export function getRequest(db: Db, id: string): ApprovalRequest | undefined {
@@ -121,12 +145,19 @@ export function closeRequest(db: Db, id: string, status: "expired" | "withdrawn"
   );
 }
 
-/** The waiting shim claims an approval before running the command: true exactly once per approved request. */
+/** A run claims an approval before running the command: true exactly once per approved request. */
 export function consumeApproval(db: Db, id: string, now = new Date()): boolean {
-  return (
-    db.prepare("UPDATE gate_requests SET consumed_at = ? WHERE request_id = ? AND status = 'approved' AND consumed_at IS NULL").run(now.toISOString(), id)
-      .changes > 0
-  );
+  return consumeDecision(db, id, "approved", now);
+}
+
+/** Marks a decision as used (approved) or told to a run (denied): true exactly once. */
+export function consumeDecision(db: Db, id: string, status: "approved" | "denied", now = new Date()): boolean {
+  const sql = "UPDATE gate_requests SET consumed_at = ? WHERE request_id = ? AND status = ? AND consumed_at IS NULL";
+  return db.prepare(sql).run(now.toISOString(), id, status).changes > 0;
+}
+
+export function setUnwaitedSince(db: Db, id: string, since: string | null): void {
+  db.prepare("UPDATE gate_requests SET unwaited_since = ? WHERE request_id = ?").run(since, id);
 }
 
 /** Expires pending requests whose deadline passed (their waiter died or was killed); returns them. */
@@ -136,4 +167,10 @@ export function expireOverdue(db: Db, now = new Date()): ApprovalRequest[] {
     for (const row of rows) closeRequest(db, row.request_id, "expired", "no decision before the deadline", now);
     return rows.map((row) => ({ ...fromRow(row), status: "expired" as const }));
   });
+}
+
+/** Pending requests per session (overdue ones included until they are expired): `hs session list`. */
+export function pendingCounts(db: Db): Map<string, number> {
+  const rows = db.prepare("SELECT session_id, COUNT(*) AS n FROM gate_requests WHERE status = 'pending' GROUP BY session_id").all() as { session_id: string; n: number }[];
+  return new Map(rows.map((row) => [row.session_id, row.n]));
 }

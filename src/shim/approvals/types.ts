@@ -18,6 +18,26 @@ export interface Preview {
   truncated: boolean;
 }
 
+/**
+ * What a command is, for deciding whether a standing grant covers it: the same rule(s), the same tool and
+ * subcommand, no option the approved command did not have, and only paths within the approved ones.
+ */
+export interface CommandShape {
+  tool: "git" | "rm";
+  /** git subcommand after alias expansion; "rm" for rm. */
+  sub: string;
+  /** Every rule that asked (a grant must cover them all, not only the one shown). */
+  rules: string[];
+  /** git's global options as written (`-c key=value` kept whole), before the subcommand. */
+  globals: string[];
+  /** Options after the subcommand by canonical name (`-fdx` = --force -d -x), values left out. */
+  flags: string[];
+  /** Operands that are not paths (refs, commits, remotes): a covered command has no other. */
+  operands?: string[];
+  /** Paths the command works on, relative to the session worktree ("" = all of it). */
+  paths: string[];
+}
+
 export interface ApprovalRequest {
   id: string;
   sessionId: string;
@@ -42,7 +62,12 @@ export interface ApprovalRequest {
   decisionReason: string | null;
   grantId: string | null;
   waiterPid: number | null;
+  /** Approved: when a run used it; denied: when a run was told. Once only. */
   consumedAt: string | null;
+  /** When the last waiting process went away (null while someone waits, or before anyone did). */
+  unwaitedSince: string | null;
+  /** null for requests that are not commands (merge-back approvals). */
+  shape: CommandShape | null;
 }
 
 export interface Grant {
@@ -60,4 +85,6 @@ export interface Grant {
   revokeReason: string | null;
   uses: number;
   lastUsedAt: string | null;
+  /** What the grant covers beyond the rule; null = grants made before covers existed (they cover nothing). */
+  cover: CommandShape | null;
 }

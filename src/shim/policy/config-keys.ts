@@ -47,6 +47,17 @@ export function configKeyRule(key: string, value?: string, transient = false): R
   return null;
 }
 
+/**
+ * Transient settings that only switch something off: `core.fsmonitor` false/empty runs no program for any
+ * subcommand, and `core.hooksPath` cannot skip a hook for a subcommand that runs none (agents such as
+ * Claude Code start with `git -c core.hooksPath=/dev/null -c core.fsmonitor= ls-files …`).
+ */
+export function neutralSetting(key: string, value: string | undefined, readOnlySubcommand: boolean): boolean {
+  const k = normaliseKey(key);
+  if (k === "core.fsmonitor") return value !== undefined && gitBool(value) === false;
+  return k === "core.hookspath" && readOnlySubcommand;
+}
+
 /** git's boolean parsing; undefined value (`-c key`) means true. */
 export function gitBool(value: string | undefined): boolean | undefined {
   if (value === undefined) return true;

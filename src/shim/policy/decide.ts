@@ -50,6 +50,8 @@ export function decide(ctx: GateContext, findings: readonly Finding[], fallback:
   const rule = RULE_BY_ID.get(best.rule);
   const decision = effective(best.rule, ctx);
   const paths = [...new Set(findings.flatMap((f) => f.paths ?? []))];
+  // Every rule that reached the final level: a grant of one must not let the others through.
+  const rules = [...new Set(findings.filter((f) => !f.record && effective(f.rule, ctx) === decision).map((f) => f.rule))];
   const reason = fill(rule?.reason ?? "unknown rule", ctx) + (best.detail ? `: ${best.detail}` : "");
   let hint = fill(rule?.hint ?? "", ctx);
   if (decision === "ask" && !hint.includes("{request}")) hint = "hs approve {request}";
@@ -60,6 +62,7 @@ export function decide(ctx: GateContext, findings: readonly Finding[], fallback:
     reason,
     hint,
     ...(paths.length > 0 ? { paths } : {}),
+    ...(decision !== "allow" && rules.length > 1 ? { rules } : {}),
     ...(subcommand !== undefined ? { subcommand } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // git argv -> Decision: global options, environment, alias expansion, then the subcommand rule.
 import { resolve } from "node:path";
 import { splitCmdline } from "./alias.ts";
-import { configKeyRule } from "./config-keys.ts";
+import { configKeyRule, neutralSetting } from "./config-keys.ts";
 import { decide, finding, type Finding } from "./decide.ts";
 import { checkAbs, checkPathspecs, type GitCall } from "./git-call.ts";
 import { envCommandRules, envConfig } from "./git-env.ts";
@@ -61,9 +61,10 @@ function fakeCall(ctx: GateContext, g: Globals): GitCall {
   return { ctx, sub: "", args: [], cwd: g.cwd, top: ctx.session.worktree, literalPathspecs: g.literalPathspecs, icasePathspecs: g.icasePathspecs, config: g.config };
 }
 
-function configFindings(g: Globals): Finding[] {
+function configFindings(g: Globals, sub: string | undefined): Finding[] {
+  const readOnlySub = sub !== undefined && READ_ONLY_COMMANDS.has(sub);
   return g.config.flatMap((s) => {
-    if (s.source === "persistent") return [];
+    if (s.source === "persistent" || neutralSetting(s.key, s.value, readOnlySub)) return [];
     const rule = configKeyRule(s.key, s.value, true);
     return rule === null ? [] : [finding(rule, undefined, `${s.key}${s.value === undefined ? "" : `=${s.value}`}`)];
   });
@@ -94,7 +95,7 @@ export function classifyGit(ctx: GateContext): Decision {
     argv = [...words, ...argv];
   }
   if (g.problems.length > 0) findings.push(finding("git.parse.unrecognised", undefined, g.problems.join(" ")));
-  findings.push(...configFindings(g));
+  findings.push(...configFindings(g, sub));
   if (g.execPath !== undefined) findings.push(finding("git.exec-path"));
   if (g.namespace !== undefined) findings.push(finding("git.namespace"));
   findings.push(...repositoryFindings(ctx, g));

@@ -12,6 +12,8 @@ export interface Decision {
   hint: string;
   /** Resolved absolute path operands the decision looked at (for previews). */
   paths?: string[];
+  /** ask/deny with more than one finding at that level: all their rules (`rule` is the first). */
+  rules?: string[];
   /** Resolved git subcommand after alias expansion. */
   subcommand?: string;
 }

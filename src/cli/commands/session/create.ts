@@ -5,15 +5,16 @@ import { createSessionOp } from "../../../sessions/ops.ts";
 import { currentActor } from "../../../ops/current.ts";
 import { ROLES, ISOLATIONS } from "../../../registry/sessions.ts";
 import { sessionJson } from "./view.ts";
+import { withProgress } from "../../../progress.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
     argv,
     parser(argv, "hs session create")
-      .option("scope", { type: "string", array: true, demandOption: true, describe: "IN_SCOPE_PATHS glob (repeatable), relative to the worktree root" })
+      .option("scope", { type: "string", array: true, default: [] as string[], describe: "IN_SCOPE_PATHS glob (repeatable), relative to the worktree root; with --mt, at most the task's files" })
       .option("id", { type: "string", describe: "session id (default: generated)" })
-      .option("wp", { type: "string", describe: "work packet id" })
-      .option("mt", { type: "string", describe: "micro-task id" })
+      .option("wp", { type: "string", describe: "work packet id (hs wp list)" })
+      .option("mt", { type: "string", describe: "micro-task id: the scope is its files.modify + files.create (hs mt list)" })
       .option("role", { choices: ROLES, default: "coder" as const })
       .option("agent", { type: "string", describe: "agent label (claude-code, codex, aider, …)" })
       .option("model", { type: "string", describe: "model id label" })
@@ -34,7 +35,8 @@ export async function run(argv: string[]): Promise<number | void> {
       ...(args["max-minutes"] !== undefined ? { maxMinutes: args["max-minutes"] } : {}),
       ...(args["max-commands"] !== undefined ? { maxCommands: args["max-commands"] } : {}),
     };
-    const { session, warnings } = await createSessionOp(ws, currentActor(), {
+    const label = `creating session${args.id ? ` ${args.id}` : ""}${args.isolation === "worktree" ? " (checking out its worktree)" : ""}`;
+    const { session, warnings } = await withProgress(label, () => createSessionOp(ws, currentActor(), {
       id: args.id,
       scope: args.scope.map(String),
       wp: args.wp,
@@ -50,7 +52,7 @@ export async function run(argv: string[]): Promise<number | void> {
       budgets,
       noSandbox: args.sandbox === false,
       cwd: process.cwd(),
-    });
+    }));
     for (const warning of warnings) warn(warning);
     if (args.json) printJson({ ...sessionJson(session), warnings });
     else {

@@ -4,6 +4,7 @@ import { openWorkspace } from "../../../registry/workspace.ts";
 import { listSessions, SESSION_STATES } from "../../../registry/sessions.ts";
 import { sessionJson, sessionLabel } from "./view.ts";
 import { recoverCrashedSessions } from "../../../sandbox/recovery.ts";
+import { pendingCounts } from "../../../shim/approvals/requests.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(argv, parser(argv, "hs session list").option("state", { choices: SESSION_STATES }).option("json", { type: "boolean", default: false }));
@@ -12,12 +13,13 @@ export async function run(argv: string[]): Promise<number | void> {
   try {
     recoverCrashedSessions(ws);
     const sessions = listSessions(ws, { state: args.state });
-    if (args.json) return printJson(sessions.map(sessionJson));
+    const pending = pendingCounts(ws.db);
+    if (args.json) return printJson(sessions.map((s) => ({ ...sessionJson(s), pending_approvals: pending.get(s.id) ?? 0 })));
     if (!sessions.length) return printLines(["no sessions", "next: hs session create --scope 'src/**'"]);
     printLines(
       table(
-        ["ID", "STATE", "ISOLATION", "WP/MT", "SCOPE", "WHERE"],
-        sessions.map((s) => [s.id, sessionLabel(s), s.isolation, [s.wp, s.mt].filter(Boolean).join("/") || "-", s.scope.join(" "), s.branch ?? s.worktree]),
+        ["ID", "STATE", "ASKS", "ISOLATION", "WP/MT", "SCOPE", "WHERE"],
+        sessions.map((s) => [s.id, sessionLabel(s), String(pending.get(s.id) ?? 0), s.isolation, [s.wp, s.mt].filter(Boolean).join("/") || "-", s.scope.join(" "), s.branch ?? s.worktree]),
       ),
     );
   } finally {
