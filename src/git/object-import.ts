@@ -211,3 +211,21 @@ export function requireObjects(commonDir: string, heads: readonly string[], know
     });
   }
 }
+
+/**
+ * A cheaper proof for reads that only need `head`'s tree (the radar's diffs and merge-trees): diff-tree from `base`
+ * reads every tree that differs (failing on a missing one), and every blob it names must be in the shared store.
+ */
+export function requireHeadTree(commonDir: string, base: string, head: string, sessionId: string): void {
+  const env = sharedEnv(commonDir);
+  const diff = runGitSync({ args: [...HARDENED_CONFIG_ARGS, "diff-tree", "-r", "-z", "--no-renames", "--no-abbrev", base, head], cwd: commonDir, env });
+  const blobs = diff.stdout.split("\0").filter((field) => field.startsWith(":")).map((meta) => meta.split(" ")[3] ?? "").filter((oid) => /^[0-9a-f]+$/.test(oid) && !/^0+$/.test(oid));
+  const present = existingIds(commonDir, blobs);
+  const missing = blobs.find((oid) => !present.has(oid));
+  if (diff.code !== 0 || missing) {
+    throw new HsError("HS-OBJECTS-UNVERIFIED", `session '${sessionId}': ${missing ? `object ${missing.slice(0, 12)} is missing` : diff.stderr.trim().split("\n")[0]} after content verification`, {
+      hint: `hs session show ${sessionId}`,
+      details: { head, missing: missing ?? null },
+    });
+  }
+}
