@@ -97,5 +97,5 @@ export function hardenSubcommand(args: readonly string[], worktree = false): str
 /** Subcommands hs may run on the host against a session's worktree. Anything else is a programming error. */
 export const SESSION_SUBCOMMANDS = [
   "status", "diff", "diff-files", "diff-index", "ls-files", "rev-parse", "stash", "log", "show", "symbolic-ref",
-  "read-tree", "config", "cat-file", "for-each-ref", "merge",
+  "read-tree", "cat-file", "for-each-ref",
 ] as const;
