@@ -17,7 +17,14 @@ export function socketAdmission(ws: Workspace, sessionId: string): Admit {
     const admission = budget.admit(bytes);
     if (admission.ok) return null;
     if (admission.report) {
-      ws.record({ type: "session.limit_exceeded", actor: "system", session_id: sessionId, payload: { limit: `socket_${admission.cap}_per_minute`, requests_per_minute: caps.requestsPerMinute, bytes_per_minute: caps.bytesPerMinute, refused_since_last_report: admission.refusedSinceReport, note: "refusals are recorded at most once a minute" } });
+      const payload = {
+        limit: `socket_${admission.cap}_per_minute`,
+        requests_per_minute: caps.requestsPerMinute,
+        bytes_per_minute: caps.bytesPerMinute,
+        refused_since_last_report: admission.refusedSinceReport,
+        note: "refusals are recorded at most once a minute",
+      };
+      ws.record({ type: "session.limit_exceeded", actor: "system", session_id: sessionId, payload });
     }
     return refusalLine(admission.cap, caps);
   };
@@ -59,7 +66,7 @@ export function capsForRun(ws: Workspace, sessionId: string): ProcessCaps & { pr
   if (caps.rlimits.length && !prlimit) {
     caps.cgroup?.remove();
     throw new HsError("HS-LIMITS-UNAVAILABLE", `session '${sessionId}' has process/memory limits but prlimit(1) is missing and no cgroup could be created; nothing runs`, {
-      hint: "apt-get install -y util-linux   (or set limits.processes and limits.memory_mb to null in .handshake/workspace.json)",
+      hint: "apt-get install -y util-linux   # or set limits.processes and limits.memory_mb to null in .handshake/workspace.json",
     });
   }
   return { ...caps, prlimit };

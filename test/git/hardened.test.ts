@@ -34,7 +34,7 @@ describe("commandNeutralizers", () => {
   });
 
   it("keeps the subsection's case and sets an empty value once", () => {
-    expect(commandNeutralizers(["filter.Evil.clean", "filter.Evil.clean", ""])).toEqual(["-c", "filter.Evil.clean="]);
+    expect(commandNeutralizers(["filter.Evil.clean", "filter.Evil.clean", ""])).toEqual(["-c", "filter.Evil.clean=", "-c", "filter.Evil.required=false"]);
   });
   it("a required filter is made optional, so emptying it does not fail the command", () => {
     expect(commandNeutralizers(["filter.x.required"])).toEqual(["-c", "filter.x.required=false"]);
