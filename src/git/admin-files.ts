@@ -81,3 +81,30 @@ export function checkAdminDir(gitDir: string, commonDir: string, sessionId: stri
   if (kindOf(at("locked")) === "file") found.push({ kind: "locked", file: at("locked"), detail: "was created (hs never locks a session worktree)" });
   return found;
 }
+
+/**
+ * The admin dir git keeps for a linked worktree, found from the common dir (whose `worktrees/<name>/gitdir` names
+ * `<worktree>/.git`), never from the `.git` file inside the worktree, which its session can write.
+ */
+export function adminDirOf(commonDir: string, worktree: string): string | null {
+  const root = path.join(commonDir, "worktrees");
+  const real = (file: string) => {
+    try {
+      return fs.realpathSync(file);
+    } catch {
+      return path.resolve(file);
+    }
+  };
+  const want = real(worktree);
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(root);
+  } catch {
+    return null;
+  }
+  for (const name of names) {
+    const gitdir = readRegular(path.join(root, name, "gitdir"))?.trim();
+    if (gitdir && real(path.dirname(gitdir)) === want) return path.join(root, name);
+  }
+  return null;
+}

@@ -13,7 +13,6 @@ export const HARDENED_CONFIG_ARGS = [
   "-c", "tag.gpgSign=false",
   "-c", "submodule.recurse=false",
   "-c", "fetch.recurseSubmodules=false",
-  "-c", "diff.ignoreSubmodules=all",
   "-c", "diff.submodule=short",
   "-c", "diff.external=",
   "-c", "status.submoduleSummary=false",
@@ -28,6 +27,12 @@ const COMMAND_SUFFIXES = [
   "askpass", "gitproxy", "sshcommand", "alternaterefscommand", "packobjectshook", "uploadpack", "receivepack",
   "fsmonitor", "hookspath", "pager", "external", "difffilter", "cmd", "path",
 ] as const;
+
+/**
+ * Against a session worktree only: never look inside a gitlink's folder. (Not for tree-to-tree reads in the main
+ * repository, where it would hide a gitlink the session committed from merge-back's checks.)
+ */
+export const WORKTREE_CONFIG_ARGS = ["-c", "diff.ignoreSubmodules=all"] as const;
 
 const ALWAYS_SET = new Set(["core.fsmonitor", "core.hookspath", "core.pager", "core.sshcommand", "diff.external"]);
 
@@ -54,31 +59,46 @@ export function commandNeutralizers(names: readonly string[]): string[] {
     const driver = section === "filter" ? name.slice(0, name.lastIndexOf(".")) : "";
     if (driver && !seen.has(`${driver}.required`)) (seen.add(`${driver}.required`), out.push("-c", `${driver}.required=false`));
   }
+  // A filter marked required makes git fail when its (now empty) program cannot run: it is not required here.
+  for (const raw of names) {
+    const name = raw.trim();
+    if (/^filter\..+\.required$/i.test(name) && /^[\x21-\x7e]+$/.test(name) && !name.includes("=")) out.push("-c", `${name}=false`);
+  }
   return out;
 }
 
-/** Flags added right after the subcommand so that its own submodule, textconv and external-diff behaviour is off. */
+/** Flags added right after the subcommand so that its own textconv and external-diff behaviour is off. */
 const SUBCOMMAND_FLAGS: Record<string, readonly string[]> = {
-  status: ["--ignore-submodules=all"],
-  diff: ["--no-ext-diff", "--no-textconv", "--ignore-submodules=all"],
-  "diff-files": ["--no-ext-diff", "--no-textconv", "--ignore-submodules=all"],
-  "diff-index": ["--no-ext-diff", "--no-textconv", "--ignore-submodules=all"],
-  "diff-tree": ["--no-ext-diff", "--no-textconv", "--ignore-submodules=all"],
+  diff: ["--no-ext-diff", "--no-textconv"],
+  "diff-files": ["--no-ext-diff", "--no-textconv"],
+  "diff-index": ["--no-ext-diff", "--no-textconv"],
+  "diff-tree": ["--no-ext-diff", "--no-textconv"],
   log: ["--no-ext-diff", "--no-textconv"],
   show: ["--no-ext-diff", "--no-textconv"],
   "format-patch": ["--no-ext-diff", "--no-textconv"],
 };
 
-/** `args` with the subcommand's hardening flags inserted after it (the first argument is the subcommand). */
-export function hardenSubcommand(args: readonly string[]): string[] {
+// A .gitmodules `submodule.<name>.ignore` beats the config default; only the command-line flag beats it.
+const WORKTREE_FLAGS: Record<string, readonly string[]> = {
+  status: ["--ignore-submodules=all"],
+  diff: ["--ignore-submodules=all"],
+  "diff-files": ["--ignore-submodules=all"],
+  "diff-index": ["--ignore-submodules=all"],
+};
+
+/**
+ * `args` with the subcommand's hardening flags inserted after it (the first argument is the subcommand).
+ * `worktree`: the command may read a session's worktree, so gitlink folders are never entered.
+ */
+export function hardenSubcommand(args: readonly string[], worktree = false): string[] {
   const [sub, ...rest] = args;
   if (sub === undefined) return [];
-  const flags = SUBCOMMAND_FLAGS[sub] ?? [];
+  const flags = [...(SUBCOMMAND_FLAGS[sub] ?? []), ...(worktree ? (WORKTREE_FLAGS[sub] ?? []) : [])];
   return [sub, ...flags, ...rest];
 }
 
 /** Subcommands hs may run on the host against a session's worktree. Anything else is a programming error. */
 export const SESSION_SUBCOMMANDS = [
   "status", "diff", "diff-files", "diff-index", "ls-files", "rev-parse", "stash", "log", "show", "symbolic-ref",
-  "read-tree", "config", "cat-file", "for-each-ref", "merge",
+  "read-tree", "cat-file", "for-each-ref",
 ] as const;

@@ -9,6 +9,6 @@ export { neutralGitEnv, NEUTRAL_CONFIG_ARGS } from "./neutral-env.ts";
  */
 export { runSessionGit, sessionGit, sessionGitEnv, assertAdminDir } from "./session-git.ts";
 export type { SessionGitDir, GitRunner } from "./session-git.ts";
-export { checkAdminDir, headIsSessions, readRegular, BLOCKING, ADMIN_FINDINGS } from "./admin-files.ts";
+export { adminDirOf, checkAdminDir, headIsSessions, readRegular, BLOCKING, ADMIN_FINDINGS } from "./admin-files.ts";
 export type { AdminFinding, AdminFindingKind } from "./admin-files.ts";
 export { HARDENED_CONFIG_ARGS, commandNeutralizers, hardenSubcommand } from "./hardened.ts";

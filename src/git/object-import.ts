@@ -53,7 +53,7 @@ export function buildPack(objects: readonly LooseObject[], algorithm: "sha1" | "
       bytes.push(size & 0x7f);
       size = Math.floor(size / 128);
     }
-    parts.push(Buffer.from(bytes), zlib.deflateSync(object.content));
+    parts.push(Buffer.from(bytes), zlib.deflateSync(object.content, { level: 1 }));
   }
   const body = Buffer.concat(parts);
   return Buffer.concat([body, crypto.createHash(algorithm).update(body).digest()]);
@@ -136,13 +136,20 @@ function importLoose(commonDir: string, store: SafeDir, dirs: string[], algorith
   const have = existingIds(commonDir, candidates.map((candidate) => candidate.id));
   const objects: LooseObject[] = [];
   let rejected = 0;
-  for (const candidate of candidates.filter((c) => !have.has(c.id))) {
-    const sub = openChildDir(store, candidate.dir);
-    const bytes = sub ? readChildFile(sub, candidate.name, MAX_LOOSE) : null;
-    sub?.close();
-    const object = bytes ? parseLoose(bytes, candidate.id, algorithm) : null;
-    if (object) objects.push(object);
-    else rejected += 1;
+  const byDir = new Map<string, typeof candidates>();
+  for (const candidate of candidates.filter((c) => !have.has(c.id))) byDir.set(candidate.dir, [...(byDir.get(candidate.dir) ?? []), candidate]);
+  for (const [dir, group] of byDir) {
+    const sub = openChildDir(store, dir);
+    try {
+      for (const candidate of group) {
+        const bytes = sub ? readChildFile(sub, candidate.name, MAX_LOOSE) : null;
+        const object = bytes ? parseLoose(bytes, candidate.id, algorithm) : null;
+        if (object) objects.push(object);
+        else rejected += 1;
+      }
+    } finally {
+      sub?.close();
+    }
   }
   if (objects.length) indexPack(commonDir, buildPack(objects, algorithm), "loose objects");
   return { loose: objects.length, rejected };
@@ -201,6 +208,24 @@ export function requireObjects(commonDir: string, heads: readonly string[], know
     throw new HsError("HS-OBJECTS-UNVERIFIED", `session '${sessionId}': ${what} after content verification; its history cannot be used`, {
       hint: `hs session show ${sessionId}   # objects whose content does not match their id were dropped; the session must recommit`,
       details: { heads, missing: missing?.slice(1) ?? null, stderr: result.stderr },
+    });
+  }
+}
+
+/**
+ * A cheaper proof for reads that only need `head`'s tree (the radar's diffs and merge-trees): diff-tree from `base`
+ * reads every tree that differs (failing on a missing one), and every blob it names must be in the shared store.
+ */
+export function requireHeadTree(commonDir: string, base: string, head: string, sessionId: string): void {
+  const env = sharedEnv(commonDir);
+  const diff = runGitSync({ args: [...HARDENED_CONFIG_ARGS, "diff-tree", "-r", "-z", "--no-renames", "--no-abbrev", base, head], cwd: commonDir, env });
+  const blobs = diff.stdout.split("\0").filter((field) => field.startsWith(":")).map((meta) => meta.split(" ")[3] ?? "").filter((oid) => /^[0-9a-f]+$/.test(oid) && !/^0+$/.test(oid));
+  const present = existingIds(commonDir, blobs);
+  const missing = blobs.find((oid) => !present.has(oid));
+  if (diff.code !== 0 || missing) {
+    throw new HsError("HS-OBJECTS-UNVERIFIED", `session '${sessionId}': ${missing ? `object ${missing.slice(0, 12)} is missing` : diff.stderr.trim().split("\n")[0]} after content verification`, {
+      hint: `hs session show ${sessionId}`,
+      details: { head, missing: missing ?? null },
     });
   }
 }

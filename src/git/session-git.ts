@@ -5,7 +5,7 @@
 // fsmonitor and hooks are off; admin files are checked before every call. Nothing the session wrote is executed.
 import path from "node:path";
 import { HsError } from "../errors.ts";
-import { commandNeutralizers, hardenSubcommand, HARDENED_CONFIG_ARGS, SESSION_SUBCOMMANDS } from "./hardened.ts";
+import { commandNeutralizers, hardenSubcommand, HARDENED_CONFIG_ARGS, SESSION_SUBCOMMANDS, WORKTREE_CONFIG_ARGS } from "./hardened.ts";
 import { BLOCKING, checkAdminDir } from "./admin-files.ts";
 import { neutralGitEnv } from "./neutral-env.ts";
 import { importSessionObjects } from "./object-import.ts";
@@ -85,7 +85,7 @@ export function sessionGit(dir: SessionGitDir, extraEnv: Record<string, string> 
     assertAdminDir(dir);
     // HEAD's commit and tree live in the session's store until imported (by content) into the shared one.
     if (!dir.lockMode && !imported) (importSessionObjects(dir.commonDir, dir.id), (imported = true));
-    return ["--no-optional-locks", ...HARDENED_CONFIG_ARGS, ...neutralizers(env, cwd), ...hardenSubcommand(args)];
+    return ["--no-optional-locks", ...HARDENED_CONFIG_ARGS, ...WORKTREE_CONFIG_ARGS, ...neutralizers(env, cwd), ...hardenSubcommand(args, true)];
   };
   return {
     cwd,

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Workspace } from "../registry/workspace.ts";
 import { isTerminal, listSessions } from "../registry/sessions.ts";
 import { hostGit, type HostGit } from "./git.ts";
-import { readRegular, sessionGit } from "../git/index.ts";
+import { adminDirOf, sessionGit } from "../git/index.ts";
 import { describeLoss, hasLoss, lostWork } from "./lost-work.ts";
 import { closeSession } from "./close.ts";
 import { HsError } from "../errors.ts";
@@ -132,13 +132,8 @@ function closeVanished(ws: Workspace, actor: Actor, item: PruneItem, report: Pru
 
 /** An orphaned worktree was a session's: inspect it only through the hardened runner, via its own admin dir. */
 function orphanGit(ws: Workspace, item: PruneItem): HostGit | null {
-  const root = path.join(ws.loc.commonDir, "worktrees");
-  const want = path.join(real(item.path ?? ""), ".git");
-  for (const name of fs.existsSync(root) ? fs.readdirSync(root) : []) {
-    const gitdir = readRegular(path.join(root, name, "gitdir"))?.trim();
-    if (!gitdir || real(path.dirname(gitdir)) !== path.dirname(want)) continue;
-    const id = item.ref?.match(/^refs\/heads\/hs\/([^/]+)\//)?.[1] ?? name;
-    return sessionGit({ id, worktree: real(item.path ?? ""), gitDir: path.join(root, name), commonDir: ws.loc.commonDir });
-  }
-  return null;
+  const gitDir = item.path ? adminDirOf(ws.loc.commonDir, item.path) : null;
+  if (!gitDir || !item.path) return null;
+  const id = item.ref?.match(/^refs\/heads\/hs\/([^/]+)\//)?.[1] ?? path.basename(gitDir);
+  return sessionGit({ id, worktree: real(item.path), gitDir, commonDir: ws.loc.commonDir });
 }

@@ -8,7 +8,7 @@ import { isLive, listSessions, type SessionRecord } from "../registry/sessions.t
 import { scopesMayOverlap } from "../scope/index.ts";
 import { hostGit, sessionGitOf, splitZ, type HostGit } from "./git.ts";
 import { nestedRepositories } from "./nested.ts";
-import { verifiedHeads } from "./session-objects.ts";
+import { verifiedHeadTree } from "./session-objects.ts";
 import { parseMergeTree } from "./merge-tree-parse.ts";
 import { classifyConflicts } from "./conflict-kinds.ts";
 import { changesMayCollide, dirtyOverlaps, indexPaths, pairsOf, type PathIndex } from "./radar-plan.ts";
@@ -87,7 +87,7 @@ async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
     // Session history is read only after its objects were imported and proven complete (cached per head).
     if (cache.get(`verified:${head}`) === undefined) {
       try {
-        verifiedHeads(ws, session, [head], [target]);
+        verifiedHeadTree(ws, session, session.baseRev ?? target, head);
         cache.set(`verified:${head}`, true);
       } catch (error) {
         unverified.set(session.id, error instanceof Error ? error.message.split("\n")[0]! : String(error));

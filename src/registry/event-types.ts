@@ -23,6 +23,7 @@ export const EVENT_TYPES = [
   "session.cascade_cancel",
   "session.scope_overlap",
   "session.closed",
+  "session.admin_repaired",
   "session_recovery_attempted",
   // the access guard (src/ops/guard.ts): an actor refused a verb
   "access.denied",

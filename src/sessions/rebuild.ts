@@ -2,7 +2,7 @@
 // .handshake/sessions/ and `git worktree list`), their scope and state from the tamper-evident Flight Recorder.
 import fs from "node:fs";
 import path from "node:path";
-import { gitOk } from "../git/index.ts";
+import { adminDirOf, gitOk } from "../git/index.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { openFlightRecorder } from "../registry/flight-recorder.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
@@ -71,7 +71,8 @@ export function rebuildIndex(ws: Workspace): RebuildReport {
     const worktree = path.resolve(ws.loc.mainRoot, link.worktree);
     const closedAt = facts.closed.get(id) ?? null;
     if (!closedAt && !worktrees.has(worktree)) warnings.push(`${id}: worktree ${worktree} is not in git worktree list (see hs doctor)`);
-    const gitDir = fs.existsSync(worktree) ? fs.realpathSync(gitOk({ args: ["rev-parse", "--absolute-git-dir"], cwd: worktree }).trim()) : "";
+    // From the common dir's own records, not from the worktree's `.git` file (which the session could write).
+    const gitDir = !fs.existsSync(worktree) ? "" : link.isolation === "lock" ? ws.loc.commonDir : (adminDirOf(ws.loc.commonDir, worktree) ?? "");
     const state = facts.state.get(id);
     sessions.push({
       id, parent: link.parent_session_id, spawnDepth: link.spawn_depth, state: state?.to ?? "created", stateReason: state?.reason ?? "rebuilt",

@@ -36,6 +36,9 @@ describe("commandNeutralizers", () => {
   it("keeps the subsection's case and sets an empty value once", () => {
     expect(commandNeutralizers(["filter.Evil.clean", "filter.Evil.clean", ""])).toEqual(["-c", "filter.Evil.clean=", "-c", "filter.Evil.required=false"]);
   });
+  it("a required filter is made optional, so emptying it does not fail the command", () => {
+    expect(commandNeutralizers(["filter.x.required"])).toEqual(["-c", "filter.x.required=false"]);
+  });
 });
 
 describe("hardenSubcommand", () => {
@@ -45,7 +48,11 @@ describe("hardenSubcommand", () => {
     [["log", "-p"], ["log", "--no-ext-diff", "--no-textconv", "-p"]],
     [["rev-parse", "HEAD"], ["rev-parse", "HEAD"]],
     [[], []],
-  ])("%j -> %j", (args, expected) => expect(hardenSubcommand(args)).toEqual(expected));
+  ])("against a worktree: %j -> %j", (args, expected) => expect(hardenSubcommand(args, true)).toEqual(expected));
+  it("tree-to-tree reads in the main repository keep gitlinks visible", () => {
+    expect(hardenSubcommand(["diff-tree", "-r", "a", "b"])).toEqual(["diff-tree", "--no-ext-diff", "--no-textconv", "-r", "a", "b"]);
+    expect(hardenSubcommand(["status"])).toEqual(["status"]);
+  });
 });
 
 describe("headIsSessions", () => {

@@ -36,7 +36,7 @@ describe("hs doctor", () => {
     const human = hs(["doctor"], { cwd: repo.root });
     expect(human.code, human.stdout + human.stderr).toBe(0);
     expect(human.stdout).toContain("all good");
-    expect(human.stdout).toContain("checks: hooks, registry-drift, databases, task-board, tracked-state, bubblewrap");
+    expect(human.stdout).toContain("checks: hooks, registry-drift, databases, session-admin, task-board, tracked-state, bubblewrap");
   });
 
   it("before hs init: hooks not installed and no workspace, exit 1 with HS-DOCTOR-PROBLEMS", () => {

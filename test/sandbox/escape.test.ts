@@ -66,7 +66,9 @@ describe("escape suite inside a real sandboxed session", () => {
     const result = await attempt(`echo more >> src/app.ts && /usr/bin/git add src/app.ts && /usr/bin/git commit -qm escape-check && /bin/rm -rf ${fx.common}/hs-objects/.shared/??; true`);
     expect(result.changes).toEqual([]);
     for (const name of shared) expect(fs.existsSync(path.join(fx.common, "objects", name))).toBe(true);
-    // Host-side git sees the session's commit through the registered alternates.
+    // Host-side git reads the session's commit only once imported by content (the radar imports live sessions).
+    expect(() => fx.git(["log", "-1", "--format=%s", "hs/s1/work"])).toThrow();
+    expect(fx.hs(["conflicts", "--json"]).code).toBe(0);
     expect(fx.git(["log", "-1", "--format=%s", "hs/s1/work"])).toBe("escape-check\n");
     expect(fx.git(["fsck", "--connectivity-only"]).length).toBeGreaterThanOrEqual(0);
   });

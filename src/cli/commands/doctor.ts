@@ -3,12 +3,18 @@ import { EXIT } from "../../errors.ts";
 import { parser, parseArgs } from "../args.ts";
 import { printJson, printLines } from "../output.ts";
 import { locateRepo } from "../../registry/locate.ts";
-import { runDoctor } from "../../install/doctor/index.ts";
+import { repairDoctor, runDoctor } from "../../install/doctor/index.ts";
+import { currentActor } from "../../ops/current.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
-  const args = parseArgs(argv, parser(argv, "hs doctor").option("json", { type: "boolean", default: false }));
+  const args = parseArgs(argv, parser(argv, "hs doctor").option("json", { type: "boolean", default: false }).option("fix", { type: "boolean", default: false, describe: "repair session admin files and object-store alternates" }));
   if (!args) return;
-  const report = await runDoctor(locateRepo(process.cwd()));
+  const loc = locateRepo(process.cwd());
+  if (args.fix) {
+    const repairs = await repairDoctor(loc, currentActor());
+    if (!args.json) printLines(repairs.length ? repairs.map((line) => `repaired: ${line}`) : ["nothing to repair"]);
+  }
+  const report = await runDoctor(loc);
   const problems = report.findings.filter((finding) => finding.severity === "problem").length;
   if (args.json) {
     printJson({ ...report, code: problems ? "HS-DOCTOR-PROBLEMS" : null });

@@ -8,6 +8,8 @@ import { checkHooks } from "./hooks.ts";
 import { checkTrackedState } from "./tracked.ts";
 import { listWorktrees } from "./worktrees.ts";
 import { problem, type Finding } from "./finding.ts";
+import { checkNested, checkSessionAdmin, repairSessionAdmin } from "./session-admin.ts";
+import type { Actor } from "../../ops/actor.ts";
 import { shQuote } from "../../shim/shell-quote.ts";
 
 export type { Finding } from "./finding.ts";
@@ -50,10 +52,38 @@ export async function runDoctor(loc: RepoLocation): Promise<DoctorReport> {
       }
     });
     run("databases", () => checkDatabases(loc.handshakeDir));
+    run("session-admin", () => {
+      const ws = openWorkspace(loc.mainRoot);
+      try {
+        const sessions = listSessions(ws);
+        return [...checkSessionAdmin(loc.commonDir, sessions), ...checkNested(loc.commonDir, sessions)];
+      } finally {
+        ws.close();
+      }
+    });
     const { checkTaskBoard } = await import("../../work/doctor.ts");
     run("task-board", () => checkTaskBoard(loc.handshakeDir));
   }
   run("tracked-state", () => checkTrackedState(loc.mainRoot));
   run("bubblewrap", () => checkBubblewrap(sandboxRequired));
   return { ok: !findings.some((finding) => finding.severity === "problem"), main_root: loc.mainRoot, checks, findings };
+}
+
+/**
+ * `hs doctor --fix`: restores session admin files hs wrote (HEAD on the session branch, empty config.worktree, no
+ * `locked`, no symlinks) and drops session stores from the alternates. One FR event per repair run that did anything.
+ */
+export async function repairDoctor(loc: RepoLocation, actor: Actor): Promise<string[]> {
+  const { openWorkspace } = await import("../../registry/workspace.ts");
+  const { listSessions } = await import("../../registry/sessions.ts");
+  const { authorize } = await import("../../ops/guard.ts");
+  const ws = openWorkspace(loc.mainRoot);
+  try {
+    authorize(ws, actor, "doctor --fix", { who: "operator" });
+    const repairs = repairSessionAdmin(loc.commonDir, listSessions(ws));
+    if (repairs.length) ws.record({ type: "session.admin_repaired", actor: "human", payload: { repairs } });
+    return repairs;
+  } finally {
+    ws.close();
+  }
 }
