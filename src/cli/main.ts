@@ -28,6 +28,7 @@ const GROUPS: Record<string, CommandGroup> = {
   "merge-back": { describe: "hand a session's work back: artifact, conflict report, atomic apply", load: () => import("./commands/merge-back.ts") },
   conflicts: { describe: "predicted conflicts between active sessions and their targets", load: () => import("./commands/conflicts.ts") },
   prune: { describe: "list orphaned worktrees, registry entries and stale branches", load: () => import("./commands/prune.ts") },
+  ui: { describe: "serve the Dev Command Center API on loopback (one-time login URL)", load: () => import("./commands/ui.ts") },
   __hook: { describe: "git hook runtime", load: () => import("../hooks/entry.ts"), hidden: true },
   __gate: { describe: "shim slow path", load: () => import("../shim/entry.ts"), hidden: true },
   __host: { describe: "session host", load: () => import("../sandbox/entry.ts"), hidden: true },

@@ -1,0 +1,52 @@
+// /api/v1/approvals: the Approval Inbox. Listing first runs the two explicit repairs the CLI runs (forget dead
+// waiters, expire overdue requests) as the server's actor; decisions are the approval operations.
+import { z } from "zod";
+import { approve, deny, expireOverdue, reconcileWaiters } from "../../shim/approvals/ops.ts";
+import { listRequests } from "../../shim/approvals/requests.ts";
+import { liveWaiters } from "../../shim/approvals/waiters.ts";
+import { requestJson } from "../../shim/approvals/view.ts";
+import { route } from "../router.ts";
+
+const ListQuery = z.strictObject({
+  status: z.enum(["pending", "all"]).default("pending").describe("pending only, or decided/expired/withdrawn too"),
+  session: z.string().max(64).optional().describe("only this session's requests"),
+});
+const Approve = z.strictObject({
+  scope: z.enum(["once", "job", "workspace"]).default("once").describe("once, or a standing grant for the job/workspace"),
+  ttl_seconds: z.number().int().positive().max(30 * 86_400).optional().describe("grant lifetime; default from workspace.json"),
+  reason: z.string().min(1).max(2000).optional(),
+});
+const Deny = z.strictObject({ reason: z.string().min(1).max(2000).describe("told to the waiting command") });
+
+export const approvalRoutes = [
+  route<z.infer<typeof ListQuery>>({
+    method: "GET",
+    path: "/api/v1/approvals",
+    summary: "the inbox: pending requests (?status=all for decided ones too, ?session=)",
+    query: ListQuery,
+    handle: ({ ws, actor }, { query }) => {
+      reconcileWaiters(ws, actor);
+      expireOverdue(ws, actor);
+      const requests = listRequests(ws.db, { all: query.status === "all", sessionId: query.session });
+      const waiters = liveWaiters(ws.db, requests.map((request) => request.id));
+      return { requests: requests.map((request) => requestJson(request, { waiters: waiters.get(request.id) ?? 0 })) };
+    },
+  }),
+  route<unknown, z.infer<typeof Approve>>({
+    method: "POST",
+    path: "/api/v1/approvals/:id/approve",
+    summary: "approve once, or grant for the job/workspace with a TTL",
+    body: Approve,
+    handle: ({ ws, actor }, { params, body }) => {
+      const { request, grant } = approve(ws, actor, { id: params.id, scope: body.scope, ttlSeconds: body.ttl_seconds, reason: body.reason });
+      return { request: requestJson(request), grant: grant ?? null };
+    },
+  }),
+  route<unknown, z.infer<typeof Deny>>({
+    method: "POST",
+    path: "/api/v1/approvals/:id/deny",
+    summary: "deny with a reason",
+    body: Deny,
+    handle: ({ ws, actor }, { params, body }) => ({ request: requestJson(deny(ws, actor, { id: params.id, reason: body.reason })) }),
+  }),
+];
