@@ -5,6 +5,8 @@ import { approve, deny, expireOverdue, reconcileWaiters } from "../../shim/appro
 import { listRequests } from "../../shim/approvals/requests.ts";
 import { liveWaiters } from "../../shim/approvals/waiters.ts";
 import { requestJson } from "../../shim/approvals/view.ts";
+import type { ApprovalRequest } from "../../shim/approvals/types.ts";
+import { redactValue } from "../../registry/redact.ts";
 import { route } from "../router.ts";
 
 const ListQuery = z.strictObject({
@@ -18,6 +20,11 @@ const Approve = z.strictObject({
 });
 const Deny = z.strictObject({ reason: z.string().min(1).max(2000).describe("told to the waiting command") });
 
+/** The argv redacted element by element first, so the display line built from it carries no secret either. */
+function view(request: ApprovalRequest, waiters = 0) {
+  return requestJson({ ...request, argv: redactValue(request.argv) as string[] }, { waiters });
+}
+
 export const approvalRoutes = [
   route<z.infer<typeof ListQuery>>({
     method: "GET",
@@ -29,7 +36,7 @@ export const approvalRoutes = [
       expireOverdue(ws, actor);
       const requests = listRequests(ws.db, { all: query.status === "all", sessionId: query.session });
       const waiters = liveWaiters(ws.db, requests.map((request) => request.id));
-      return { requests: requests.map((request) => requestJson(request, { waiters: waiters.get(request.id) ?? 0 })) };
+      return { requests: requests.map((request) => view(request, waiters.get(request.id))) };
     },
   }),
   route<unknown, z.infer<typeof Approve>>({
@@ -39,7 +46,7 @@ export const approvalRoutes = [
     body: Approve,
     handle: ({ ws, actor }, { params, body }) => {
       const { request, grant } = approve(ws, actor, { id: params.id, scope: body.scope, ttlSeconds: body.ttl_seconds, reason: body.reason });
-      return { request: requestJson(request), grant: grant ?? null };
+      return { request: view(request), grant: grant ?? null };
     },
   }),
   route<unknown, z.infer<typeof Deny>>({
@@ -47,6 +54,6 @@ export const approvalRoutes = [
     path: "/api/v1/approvals/:id/deny",
     summary: "deny with a reason",
     body: Deny,
-    handle: ({ ws, actor }, { params, body }) => ({ request: requestJson(deny(ws, actor, { id: params.id, reason: body.reason })) }),
+    handle: ({ ws, actor }, { params, body }) => ({ request: view(deny(ws, actor, { id: params.id, reason: body.reason })) }),
   }),
 ];
