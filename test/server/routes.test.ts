@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR, sessionActor } from "../../src/ops/actor.ts";
 import { fileRequest } from "../../src/shim/approvals/ops.ts";
-import { createWp } from "../../src/work/ops.ts";
+import { addMt, createWp } from "../../src/work/ops.ts";
 import { api, bodyOf, eventsAfter, serverFixture, type ServerFixture } from "./fixture.ts";
 
 let f: ServerFixture;
@@ -60,6 +60,12 @@ describe("sessions", () => {
     expect(bodyOf(await call("GET", "/api/v1/sessions/s1")).state).toBe("created");
   });
 
+  it("shows the spawn tree", async () => {
+    expect(bodyOf(await call("GET", "/api/v1/sessions/s1/tree"))).toEqual({
+      id: "s1", state: "created", children: [{ id: "c1", state: "created", children: [] }],
+    });
+  });
+
   it("cancels with the cascade listed, recorded with actor human", async () => {
     const before = head();
     const response = await call("POST", "/api/v1/sessions/s1/cancel", { reason: "wrong approach" });
@@ -67,6 +73,20 @@ describe("sessions", () => {
     const cascade = eventsAfter(f.fr, before, "session.cascade_cancel");
     expect(cascade).toHaveLength(1);
     expect(cascade[0]).toMatchObject({ actor: "human", session_id: "s1", payload: expect.objectContaining({ cancelled_session_ids: ["c1", "s1"] }) });
+  });
+});
+
+describe("closing and merge-back", () => {
+  it("closes a cancelled session as the operator, and runs a merge-back dry run through the CLI's code", async () => {
+    const before = head();
+    const closed = await call("POST", "/api/v1/sessions/c1/close", {});
+    expect([closed.status, bodyOf(closed)]).toEqual([200, expect.objectContaining({ session: "c1", discarded: false, lost: [] })]);
+    expect(eventsAfter(f.fr, before, "session.closed")[0]).toMatchObject({ actor: "human", session_id: "c1" });
+    const dry = await call("POST", "/api/v1/sessions/s2/merge-back", {});
+    expect(dry.status).toBe(200);
+    expect(bodyOf(dry)).toMatchObject({ session: "s2" });
+    const bySession = await f.handler(sessionActor("s2"))(api("POST", "/api/v1/sessions/s2/merge-back", { apply: true }));
+    expect([bySession.status, bodyOf(bySession).error.code]).toEqual([403, "HS-OPERATOR-ONLY"]);
   });
 });
 
@@ -102,6 +122,25 @@ describe("approvals", () => {
     expect(eventsAfter(f.fr, before, "access.denied")[0]).toMatchObject({ actor: "agent", payload: expect.objectContaining({ actor: "session:s2" }) });
   });
 
+  it("approves every pending request of one session, one approval.decided event each", async () => {
+    for (const r of bodyOf(await call("GET", "/api/v1/approvals")).requests) await call("POST", `/api/v1/approvals/${r.id}/deny`, { reason: "reset" });
+    const asks = [fileAsk("s2", ["git", "reset", "--hard"]), fileAsk("s2", ["git", "clean", "-fdx"])];
+    const before = head();
+    const all = bodyOf(await call("POST", "/api/v1/approvals/approve-session", { session: "s2" }));
+    const ids = asks.map((a) => a.id).sort();
+    expect(all.results.map((r: { id: string; ok: boolean }) => [r.id, r.ok]).sort()).toEqual(ids.map((id) => [id, true]));
+    const decided = eventsAfter(f.fr, before, "approval.decided");
+    expect(decided.map((e) => [e.actor, e.payload.request_id ?? e.payload.id]).sort()).toEqual(ids.map((id) => ["human", id]));
+  });
+
+  it("lists grants and refuses revoking an unknown one; a session actor may not revoke", async () => {
+    expect(bodyOf(await call("GET", "/api/v1/grants?status=all"))).toEqual({ grants: [] });
+    const missing = await call("POST", "/api/v1/grants/gr-00000000/revoke", { reason: "x" });
+    expect([missing.status, bodyOf(missing).error.code]).toEqual([404, "HS-GRANT-NOT-FOUND"]);
+    const bySession = await f.handler(sessionActor("s2"))(api("POST", "/api/v1/grants/gr-00000000/revoke", {}));
+    expect([bySession.status, bodyOf(bySession).error.code]).toEqual([403, "HS-OPERATOR-ONLY"]);
+  });
+
   it("never answers with a secret: argv values are redacted in the response", async () => {
     const ask = fileAsk("s2", ["git", "push", "https://bob:hunter2hunter2@example.com/x.git", "--password", "hunter2"]);
     const text = (await call("GET", "/api/v1/approvals")) as { body: string };
@@ -125,6 +164,35 @@ describe("work packets", () => {
     expect(bodyOf(await call("GET", `/api/v1/work/packets/${wp.wp_id}`))).toMatchObject({ status: "ready", micro_tasks: [] });
     const bySession = await f.handler(sessionActor("s2"))(api("POST", `/api/v1/work/packets/${wp.wp_id}/transition`, { to: "in_progress" }));
     expect([bySession.status, bodyOf(bySession).error.code]).toEqual([403, "HS-OPERATOR-ONLY"]);
+  });
+});
+
+describe("micro-tasks, handoffs, anchors", () => {
+  it("lists and moves micro-tasks through the same verbs as hs mt", async () => {
+    const { wp } = createWp(f.ws, OPERATOR, { title: "Cart totals" });
+    await call("POST", `/api/v1/work/packets/${wp.wp_id}/transition`, { to: "ready" });
+    const { mt } = addMt(f.ws, OPERATOR, { wp: wp.wp_id, name: "round totals", modify: ["src/app.ts"] });
+    expect(bodyOf(await call("GET", `/api/v1/work/micro-tasks?wp=${wp.wp_id}`)).micro_tasks.map((m: { mt_id: string }) => m.mt_id)).toEqual([mt.mt_id]);
+    expect(bodyOf(await call("GET", `/api/v1/work/micro-tasks/${mt.mt_id}`))).toMatchObject({ mt_id: mt.mt_id, sessions: [], handoffs: [] });
+    const before = head();
+    const skipped = await call("POST", `/api/v1/work/micro-tasks/${mt.mt_id}/transition`, { to: "skipped", reason: "not needed" });
+    expect(bodyOf(skipped)).toMatchObject({ mt_id: mt.mt_id, status: "skipped" });
+    expect(eventsAfter(f.fr, before).find((e) => e.mt_id === mt.mt_id)).toMatchObject({ actor: "human" });
+    const again = await call("POST", `/api/v1/work/micro-tasks/${mt.mt_id}/transition`, { to: "in_progress" });
+    expect([again.status, bodyOf(again).error.code]).toEqual([409, "HS-STATE-TRANSITION"]);
+    expect(bodyOf(await call("GET", `/api/v1/work/handoffs?wp=${wp.wp_id}`))).toEqual({ handoffs: [] });
+    expect(bodyOf(await call("GET", `/api/v1/work/anchors?wp=${wp.wp_id}`))).toEqual({ anchors: [] });
+  });
+});
+
+describe("radar and schema", () => {
+  it("answers the conflict radar and an OpenAPI document naming every route", async () => {
+    const radar = await call("GET", "/api/v1/conflicts?dirty=false");
+    expect([radar.status, Array.isArray(bodyOf(radar).sessions)]).toEqual([200, true]);
+    const doc = bodyOf(await call("GET", "/api/v1/openapi.json"));
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.paths["/api/v1/approvals/{id}/approve"].post.requestBody.content["application/json"].schema.properties.scope.enum).toEqual(["once", "job", "workspace"]);
+    expect(doc.paths["/api/v1/sessions"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["state", "role"]);
   });
 });
 

@@ -1,10 +1,13 @@
 // /api/v1/approvals: the Approval Inbox. Listing first runs the two explicit repairs the CLI runs (forget dead
 // waiters, expire overdue requests) as the server's actor; decisions are the approval operations.
 import { z } from "zod";
-import { approve, deny, expireOverdue, reconcileWaiters } from "../../shim/approvals/ops.ts";
+import { approve, deny, expireOverdue, reconcileWaiters, revokeGrant } from "../../shim/approvals/ops.ts";
+import { isGrantActive, listGrants } from "../../shim/approvals/grants.ts";
+import { findSession, isTerminal } from "../../registry/sessions.ts";
+import { HsError } from "../../errors.ts";
 import { listRequests } from "../../shim/approvals/requests.ts";
 import { liveWaiters } from "../../shim/approvals/waiters.ts";
-import { requestJson } from "../../shim/approvals/view.ts";
+import { grantJson, requestJson } from "../../shim/approvals/view.ts";
 import type { ApprovalRequest } from "../../shim/approvals/types.ts";
 import { redactValue } from "../../registry/redact.ts";
 import { route } from "../router.ts";
@@ -18,6 +21,12 @@ const Approve = z.strictObject({
   ttl_seconds: z.number().int().positive().max(30 * 86_400).optional().describe("grant lifetime; default from workspace.json"),
   reason: z.string().min(1).max(2000).optional(),
 });
+const ApproveSession = z.strictObject({
+  session: z.string().min(1).max(64).describe("approve every pending request of this session, each on its own"),
+  reason: z.string().min(1).max(2000).optional(),
+});
+const GrantQuery = z.strictObject({ status: z.enum(["active", "all"]).default("active").describe("active only, or revoked/expired too") });
+const Revoke = z.strictObject({ reason: z.string().min(1).max(2000).optional() });
 const Deny = z.strictObject({ reason: z.string().min(1).max(2000).describe("told to the waiting command") });
 
 /** The argv redacted element by element first, so the display line built from it carries no secret either. */
@@ -55,5 +64,45 @@ export const approvalRoutes = [
     summary: "deny with a reason",
     body: Deny,
     handle: ({ ws, actor }, { params, body }) => ({ request: view(deny(ws, actor, { id: params.id, reason: body.reason })) }),
+  }),
+  route<unknown, z.infer<typeof ApproveSession>>({
+    method: "POST",
+    path: "/api/v1/approvals/approve-session",
+    summary: "approve once every pending request of one session (one approval.decided event each)",
+    body: ApproveSession,
+    handle: ({ ws, actor }, { body }) => {
+      const pending = listRequests(ws.db, { sessionId: body.session });
+      const results = pending.map((request) => {
+        try {
+          return { id: request.id, ok: true, request: view(approve(ws, actor, { id: request.id, scope: "once", reason: body.reason }).request) };
+        } catch (error) {
+          if (!(error instanceof HsError) || error.code === "HS-OPERATOR-ONLY") throw error;
+          return { id: request.id, ok: false, error: error.toJSON().error };
+        }
+      });
+      return { session_id: body.session, results };
+    },
+  }),
+  route<z.infer<typeof GrantQuery>>({
+    method: "GET",
+    path: "/api/v1/grants",
+    summary: "standing approvals (?status=all for revoked/expired too)",
+    query: GrantQuery,
+    handle: ({ ws }, { query }) => {
+      // A job grant lasts until its session ends, whatever its TTL says (as hs grants shows it).
+      const live = (id: string | null) => id === null || !isTerminal(findSession(ws, id)?.state ?? "cancelled");
+      const grants = listGrants(ws.db, { all: true }).map((grant) => grantJson(grant, isGrantActive(grant) && live(grant.sessionId)));
+      return { grants: query.status === "all" ? grants : grants.filter((grant) => grant.active) };
+    },
+  }),
+  route<unknown, z.infer<typeof Revoke>>({
+    method: "POST",
+    path: "/api/v1/grants/:id/revoke",
+    summary: "revoke a standing approval",
+    body: Revoke,
+    handle: ({ ws, actor }, { params, body }) => {
+      const grant = revokeGrant(ws, actor, { id: params.id, reason: body.reason ?? null });
+      return grantJson(grant, false);
+    },
   }),
 ];

@@ -1,8 +1,24 @@
 // Every /api/v1 route, in the order the README's table lists them.
-import type { Route } from "../router.ts";
+import { route, type Route } from "../router.ts";
+import { openApi } from "../openapi.ts";
 import { sessionRoutes } from "./sessions.ts";
 import { approvalRoutes } from "./approvals.ts";
 import { workRoutes } from "./work.ts";
 import { eventRoutes } from "./events.ts";
+import { conflictRoutes } from "./conflicts.ts";
 
-export const ROUTES: readonly Route[] = [...sessionRoutes, ...approvalRoutes, ...workRoutes, ...eventRoutes];
+export const API_VERSION = "1.0.0";
+
+export const ROUTES: readonly Route[] = [
+  ...sessionRoutes,
+  ...approvalRoutes,
+  ...workRoutes,
+  ...eventRoutes,
+  ...conflictRoutes,
+  route({
+    method: "GET",
+    path: "/api/v1/openapi.json",
+    summary: "this API as OpenAPI 3.1, generated from the routes' zod schemas",
+    handle: () => openApi(ROUTES, API_VERSION),
+  }),
+];

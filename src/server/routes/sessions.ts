@@ -7,6 +7,9 @@ import { pendingCounts } from "../../shim/approvals/requests.ts";
 import { listLocks } from "../../sessions/locks.ts";
 import { cancelSessionOp, pauseSessionOp, resumeSessionOp } from "../../sessions/ops.ts";
 import { sessionCheckpoints } from "../../checkpoints/index.ts";
+import { closeSessionOp, mergeBackOp } from "../../merge/ops.ts";
+import { summarize } from "../../merge/summary.ts";
+import { STRATEGIES } from "../../merge/plan.ts";
 import { sessionJson } from "../../cli/commands/session/view.ts";
 import { route } from "../router.ts";
 
@@ -19,7 +22,30 @@ const Resume = z.strictObject({
   command: z.array(z.string().max(4096)).max(256).optional().describe("command to start when no process is alive"),
 });
 
+const Close = z.strictObject({
+  discard: z.boolean().default(false).describe("remove even unmerged work (backup refs are kept); needs a reason"),
+  reason: z.string().min(1).max(2000).optional(),
+  no_handoff: z.boolean().default(false).describe("close work-bound sessions without a handoff (with a reason)"),
+});
+const MergeBack = z.strictObject({
+  into: z.string().min(1).max(255).optional().describe("target branch; default the session's target"),
+  strategy: z.enum(STRATEGIES).default("merge"),
+  apply: z.boolean().default(false).describe("false: dry run (artifact, conflict report); true: move the target"),
+});
+
 const NO_WP = "(none)";
+
+interface TreeNode {
+  id: string;
+  state: string;
+  children: TreeNode[];
+}
+
+function spawnTree(all: SessionRecord[], id: string, seen = new Set<string>()): TreeNode {
+  seen.add(id);
+  const children = all.filter((s) => s.parent === id && !seen.has(s.id)).map((child) => spawnTree(all, child.id, seen));
+  return { id, state: all.find((s) => s.id === id)?.state ?? "unknown", children };
+}
 
 function groupByWp(sessions: SessionRecord[], pending: Map<string, number>) {
   const groups = new Map<string, Record<string, unknown>[]>();
@@ -60,6 +86,12 @@ export const sessionRoutes = [
     summary: "the session's checkpoints, oldest first",
     handle: ({ ws }, { params }) => ({ checkpoints: sessionCheckpoints(ws, params.id) }),
   }),
+  route({
+    method: "GET",
+    path: "/api/v1/sessions/:id/tree",
+    summary: "the spawn tree below the session",
+    handle: ({ ws }, { params }) => (getSession(ws, params.id), spawnTree(listSessions(ws), params.id)),
+  }),
   route<unknown, z.infer<typeof Reason>>({
     method: "POST",
     path: "/api/v1/sessions/:id/pause",
@@ -80,5 +112,23 @@ export const sessionRoutes = [
     summary: "cancel the session and every live descendant; lists the cascade",
     body: Reason,
     handle: ({ ws, actor }, { params, body }) => cancelSessionOp(ws, actor, { id: params.id, reason: body.reason }),
+  }),
+  route<unknown, z.infer<typeof Close>>({
+    method: "POST",
+    path: "/api/v1/sessions/:id/close",
+    summary: "remove a finished session's worktree and branch (refused when work would be lost, unless discard)",
+    body: Close,
+    handle: ({ ws, actor }, { params, body }) =>
+      closeSessionOp(ws, actor, { id: params.id, discard: body.discard, reason: body.reason, noHandoff: body.no_handoff }),
+  }),
+  route<unknown, z.infer<typeof MergeBack>>({
+    method: "POST",
+    path: "/api/v1/sessions/:id/merge-back",
+    summary: "merge-back dry run (artifact + conflict report) or apply, as hs merge-back",
+    body: MergeBack,
+    handle: ({ ws, actor }, { params, body }) => {
+      const outcome = mergeBackOp(ws, actor, { id: params.id, into: body.into, strategy: body.strategy, apply: body.apply });
+      return summarize(outcome, { apply: body.apply, strategy: body.strategy });
+    },
   }),
 ];
