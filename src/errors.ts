@@ -95,6 +95,7 @@ export const ERROR_CODES = {
   "HS-SANDBOX-UNAVAILABLE": { exit: EXIT.failure, summary: "bubblewrap is missing or cannot create a sandbox here; the session does not run on the host" },
   "HS-HOST-RUNNING": { exit: EXIT.conflict, summary: "the session already has a live host (a shell or run attached to it)" },
   "HS-HOST-NOT-RUNNING": { exit: EXIT.conflict, summary: "the session has no live host process to pause or continue" },
+  "HS-WORKTREE-GONE": { exit: EXIT.notFound, summary: "the session's worktree no longer exists (closed or removed); nothing to show" },
   // host-side trust boundary (src/git, src/sandbox/objects)
   "HS-SESSION-ADMIN-TAMPERED": { exit: EXIT.blocked, summary: "a session's git admin files (HEAD, commondir, index...) are symlinks, special files or retargeted; run hs doctor --fix" },
   "HS-OBJECTS-UNVERIFIED": { exit: EXIT.blocked, summary: "a session object is missing or does not match its id after verification; nothing of it was used" },

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { HsError } from "../errors.ts";
+import { withProgress } from "../progress.ts";
 import { gitOk, runGitSync } from "../git/index.ts";
 import { importSessionObjects } from "../git/object-import.ts";
 import type { Workspace } from "../registry/workspace.ts";
@@ -138,7 +139,9 @@ function createWorktreeSession(ws: Workspace, base: Omit<SessionRecord, "worktre
   const worktree = path.join(root, base.id);
   const branch = `hs/${base.id}/work`;
   fs.mkdirSync(root, { recursive: true });
-  const add = runGitSync({ args: ["worktree", "add", "--quiet", "-b", branch, worktree, baseRev.stdout.trim()], cwd: ws.loc.mainRoot });
+  const add = withProgress(`git worktree add ${worktree}`, () =>
+    runGitSync({ args: ["worktree", "add", "--quiet", "-b", branch, worktree, baseRev.stdout.trim()], cwd: ws.loc.mainRoot }),
+  );
   if (add.code !== 0) {
     const raced = /already exists/.test(add.stderr);
     throw new HsError(raced ? "HS-SESSION-EXISTS" : "HS-WORKTREE-FAILED", `git worktree add failed: ${add.stderr.trim().split("\n")[0]}; nothing was registered`, {

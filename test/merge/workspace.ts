@@ -36,9 +36,10 @@ export function makeMergeWorkspace(): MergeWorkspace {
     repo,
     hs: run,
     session(id, scope = ["src/**"]) {
-      const result = run(["session", "create", "--id", id, ...scope.flatMap((glob) => ["--scope", glob])]);
+      // --json already names the worktree: one hs start instead of two.
+      const result = run(["session", "create", "--id", id, ...scope.flatMap((glob) => ["--scope", glob]), "--json"]);
       if (result.code !== 0) throw new Error(`session create failed: ${result.stderr}`);
-      return run(["session", "show", id, "--json"]).json().worktree as string;
+      return result.json().worktree as string;
     },
     commit(worktree, files, message) {
       write(worktree, files);

@@ -135,3 +135,28 @@ test("hs log outside an initialised repository says to run hs init", () => {
     bare.cleanup();
   }
 });
+
+test("hs log --follow starts at the end (like tail -f); --from-start prints the history first; ids are never cut", async () => {
+  seed();
+  const follow = (extra: string[]) => {
+    const child = spawn(process.execPath, [HS_BIN, "log", "--follow", "--interval", "50", ...extra], { cwd: repo.root, env: cleanEnv() });
+    let stdout = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    return { output: () => stdout, stop: () => (child.kill("SIGINT"), closed) };
+  };
+  const fromEnd = follow([]);
+  const fromStart = follow(["--from-start"]);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const requestId = `ap-${"f".repeat(150)}`;
+  recordEvent(handshakeDir, { type: "approval.requested", actor: "agent", session_id: "alpha", payload: { request_id: requestId, note: "n".repeat(200) } });
+  const deadline = Date.now() + 10_000;
+  while (![fromEnd, fromStart].every((f) => f.output().includes("approval.requested")) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(await fromEnd.stop()).toBe(0);
+  expect(await fromStart.stop()).toBe(0);
+  expect(fromEnd.output().trim().split("\n")).toHaveLength(1);
+  expect(fromEnd.output()).toContain(`request_id=${requestId}`);
+  expect(fromEnd.output()).toContain(`note=${"n".repeat(77)}...`);
+  expect(fromStart.output()).toContain("session.created");
+  expect(fromStart.output()).toContain(`request_id=${requestId}`);
+});

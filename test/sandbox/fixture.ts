@@ -140,3 +140,34 @@ export function runIn(fixture: Fixture, line: string, options: { id?: string; cw
   // Async, so the test worker's event loop stays responsive while the session runs.
   return hsAsync(["session", "run", options.id ?? "s1", "--", "sh", "-c", line], { cwd: options.cwd ?? fixture.s1, env: options.env });
 }
+
+/**
+ * One fixture built once and put back before each use: a byte-for-byte copy (cp -a) restored at the same
+ * absolute path, so every path recorded inside it (worktrees, registry, alternates) stays valid. Building
+ * costs an hs init and two session creates; restoring costs a copy.
+ */
+export function reusableFixture(options?: Parameters<typeof buildFixture>[0]): { fixture: () => Fixture; cleanup(): void } {
+  let built: Fixture | undefined;
+  let pristine = "";
+  const copy = (from: string, to: string) => {
+    const result = spawnSync("cp", ["-a", from, to], { encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`cp -a ${from} ${to} failed: ${result.stderr}`);
+  };
+  return {
+    fixture() {
+      if (!built) {
+        built = buildFixture(options);
+        pristine = `${built.dir}.pristine`;
+        copy(built.dir, pristine);
+        return built;
+      }
+      fs.rmSync(built.dir, { recursive: true, force: true });
+      copy(pristine, built.dir);
+      return built;
+    },
+    cleanup() {
+      built?.cleanup();
+      if (pristine) fs.rmSync(pristine, { recursive: true, force: true });
+    },
+  };
+}

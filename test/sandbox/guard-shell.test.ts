@@ -2,8 +2,8 @@
 // `hs session run s1 -- sh -c '<command>'` on a guard-fixture-shaped workspace: every deny line is
 // stopped by some layer and nothing outside the session changes; every allow line works.
 import fs from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
-import { buildFixture, diffSnapshots, outsideSnapshot, runIn, type Fixture } from "./fixture.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { diffSnapshots, outsideSnapshot, reusableFixture, runIn } from "./fixture.ts";
 import { vectorFile } from "../helpers/vectors.ts";
 
 interface ShellVector {
@@ -16,15 +16,13 @@ interface ShellVector {
 }
 
 const vectors = JSON.parse(fs.readFileSync(vectorFile("guard-shell.json"), "utf8")) as ShellVector[];
-let fx: Fixture | undefined;
-afterEach(() => {
-  fx?.cleanup();
-  fx = undefined;
-});
+// Every vector starts from the same freshly built workspace, restored byte for byte before each one.
+const workspace = reusableFixture();
+afterAll(() => workspace.cleanup());
 
 describe("guard-shell vectors through hs session run", () => {
   it.each(vectors.map((vector) => [`${vector.id} ${vector.expect} [${vector.layers.join(",") || "none"}]: ${vector.command}`, vector] as const))("%s", async (_name, vector) => {
-    fx = buildFixture();
+    const fx = workspace.fixture();
     const before = outsideSnapshot(fx);
     // Asks expire quickly instead of waiting 10 minutes for an operator who is not there.
     const result = await runIn(fx, vector.command, { cwd: fx.s1, env: { HS_APPROVAL_TIMEOUT_SECONDS: "2" } });

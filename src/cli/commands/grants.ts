@@ -1,5 +1,6 @@
 // hs grants [--all] [--json] | hs grants revoke ID [--reason TEXT]: standing approvals and what each covers.
 import { parser, parseArgs } from "../args.ts";
+import { dispatch } from "../dispatch.ts";
 import { printJson, printLines } from "../output.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
 import { findSession, isTerminal } from "../../registry/sessions.ts";
@@ -22,7 +23,10 @@ async function revoke(argv: string[]): Promise<number | void> {
 }
 
 export async function run(argv: string[]): Promise<number | void> {
-  if (argv[0] === "revoke") return revoke(argv.slice(1));
+  return dispatch("grants", argv, { revoke }, list);
+}
+
+async function list(argv: string[]): Promise<number | void> {
   const args = parseArgs(argv, parser(argv, "hs grants").option("all", { type: "boolean", default: false, describe: "also revoked and expired grants" }).option("json", { type: "boolean", default: false }));
   if (!args) return;
   const ws = openWorkspace(process.cwd());

@@ -1,5 +1,5 @@
 // hs lock list | hs lock release ID --reason TEXT (operator).
-import { HsError } from "../../errors.ts";
+import { dispatch } from "../dispatch.ts";
 import { parser, parseArgs } from "../args.ts";
 import { printJson, printLines, table } from "../output.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
@@ -8,10 +8,7 @@ import { releaseLockOp } from "../../sessions/ops.ts";
 import { currentActor } from "../../ops/current.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
-  const [sub, ...rest] = argv;
-  if (sub === "list") return list(rest);
-  if (sub === "release") return release(rest);
-  throw new HsError("HS-USAGE", sub ? `unknown subcommand 'lock ${sub}'` : "hs lock needs a subcommand", { hint: "hs lock list   |   hs lock release LOCK_ID --reason TEXT" });
+  return dispatch("lock", argv, { list, release });
 }
 
 async function list(argv: string[]): Promise<void> {

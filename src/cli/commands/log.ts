@@ -1,17 +1,17 @@
 // hs log: read (and follow), verify and export the Flight Recorder.
 import fs from "node:fs";
 import { parser, parseArgs } from "../args.ts";
+import { dispatch } from "../dispatch.ts";
 import { EXIT, HsError } from "../../errors.ts";
 import { locateWorkspace } from "../../registry/locate.ts";
 import { isEventType } from "../../registry/event-types.ts";
 import { openFlightRecorder, type FlightRecorder, type FrEvent, type FrQuery } from "../../registry/flight-recorder.ts";
 import { parseSince } from "../../registry/fr-since.ts";
+import { payloadText } from "../fr-line.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   try {
-    if (argv[0] === "verify") return await verify(argv.slice(1));
-    if (argv[0] === "export") return await exportLog(argv.slice(1));
-    return await show(argv);
+    return (await dispatch("log", argv, { verify, export: exportLog }, show)) ?? EXIT.ok;
   } catch (error) {
     // `hs log | head` closes the pipe early: that is the reader's choice, not a failure.
     if ((error as { code?: string }).code === "EPIPE") return EXIT.ok;
@@ -54,7 +54,6 @@ async function show(argv: string[]): Promise<number> {
   const args = parseArgs(
     argv,
     parser(argv, "hs log")
-    .usage("hs log [--session ID] [--wp ID] [--mt ID] [--type T] [--since TIME] [--limit N] [--json] [--follow]\nhs log verify [--json]\nhs log export [--out FILE]")
     .option("session", { type: "string", describe: "only events of this session" })
     .option("wp", { type: "string", describe: "only events about this work packet" })
     .option("mt", { type: "string", describe: "only events about this micro-task" })
@@ -62,7 +61,8 @@ async function show(argv: string[]): Promise<number> {
     .option("since", { type: "string", describe: "ISO time or a duration back from now: 30s, 10m, 2h, 1d, 1w" })
     .option("limit", { type: "number", describe: "only the newest N matching events" })
     .option("json", { type: "boolean", default: false, describe: "a JSON array (JSON Lines with --follow)" })
-    .option("follow", { type: "boolean", default: false, describe: "keep printing new events until Ctrl-C" })
+    .option("follow", { alias: "f", type: "boolean", default: false, describe: "print new events as they are written, until Ctrl-C (starts at the end)" })
+    .option("from-start", { type: "boolean", default: false, describe: "with --follow: print the matching history first" })
     .option("interval", { type: "number", default: 250, hidden: true, describe: "poll interval for --follow, ms" }),
   );
   if (!args) return EXIT.ok;
@@ -78,7 +78,10 @@ async function show(argv: string[]): Promise<number> {
   try {
     // The head is read before the first page so that nothing appended in between is skipped by --follow.
     const head = fr.head().seq;
-    const lastShown = args.json && !args.follow ? printJsonArray(fr.iterate({ ...filter, last: args.limit })) : emit(fr.iterate({ ...filter, last: args.limit }), args.json);
+    // Like tail -f: following starts at the end unless history was asked for (--from-start, --limit, --since).
+    const history = !args.follow || args["from-start"] || args.limit !== undefined || args.since !== undefined;
+    const page = () => fr.iterate({ ...filter, last: args.limit });
+    const lastShown = !history ? 0 : args.json && !args.follow ? printJsonArray(page()) : emit(page(), args.json);
     if (args.follow) await follow(fr, filter, Math.max(head, lastShown), args.json, args.interval);
   } finally {
     fr.close();
@@ -118,9 +121,8 @@ function streamOut(events: Iterable<FrEvent>, format: (event: FrEvent) => string
 }
 
 function line(event: FrEvent): string {
-  const payload = JSON.stringify(event.payload);
-  const short = payload === "{}" ? "" : payload.length > 120 ? `${payload.slice(0, 117)}...` : payload;
-  return [String(event.seq).padStart(6), event.timestamp, event.type.padEnd(24), event.actor.padEnd(6), (event.session_id ?? "-").padEnd(12), short].join("  ").trimEnd();
+  const columns = [String(event.seq).padStart(6), event.timestamp, event.type.padEnd(24), event.actor.padEnd(6), (event.session_id ?? "-").padEnd(12), payloadText(event.payload)];
+  return columns.join("  ").trimEnd();
 }
 
 /** Polls for events after `afterSeq` until SIGINT, SIGTERM or the reader closes the pipe. */
@@ -157,7 +159,6 @@ async function verify(argv: string[]): Promise<number> {
   const args = parseArgs(
     argv,
     parser(argv, "hs log verify")
-    .usage("hs log verify [--json]: recompute every hash and check each link of the chain")
     .option("json", { type: "boolean", default: false }),
   );
   if (!args) return EXIT.ok;
@@ -184,8 +185,8 @@ async function exportLog(argv: string[]): Promise<number> {
   const args = parseArgs(
     argv,
     parser(argv, "hs log export")
-    .usage("hs log export [--out FILE]: every event as one canonical JSON line (stdout by default)")
-    .option("out", { type: "string", describe: "write to FILE instead of stdout" }),
+    .option("out", { type: "string", describe: "write to FILE instead of stdout" })
+    .option("json", { type: "boolean", default: false, describe: "accepted for symmetry: the export is JSON Lines already" }),
   );
   if (!args) return EXIT.ok;
   noPositionals(args, "hs log export --help");

@@ -1,6 +1,8 @@
 // hs merge-back ID [--into BRANCH] [--strategy merge|squash|ff] [--apply] [--json]   |   hs merge-back verify DIR [--json]
 import path from "node:path";
 import { parser, parseArgs } from "../args.ts";
+import { dispatch } from "../dispatch.ts";
+import { withProgress } from "../../progress.ts";
 import { printJson, printLines } from "../output.ts";
 import { EXIT } from "../../errors.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
@@ -12,7 +14,10 @@ import { verifyArtifact } from "../../merge/verify.ts";
 import { summarize, summaryLines } from "../../merge/summary.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
-  if (argv[0] === "verify") return verify(argv.slice(1));
+  return dispatch("merge-back", argv, { verify }, mergeBack);
+}
+
+async function mergeBack(argv: string[]): Promise<number | void> {
   const args = parseArgs(
     argv,
     parser(argv, "hs merge-back <id>")
@@ -21,13 +26,15 @@ export async function run(argv: string[]): Promise<number | void> {
       .option("strategy", { choices: STRATEGIES, default: "merge" as Strategy, describe: "how --apply records the work" })
       .option("apply", { type: "boolean", default: false, describe: "create the commit and move the target (operator only)" })
       .option("json", { type: "boolean", default: false })
-      .epilogue("hs merge-back verify <dir>: recompute the artifact's hashes and re-apply its patch on the recorded base\nexit codes: 0 clean/applied, 3 blocked (conflicts or violations), 4 target moved or not fast-forwardable, 77 approval needed"),
+      .epilogue("exit codes: 0 clean/applied, 3 blocked (conflicts or violations), 4 target moved or not fast-forwardable, 77 approval needed"),
   );
   if (!args) return;
   const id = String(args._[0]);
   const ws = openWorkspace(process.cwd());
   try {
-    const outcome = mergeBackOp(ws, currentActor(), { id, into: args.into, strategy: args.strategy as Strategy, apply: args.apply });
+    const outcome = withProgress(`merge-back ${id}: re-validating, writing the patch artifact`, () =>
+      mergeBackOp(ws, currentActor(), { id, into: args.into, strategy: args.strategy as Strategy, apply: args.apply }),
+    );
     const summary = summarize(outcome, { apply: args.apply, strategy: args.strategy as Strategy });
     if (args.json) printJson(summary);
     else printLines(summaryLines(summary));

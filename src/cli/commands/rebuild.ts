@@ -4,6 +4,7 @@ import { printJson, printLines, warn } from "../output.ts";
 import { locateWorkspace } from "../../registry/locate.ts";
 import { rebuildOp } from "../../sessions/rebuild-op.ts";
 import { currentActor } from "../../ops/current.ts";
+import { withProgress } from "../../progress.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -11,7 +12,7 @@ export async function run(argv: string[]): Promise<number | void> {
     parser(argv, "hs rebuild").option("force", { type: "boolean", default: false, describe: "keep the existing devcc.db as devcc.db.bak-<time> and rebuild anyway" }).option("json", { type: "boolean", default: false }),
   );
   if (!args) return;
-  const report = rebuildOp(locateWorkspace(process.cwd()), currentActor(), { force: args.force });
+  const report = withProgress("rebuilding the index", () => rebuildOp(locateWorkspace(process.cwd()), currentActor(), { force: args.force }));
   for (const warning of [...report.warnings, ...report.work.warnings]) warn(warning);
   if (args.json) {
     const { index: _index, ...json } = report;

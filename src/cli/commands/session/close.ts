@@ -4,6 +4,7 @@ import { printJson, printLines } from "../../output.ts";
 import { openWorkspace } from "../../../registry/workspace.ts";
 import { closeSessionOp } from "../../../merge/ops.ts";
 import { currentActor } from "../../../ops/current.ts";
+import { withProgress } from "../../../progress.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -18,7 +19,10 @@ export async function run(argv: string[]): Promise<number | void> {
   if (!args) return;
   const ws = openWorkspace(process.cwd());
   try {
-    const result = closeSessionOp(ws, currentActor(), { id: String(args._[0]), discard: args.discard, reason: args.reason, noHandoff: args.handoff === false });
+    const id = String(args._[0]);
+    const result = withProgress(`closing ${id}: proving the work exists elsewhere, removing its worktree`, () =>
+      closeSessionOp(ws, currentActor(), { id, discard: args.discard, reason: args.reason, noHandoff: args.handoff === false }),
+    );
     if (args.json) return printJson(result);
     printLines([
       `closed ${result.session}${result.discarded ? " (discarded)" : ""}`,

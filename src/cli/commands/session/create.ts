@@ -5,6 +5,7 @@ import { createSessionOp } from "../../../sessions/ops.ts";
 import { currentActor } from "../../../ops/current.ts";
 import { ROLES, ISOLATIONS } from "../../../registry/sessions.ts";
 import { sessionJson } from "./view.ts";
+import { withProgress } from "../../../progress.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -34,7 +35,8 @@ export async function run(argv: string[]): Promise<number | void> {
       ...(args["max-minutes"] !== undefined ? { maxMinutes: args["max-minutes"] } : {}),
       ...(args["max-commands"] !== undefined ? { maxCommands: args["max-commands"] } : {}),
     };
-    const { session, warnings } = await createSessionOp(ws, currentActor(), {
+    const label = `creating session${args.id ? ` ${args.id}` : ""}${args.isolation === "worktree" ? " (checking out its worktree)" : ""}`;
+    const { session, warnings } = await withProgress(label, () => createSessionOp(ws, currentActor(), {
       id: args.id,
       scope: args.scope.map(String),
       wp: args.wp,
@@ -50,7 +52,7 @@ export async function run(argv: string[]): Promise<number | void> {
       budgets,
       noSandbox: args.sandbox === false,
       cwd: process.cwd(),
-    });
+    }));
     for (const warning of warnings) warn(warning);
     if (args.json) printJson({ ...sessionJson(session), warnings });
     else {

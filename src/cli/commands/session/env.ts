@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parser, parseArgs } from "../../args.ts";
-import { printLines } from "../../output.ts";
+import { printJson, printLines } from "../../output.ts";
 import { HsError } from "../../../errors.ts";
 import { openWorkspace } from "../../../registry/workspace.ts";
 import { getSession, isTerminal } from "../../../registry/sessions.ts";
@@ -10,7 +10,12 @@ import { shimBinDir } from "../../../shim/install.ts";
 import { sessionEnvLines } from "../../../shim/env-lines.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
-  const args = parseArgs(argv, parser(argv, "hs session env <id>").demandCommand(1, "give a session id"));
+  const args = parseArgs(
+    argv,
+    parser(argv, "hs session env <id>")
+      .demandCommand(1, "give a session id")
+      .option("json", { type: "boolean", default: false, describe: "the same settings as {session_id, shim_bin, workspace, worktree, lines}" }),
+  );
   if (!args) return;
   const ws = openWorkspace(process.cwd());
   try {
@@ -20,7 +25,9 @@ export async function run(argv: string[]): Promise<number | void> {
     if (!fs.existsSync(path.join(bin, "git")) || !fs.existsSync(path.join(bin, "rm"))) {
       throw new HsError("HS-SHIM-INSTALL", `session '${session.id}' has no shim in ${bin}`, { hint: `hs doctor   (the shim is written by hs session create)` });
     }
-    printLines(sessionEnvLines({ sessionId: session.id, shimBin: bin, handshakeDir: ws.loc.handshakeDir, worktree: session.worktree }));
+    const lines = sessionEnvLines({ sessionId: session.id, shimBin: bin, handshakeDir: ws.loc.handshakeDir, worktree: session.worktree });
+    if (args.json) return printJson({ session_id: session.id, shim_bin: bin, workspace: ws.loc.handshakeDir, worktree: session.worktree, lines });
+    printLines(lines);
   } finally {
     ws.close();
   }

@@ -2,6 +2,7 @@
 // and actor, reading --description-file, and the one-line forms of records.
 import fs from "node:fs";
 import { HsError } from "../../../errors.ts";
+import { dispatch as route } from "../../dispatch.ts";
 import { openWorkspace, type Workspace } from "../../../registry/workspace.ts";
 import { currentActor } from "../../../ops/current.ts";
 import type { Actor } from "../../../ops/actor.ts";
@@ -10,24 +11,13 @@ import type { MicroTask } from "../../../work/mt-model.ts";
 
 export type Sub = (argv: string[], name: string) => Promise<number | void>;
 
+/** Routes through the CLI's one dispatcher: help, "did you mean" and the catalog's descriptions (../../catalog-work.ts). */
 export async function dispatch(
   group: string,
   subs: Record<string, { describe: string; run: Sub }>,
   argv: string[],
 ): Promise<number | void> {
-  const [sub, ...rest] = argv;
-  if (!sub || sub === "--help" || sub === "-h") {
-    const lines = [
-      `usage: hs ${group} <subcommand> [options]`,
-      "",
-      ...Object.entries(subs).map(([name, s]) => `  ${name.padEnd(11)} ${s.describe}`),
-    ];
-    process.stdout.write(lines.join("\n") + "\n");
-    return sub ? 0 : 2;
-  }
-  const entry = Object.hasOwn(subs, sub) ? subs[sub] : undefined;
-  if (!entry) throw new HsError("HS-USAGE", `unknown subcommand '${group} ${sub}'`, { hint: `hs ${group} --help` });
-  return entry.run(rest, sub);
+  return route(group, argv, Object.fromEntries(Object.entries(subs).map(([name, sub]) => [name, (rest: string[]) => sub.run(rest, name)])));
 }
 
 export async function withWorkspace<T>(fn: (ws: Workspace, actor: Actor) => T): Promise<T> {
