@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   "HS-ACCESS-DENIED": { exit: EXIT.gate, summary: "a session may act only on itself and its own descendants" },
   "HS-PATH-ESCAPE": { exit: EXIT.gate, summary: "a path or working directory from a session resolves (realpath) outside where it may act" },
   "HS-LOCK-NOT-FOUND": { exit: EXIT.notFound, summary: "no active lock with that id" },
+  "HS-LOCK-SCOPE-UNENFORCEABLE": { exit: EXIT.usage, summary: "lock mode can open only whole folders (dir/**) or named paths; this scope is narrower" },
   depth_limit_exceeded: { exit: EXIT.conflict, summary: "the parent is already at the maximum spawn depth" },
   children_cap_reached: { exit: EXIT.conflict, summary: "the parent already has the maximum number of active children" },
   scope_wider_than_parent: { exit: EXIT.usage, summary: "a child's scope must not be wider than its parent's" },
@@ -93,6 +94,7 @@ export const ERROR_CODES = {
   "HS-INPUT-FILE": { exit: EXIT.usage, summary: "an input file is missing, not a regular file, or outside the session's worktree" },
   // session host (src/sandbox)
   "HS-SANDBOX-UNAVAILABLE": { exit: EXIT.failure, summary: "bubblewrap is missing or cannot create a sandbox here; the session does not run on the host" },
+  "HS-LIMITS-UNAVAILABLE": { exit: EXIT.failure, summary: "the configured process or memory limit cannot be applied here; the session does not run" },
   "HS-HOST-RUNNING": { exit: EXIT.conflict, summary: "the session already has a live host (a shell or run attached to it)" },
   "HS-HOST-NOT-RUNNING": { exit: EXIT.conflict, summary: "the session has no live host process to pause or continue" },
   "HS-WORKTREE-GONE": { exit: EXIT.notFound, summary: "the session's worktree no longer exists (closed or removed); nothing to show" },

@@ -12,6 +12,7 @@ import { crashPoint } from "./crash.ts";
 import { fastForwardCheckout, trackedChanges, worktreeWithBranch } from "./checkout.ts";
 import { lastArtifact, markApplied, recordApplied, recordBlocked } from "./record.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
+import { advanceSharedCheckout } from "./lock-handback.ts";
 import { assertLandsAsShown } from "./land-check.ts";
 
 export interface Applied extends Prepared {
@@ -92,6 +93,9 @@ function targetMoved(ws: Workspace, id: string, ref: string, expected: string, i
 function moveTarget(ws: Workspace, git: HostGit, facts: MergeFacts, id: string, artifactName: string, next: string, options: { into?: string; strategy: Strategy }): string | null {
   const sessionTrees = new Set(listSessions(ws).filter((s) => s.isolation === "worktree").map((s) => s.worktree));
   const checkout = worktreeWithBranch(git, facts.targetRef, sessionTrees);
+  if (checkout && facts.session.isolation === "lock" && facts.session.worktree === checkout) {
+    return lockHandback(ws, facts, { id, artifactName, next, into: options.into, message: `hs merge-back ${id} (${options.strategy})` });
+  }
   if (checkout) {
     // hs itself rewrites governance records there (work packets, TASK_BOARD.md); a patch never touches governance
     // paths (re-validated above), so git's fast-forward keeps those local edits untouched.
@@ -115,4 +119,19 @@ function moveTarget(ws: Workspace, git: HostGit, facts: MergeFacts, id: string, 
   if (!moved.ok) throw targetMoved(ws, id, facts.targetRef, facts.targetOid, options.into, moved.reason);
 
   return checkout;
+}
+
+/** A lock session's target is checked out in the worktree it shares: move the ref and the index entries only. */
+function lockHandback(ws: Workspace, facts: MergeFacts, input: { id: string; artifactName: string; next: string; into?: string; message: string }): string {
+  const worktree = facts.session.worktree;
+  crashPoint("before-update-ref");
+  const moved = advanceSharedCheckout(worktree, facts.targetRef, facts.targetOid, input.next, input.message);
+  if (moved.ok) return worktree;
+  if (!moved.dirty) throw targetMoved(ws, input.id, facts.targetRef, facts.targetOid, input.into, moved.reason);
+  recordBlocked(ws, facts, { artifact: input.artifactName, reason: moved.reason, report_sha256: null, codes: ["HS-MERGE-TARGET-DIRTY"] });
+  transitionSession(ws, input.id, "blocked", `merge-back: ${moved.reason}`, "human");
+  throw new HsError("HS-MERGE-TARGET-DIRTY", moved.reason, {
+    hint: `hs session run ${input.id} -- git status   (commit the session's remaining edits, or restore them), then: hs merge-back ${input.id} --apply`,
+    details: { worktree, files: moved.dirty, artifact: input.artifactName },
+  });
 }

@@ -12,6 +12,7 @@ import { describeLoss, hasLoss, lostWork, type LostWork } from "./lost-work.ts";
 import { targetRefOf } from "./collect.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
 import { absorbSessionObjects } from "../sandbox/objects.ts";
+import { releaseSessionLocks } from "../sessions/locks.ts";
 import { takeCheckpoint, thinClosedSession } from "../checkpoints/index.ts";
 import { requireHandoff } from "../work/binding.ts";
 import { SYSTEM, type Actor } from "../ops/actor.ts";
@@ -90,6 +91,8 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     git.ok(["update-ref", "-d", branch.ref, branch.oid]);
     deletedBranches.push(branch.ref);
   }
+  // A lock session's files stay in the shared worktree; its locks end with it.
+  if (session.isolation === "lock") releaseSessionLocks(ws, session, `session closed${options.discard ? " (discarded)" : ""}`);
   ws.record({
     type: "session.closed",
     actor: "human",

@@ -12,6 +12,23 @@ export const CONFIG_SCHEMA_VERSION = "hs.workspace@1";
 
 const ruleDecision = z.enum(["ask", "deny"]);
 
+export const limitsSchema = z
+  .object({
+    socket_requests_per_minute: z.int().min(1).max(100_000).describe("host-socket requests a session may make per minute (bursts up to this many)"),
+    socket_bytes_per_minute: z.int().min(4096).max(1024 ** 3).describe("bytes of host-socket requests a session may send per minute"),
+    processes: z.int().min(16).max(1_000_000).nullable().describe("processes and threads a session may have at once; null = no cap"),
+    memory_mb: z.int().min(64).max(1_048_576).nullable().describe("memory a session may use, in MiB; null = no cap"),
+  })
+  .strict();
+
+export type SessionLimits = z.infer<typeof limitsSchema>;
+
+export const DEFAULT_LIMITS: SessionLimits = { socket_requests_per_minute: 600, socket_bytes_per_minute: 4 * 1024 * 1024, processes: 1024, memory_mb: 8192 };
+
+export function sessionLimits(config: { limits?: SessionLimits }): SessionLimits {
+  return config.limits ?? DEFAULT_LIMITS;
+}
+
 export const workspaceConfigSchema = z
   .object({
     schema_version: z.literal(CONFIG_SCHEMA_VERSION).describe("schema of this file; hs refuses files it does not know"),
@@ -54,6 +71,7 @@ export const workspaceConfigSchema = z
       .strict()
       .optional()
       .describe("continuous checkpoints; absent = the defaults"),
+    limits: limitsSchema.optional().describe("per-session caps on what a sandboxed session may consume; absent = the defaults"),
   })
   .strict();
 
@@ -82,6 +100,7 @@ export function defaultConfig(mainRoot: string, worktreesDir?: string): Workspac
     watcher: { ignore: ["**/node_modules/**", "**/.git/**", "**/dist/**", "**/build/**", "**/coverage/**", "**/.next/**", "**/.cache/**"] },
     command_rules: {},
     merge_back: { require_approval: false },
+    limits: { ...DEFAULT_LIMITS },
   };
 }
 

@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   "session.completed",
   "session.budget_warning",
   "session.budget_exceeded",
+  "session.limit_exceeded",
   "session.spawn_requested",
   "session.spawn_accepted",
   "session.spawn_rejected",

@@ -11,6 +11,8 @@ export interface ChildSpec {
   cwd: string;
   /** bwrap reads its seccomp program from fd 3; a tiny sh opens it and execs bwrap in place. */
   seccompFile: string | null;
+  /** cgroup.procs files to join and prlimit(1) options, applied before bwrap starts (see limits.ts). */
+  caps?: { procs: string[]; rlimits: string[]; prlimit: string | null };
 }
 
 export interface RunningChild {
@@ -18,9 +20,17 @@ export interface RunningChild {
   exited: Promise<number>;
 }
 
+// Joins the session's cgroups first (so every later process is counted), then execs through prlimit.
+const ENTRY = `f=$1; shift; n=$1; shift
+while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done
+if [ -n "$f" ]; then exec "$@" 3<"$f"; else exec "$@"; fi`;
+
 function withSeccomp(spec: ChildSpec): { file: string; args: string[] } {
-  if (!spec.seccompFile) return { file: spec.file, args: spec.args };
-  return { file: "/bin/sh", args: ["-c", 'f=$1; shift; exec "$@" 3<"$f"', "hs-sandbox", spec.seccompFile, spec.file, ...spec.args] };
+  const caps = spec.caps;
+  if (!spec.seccompFile && !caps) return { file: spec.file, args: spec.args };
+  const limited = caps?.rlimits.length && caps.prlimit ? [caps.prlimit, ...caps.rlimits, "--", spec.file, ...spec.args] : [spec.file, ...spec.args];
+  const procs = caps?.procs ?? [];
+  return { file: "/bin/sh", args: ["-c", ENTRY, "hs-sandbox", spec.seccompFile ?? "", String(procs.length), ...procs, ...limited] };
 }
 
 export interface PtyIo {

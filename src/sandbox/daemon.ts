@@ -18,7 +18,10 @@ export interface Daemon {
   close(): Promise<void>;
 }
 
-export function startDaemon(socketPath: string, handler: Handler): Promise<Daemon> {
+/** Decides whether a request of this many bytes is served; returns the refusal text when it is not. */
+export type Admit = (bytes: number) => string | null;
+
+export function startDaemon(socketPath: string, handler: Handler, admit: Admit = () => null): Promise<Daemon> {
   fs.rmSync(socketPath, { force: true });
   const sockets = new Set<net.Socket>();
   // allowHalfOpen: the client half-closes after its request; the reply still has to go out.
@@ -43,6 +46,13 @@ export function startDaemon(socketPath: string, handler: Handler): Promise<Daemo
         if (!socket.destroyed) socket.write(data);
       };
       const reply: ReplyStream = { stdout: (text) => write(frame("O", text)), stderr: (text) => write(frame("E", text)) };
+      const refused = admit(size);
+      if (refused !== null) {
+        reply.stderr(refused);
+        answered = true;
+        socket.end(exitFrame(77));
+        return;
+      }
       let request: HostRequest;
       try {
         request = parseRequest(Buffer.concat(chunks));

@@ -13,6 +13,7 @@ import { INSIDE_SOCKET, sandboxLayout } from "./layout.ts";
 import { insideEnv } from "./env.ts";
 import { writeHostFiles } from "./host-files.ts";
 import { startDaemon } from "./daemon.ts";
+import { capsForRun, socketAdmission } from "./limits.ts";
 import { makeHandler } from "./handlers.ts";
 import { spawnInPty, spawnPiped, type ChildSpec, type RunningChild } from "./child.ts";
 import { getHostRecord, startHostRecord, updateHostRecord } from "./host-record.ts";
@@ -65,6 +66,12 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   const shell = options.mode === "shell";
   const notify = (line: string) => (shell ? process.stdout.write(`\r\n${line}\r\n`) : process.stderr.write(`${line}\n`));
 
+  const command = shell ? shellCommand(files.rcFile) : options.command;
+  // Before anything starts: a layout that cannot be built (e.g. a lock scope through a symlink) refuses here.
+  const args = sandboxed ? bwrapArgs(sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd })) : null;
+
+  const caps = capsForRun(ws, id);
+
   startHostRecord(ws, { sessionId: id, mode: options.mode, detached: options.detached, argv: options.command, sandboxed, logPath: options.logPath ?? null, socketPath: files.socket });
   updateSessionFields(ws, id, { hostPid: process.pid });
   let child: RunningChild | undefined;
@@ -77,7 +84,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     warn: notify,
   });
   const beforeAllow = (argv: string[]) => checkpoints.beforeCommand(argv);
-  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check(), beforeAllow }));
+  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check(), beforeAllow }), socketAdmission(ws, id));
   if (!sandboxed) {
     ws.record({ type: "sandbox.degraded", actor: "system", session_id: id, payload: { session_id: id, reason: session.degradedReason, mode: options.mode } });
     notify(`hs: session ${id} runs WITHOUT a sandbox (degraded: ${session.degradedReason ?? "waiver"}); only the shim and hooks protect the repository`);
@@ -85,23 +92,23 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   session = transitionSession(ws, id, "active", `host started (${options.mode}${options.detached ? ", detached" : ""})`, "human");
   startWork(ws, session, notify);
 
-  const command = shell ? shellCommand(files.rcFile) : options.command;
   const env = insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed });
-  const spec: ChildSpec = sandboxed
+  const spec: ChildSpec = args
     ? {
         file: bwrapBinary(),
-        args: bwrapArgs(sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd })),
+        args,
         env,
         cwd: session.worktree,
         seccompFile: files.seccompFile,
+        caps: { procs: caps.cgroup?.procs ?? [], rlimits: caps.rlimits, prlimit: caps.prlimit },
       }
-    : { file: command[0] ?? "/bin/sh", args: command.slice(1), env, cwd: session.worktree, seccompFile: null };
+    : { file: command[0] ?? "/bin/sh", args: command.slice(1), env, cwd: session.worktree, seccompFile: null, caps: { procs: caps.cgroup?.procs ?? [], rlimits: caps.rlimits, prlimit: caps.prlimit } };
   child = shell
     ? await spawnInPty(spec, { input: process.stdin, output: process.stdout })
     : spawnPiped(spec, { stdin: options.detached ? null : process.stdin, stdout: process.stdout, stderr: process.stderr });
   const running = child;
   updateHostRecord(ws, id, { childPid: running.pid });
-  ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null } });
+  ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null, limits: caps.applied } });
 
   const watcher: Promise<SessionWatcher | undefined> = watchSession(ws, session, { notify, onChange: () => checkpoints.filesChanged() }).catch((error: unknown) => {
     notify(`hs: file watcher not running: ${(error as Error).message}`);
@@ -123,6 +130,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   process.off("SIGINT", onInterrupt);
   if (!options.detached) process.stdin.pause();
   await (await watcher)?.close();
+  caps.cgroup?.remove();
   checkpoints.stop();
   await daemon.close();
   if (options.mode === "run") {

@@ -9,7 +9,10 @@ import { listSessions, sessionDir } from "../registry/sessions.ts";
 import { worktreesRoot } from "../registry/config.ts";
 import { packageRoot } from "../package-root.ts";
 import { prepareObjectStore } from "./objects.ts";
+import { HsError } from "../errors.ts";
 import { isWithin, type ProfileInput } from "./profile.ts";
+import { lockWritablePaths } from "./lock-open.ts";
+import { LOCK_ADMIN_READ_ONLY, lockGitPaths } from "../sessions/lock-git.ts";
 import { realContains, realResolve } from "../ops/paths.ts";
 
 export const INSIDE_SOCKET = "/tmp/.hs-host.sock";
@@ -49,16 +52,18 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
   const handshakeReadOnly = existing([path.join(dir, "bin"), path.join(dir, "host-bin"), path.join(loc.handshakeDir, "gov")]);
   let refDirs: string[] = [];
   let objects: ProfileInput["objects"] = null;
-  if (session.isolation === "worktree") {
+  let lockGit: ProfileInput["lockGit"] = null;
+  if (session.isolation === "worktree" || session.branch) {
     refDirs = [path.join(loc.commonDir, "refs", "heads", "hs", session.id), path.join(loc.commonDir, "logs", "refs", "heads", "hs", session.id)];
     for (const folder of refDirs) fs.mkdirSync(folder, { recursive: true });
     objects = prepareObjectStore(loc.commonDir, session.id, dir);
     // Pre-created empty so that the read-only bind below covers it: a session cannot give itself config.
+    // (A lock session's gitDir is the shared one; its own config.worktree is made in lockGitLayout.)
     const worktreeConfig = path.join(session.gitDir, "config.worktree");
-    if (!fs.existsSync(worktreeConfig)) fs.writeFileSync(worktreeConfig, "");
+    if (session.isolation === "worktree" && !fs.existsSync(worktreeConfig)) fs.writeFileSync(worktreeConfig, "");
   }
-  const writableScopeDirs =
-    session.isolation === "lock" ? existing(session.scope.map(globBase).filter(Boolean).map((base) => path.join(session.worktree, base))) : [];
+  if (session.isolation === "lock" && session.branch) lockGit = lockGitLayout(ws, session);
+  const writableScopeDirs = session.isolation === "lock" ? lockWritablePaths(session.id, session.worktree, session.scope) : [];
   return {
     isolation: session.isolation,
     worktree: session.worktree,
@@ -73,6 +78,7 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
     handshakeReadOnly,
     refDirs,
     objects,
+    lockGit,
     writableScopeDirs,
     socket: { host: socketHostPath, inside: INSIDE_SOCKET },
     seccompFd,
@@ -80,5 +86,21 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
     // realpath first: `<wt>/../main-repo` or a symlink in the worktree is not a cwd inside the session
     cwd: cwd && realContains(session.worktree, cwd) ? realResolve(cwd) : session.worktree,
     command,
+  };
+}
+
+/** A lock session's own git dir over <worktree>/.git, the shared common dir read-only beside it. */
+function lockGitLayout(ws: Workspace, session: SessionRecord): NonNullable<ProfileInput["lockGit"]> {
+  const { adminDir, commonView } = lockGitPaths(ws, session.id);
+  if (!fs.existsSync(path.join(adminDir, "HEAD"))) {
+    throw new HsError("HS-SANDBOX-UNAVAILABLE", `session '${session.id}' has no git dir of its own at ${adminDir}; it does not run`, { hint: `hs session show ${session.id}` });
+  }
+  for (const name of LOCK_ADMIN_READ_ONLY) if (!fs.existsSync(path.join(adminDir, name))) fs.writeFileSync(path.join(adminDir, name), "");
+  const hooks = path.join(ws.loc.commonDir, "hs");
+  return {
+    adminDir,
+    commonView,
+    readOnly: LOCK_ADMIN_READ_ONLY.map((name) => path.join(adminDir, name)),
+    hsDir: fs.existsSync(hooks) ? hooks : null,
   };
 }

@@ -15,6 +15,17 @@ export interface ObjectsLayout {
   storesRoot: string;
 }
 
+export interface LockGitLayout {
+  /** HEAD, index and marker of the session; mounted over <worktree>/.git. */
+  adminDir: string;
+  /** Where the shared common dir appears (read-only); the admin dir's commondir file names it. */
+  commonView: string;
+  /** Files inside adminDir that stay read-only. */
+  readOnly: string[];
+  /** <common>/hs, where core.hooksPath points: bound back at <worktree>/.git/hs. */
+  hsDir: string | null;
+}
+
 export interface ProfileInput {
   isolation: "worktree" | "lock";
   worktree: string;
@@ -34,8 +45,10 @@ export interface ProfileInput {
   /** The session's ref namespace folders (refs and reflogs), writable. */
   refDirs: string[];
   objects: ObjectsLayout | null;
-  /** Lock mode: the only writable folders of the shared worktree. */
+  /** Lock mode: the only writable paths of the shared worktree (exactly the scope, see lock-scope.ts). */
   writableScopeDirs: string[];
+  /** Lock mode with a branch of its own: the session's git dir replaces <worktree>/.git inside. */
+  lockGit: LockGitLayout | null;
   socket: { host: string; inside: string };
   seccompFd: number | null;
   /** Non-interactive runs: no controlling terminal at all (never on the pty shell: it breaks job control). */
@@ -82,9 +95,7 @@ export function bwrapArgs(input: ProfileInput): string[] {
       rw(privateDir, common);
     }
   } else {
-    ro(input.worktree);
-    for (const path of input.writableScopeDirs) rw(path);
-    for (const path of input.readOnlyInWorktree) ro(path);
+    lockMounts(input, { ro, rw, seal });
   }
 
   args.push("--bind", input.socket.host, input.socket.inside);
@@ -94,6 +105,46 @@ export function bwrapArgs(input: ProfileInput): string[] {
   if (input.newSession) args.push("--new-session");
   args.push("--chdir", input.cwd, "--", ...input.command);
   return args;
+}
+
+interface Mounts {
+  ro(path: string, dest?: string): void;
+  rw(path: string, dest?: string): void;
+  seal(path: string): void;
+}
+
+/**
+ * Lock mode: the shared worktree read-only except exactly the scope. Re-binding the worktree would uncover
+ * what was hidden inside it (.handshake with other sessions' sockets, worktrees kept under it), so those
+ * are hidden again. With a branch of its own the session's git dir replaces .git: commits go to
+ * hs/<id>/work through the private index, objects to the private store, refs only in the namespace.
+ */
+function lockMounts(input: ProfileInput, { ro, rw, seal }: Mounts): void {
+  const worktree = input.worktree;
+  ro(worktree);
+  for (const path of input.hidden) if (isWithin(worktree, path) && path !== worktree) seal(path);
+  if (isWithin(worktree, input.handshakeDir)) {
+    seal(input.handshakeDir);
+    for (const path of input.handshakeReadOnly) ro(path);
+  }
+  for (const path of input.writableScopeDirs) rw(path);
+  for (const path of input.readOnlyInWorktree) if (!isWithin(input.handshakeDir, path)) ro(path);
+  const git = input.lockGit;
+  if (!git) return;
+  const inCommon = (path: string) => `${git.commonView}${path.slice(input.commonDir.length)}`;
+  ro(input.commonDir, git.commonView);
+  for (const path of input.refDirs) rw(path, inCommon(path));
+  rw(git.adminDir, `${worktree}/.git`);
+  for (const path of git.readOnly) ro(path, `${worktree}/.git${path.slice(git.adminDir.length)}`);
+  if (git.hsDir) ro(git.hsDir, `${worktree}/.git/hs`);
+  if (input.objects) {
+    // After the admin dir: the shared view keeps its real path (the private store's alternates name it).
+    const { privateDir, sharedView, sanitizedAlternates, storesRoot } = input.objects;
+    seal(inCommon(storesRoot));
+    ro(`${input.commonDir}/objects`, sharedView);
+    if (sanitizedAlternates) ro(sanitizedAlternates, `${sharedView}/info/alternates`);
+    rw(privateDir, `${git.commonView}/objects`);
+  }
 }
 
 /** Lexical and segment-aware, for the profile's own (already real) paths; requests go through ops/paths.ts. */

@@ -31,7 +31,11 @@ export function ignoreMatcher(globs: readonly string[]): (relativePath: string) 
 export async function watchSession(ws: Workspace, session: SessionRecord, options: WatcherOptions): Promise<SessionWatcher> {
   const { watch } = await import("chokidar");
   const root = session.worktree;
-  const ignored = ignoreMatcher([...ws.config.watcher.ignore, ".git"]);
+  // hs's own state and git's never count as the session's writes (the registry's -wal files change all the time).
+  const ignored = ignoreMatcher([...ws.config.watcher.ignore, ".git", ".handshake"]);
+  // A lock session shares its worktree: the sandbox already confines its writes to the scope, and a change
+  // elsewhere is the operator's or another session's, so it is not reported as this session's violation.
+  const attributable = session.isolation === "worktree";
   const inScope = createPathMatcher(session.scope);
   const summary = new ChangeSummary();
   const reported = new Set<string>();
@@ -43,11 +47,12 @@ export async function watchSession(ws: Workspace, session: SessionRecord, option
   const onEvent = (kind: ChangeKind, file: string) => {
     const relative = path.relative(root, file).split(path.sep).join("/");
     if (!relative || !contains(root, file)) return;
+    if (!attributable && !inScope(relative)) return;
     summary.add(kind, relative);
     options.onChange?.();
     if (kind === "addDir" || kind === "unlinkDir") return;
     const governance = isGovernancePath(relative, ws.config.governance_paths);
-    if (!governance && inScope(relative)) return;
+    if (!attributable || (!governance && inScope(relative))) return;
     const key = `${kind}:${relative}`;
     if (reported.has(key)) return;
     reported.add(key);

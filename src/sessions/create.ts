@@ -16,6 +16,8 @@ import { checkSessionId, checkSpawn, generateSessionId, normalizeScope } from ".
 import { acquireLocksAndInsert, insertSession } from "./insert.ts";
 import { installSessionShim } from "../shim/install.ts";
 import type { Actor as FrActor } from "../registry/event-types.ts";
+import { createLockBranch, removeLockBranch, writeLockGitDir } from "./lock-git.ts";
+import { assertLockScopeEnforceable } from "../sandbox/lock-open.ts";
 import { recordBinding, resolveBinding } from "../work/binding.ts";
 
 export interface CreateOptions {
@@ -191,10 +193,32 @@ function createLockSession(ws: Workspace, base: Omit<SessionRecord, "worktree" |
   const worktree = fs.realpathSync(gitOk({ args: ["rev-parse", "--show-toplevel"], cwd: options.cwd }).trim());
   const gitDir = fs.realpathSync(gitOk({ args: ["rev-parse", "--absolute-git-dir"], cwd: options.cwd }).trim());
   if (base.parent) checkLockChildWorktree(ws, base.parent, worktree);
-  const session: SessionRecord = { ...base, worktree, gitDir, branch: null, target: null, baseRev: null };
-  acquireLocksAndInsert(ws, session, { allowOverlap: Boolean(options.allowOverlap), reason: options.reason }, () =>
-    session.parent ? recheckParent(ws, session) : undefined,
-  );
+  if (!base.degraded) assertLockScopeEnforceable(base.id, base.scope);
+  // Without a sandbox nothing could keep the session's git apart, and a linked worktree's .git is a file the
+  // session's git dir cannot be mounted over: it commits on the shared branch (hooks check it).
+  if (base.degraded || !fs.statSync(path.join(worktree, ".git")).isDirectory()) {
+    const session: SessionRecord = { ...base, worktree, gitDir, branch: null, target: null, baseRev: null };
+    acquireLocksAndInsert(ws, session, { allowOverlap: Boolean(options.allowOverlap), reason: options.reason }, () => (session.parent ? recheckParent(ws, session) : undefined));
+    return session;
+  }
+  const target = currentBranch(worktree);
+  const baseRev = runGitSync({ args: ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], cwd: worktree }).stdout.trim();
+  if (target === "HEAD" || !baseRev) {
+    throw new HsError("HS-WORKTREE-FAILED", `the shared worktree ${worktree} has no branch with a commit for the session's branch to start from; nothing was registered`, {
+      hint: "git switch BRANCH   (or make a first commit), then retry",
+    });
+  }
+  const branch = createLockBranch(worktree, base.id, baseRev);
+  const session: SessionRecord = { ...base, worktree, gitDir, branch, target, baseRev };
+  try {
+    acquireLocksAndInsert(ws, session, { allowOverlap: Boolean(options.allowOverlap), reason: options.reason }, () =>
+      session.parent ? recheckParent(ws, session) : undefined,
+    );
+  } catch (error) {
+    removeLockBranch(worktree, branch); // still at the base commit: nothing of the session's is on it
+    throw error;
+  }
+  writeLockGitDir(ws, session);
   return session;
 }
 

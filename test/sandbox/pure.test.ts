@@ -26,6 +26,7 @@ const base: ProfileInput = {
   refDirs: ["/r/.git/refs/heads/hs/s1", "/r/.git/logs/refs/heads/hs/s1"],
   objects: { privateDir: "/r/.git/hs-objects/s1", sharedView: "/r/.git/hs-objects/.shared", sanitizedAlternates: "/r/.handshake/sessions/s1/alternates.sandbox", storesRoot: "/r/.git/hs-objects" },
   writableScopeDirs: [],
+  lockGit: null,
   socket: { host: "/r/.handshake/sessions/s1/host.sock", inside: "/tmp/.hs-host.sock" },
   seccompFd: 3,
   newSession: false,
@@ -90,11 +91,29 @@ describe("bwrap profile", () => {
   it("ends with the command after --", () => {
     expect(bwrapArgs(base).slice(-3)).toEqual(["--", "bash", "-i"]);
   });
-  it("lock mode: worktree read-only, only the scope folders writable, no git admin writes", () => {
+  it("lock mode: worktree read-only, only the scope paths writable, .handshake hidden again after the re-bind", () => {
     const lock = mounts(bwrapArgs({ ...base, isolation: "lock", worktree: "/r", writableScopeDirs: ["/r/src"], objects: null, refDirs: [] }));
     expect(lock).toContain("--bind /r/src /r/src");
     expect(lock).not.toContain("--bind /r/.git/worktrees/s1 /r/.git/worktrees/s1");
     expect(lock.filter((entry) => entry.startsWith("--bind ")).map((entry) => entry.split(" ")[1])).toEqual(["/r/src", "/r/.handshake/sessions/s1/host.sock"]);
+    expect(lock.lastIndexOf("--tmpfs /r/.handshake")).toBeGreaterThan(lock.lastIndexOf("--ro-bind /r /r"));
+    expect(lock.lastIndexOf("--remount-ro /r/.handshake")).toBeGreaterThan(lock.lastIndexOf("--tmpfs /r/.handshake"));
+  });
+  it("lock mode with a branch: the session's git dir over .git, the common dir read-only beside it, writes only to its refs and store", () => {
+    const lockGit = { adminDir: "/r/.handshake/sessions/s1/git", commonView: "/r/.handshake/sessions/s1/common", readOnly: ["/r/.handshake/sessions/s1/git/hs-session.json"], hsDir: "/r/.git/hs" };
+    const lock = mounts(bwrapArgs({ ...base, isolation: "lock", worktree: "/r", writableScopeDirs: ["/r/src"], readOnlyInWorktree: ["/r/.git"], lockGit }));
+    const writable = lock.filter((entry) => entry.startsWith("--bind ")).map((entry) => entry.split(" ").slice(1).join(" -> "));
+    expect(writable).toEqual([
+      "/r/src -> /r/src",
+      "/r/.git/refs/heads/hs/s1 -> /r/.handshake/sessions/s1/common/refs/heads/hs/s1",
+      "/r/.git/logs/refs/heads/hs/s1 -> /r/.handshake/sessions/s1/common/logs/refs/heads/hs/s1",
+      "/r/.handshake/sessions/s1/git -> /r/.git",
+      "/r/.git/hs-objects/s1 -> /r/.handshake/sessions/s1/common/objects",
+      "/r/.handshake/sessions/s1/host.sock -> /tmp/.hs-host.sock",
+    ]);
+    expect(lock.indexOf("--ro-bind /r/.handshake/sessions/s1/git/hs-session.json /r/.git/hs-session.json")).toBeGreaterThan(lock.indexOf("--bind /r/.handshake/sessions/s1/git /r/.git"));
+    expect(lock).toContain("--ro-bind /r/.git/hs /r/.git/hs");
+    expect(lock).toContain("--tmpfs /r/.handshake/sessions/s1/common/hs-objects");
   });
   it("binds the main checkout back when a hidden folder contains it", () => {
     const args = mounts(bwrapArgs({ ...base, hidden: ["/"] }));
