@@ -4,12 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR, sessionActor } from "../../src/ops/actor.ts";
 import { fileRequest } from "../../src/shim/approvals/ops.ts";
+import { decideAndRecord } from "../../src/shim/decide.ts";
+import { getSession } from "../../src/registry/sessions.ts";
 import { addMt, createWp } from "../../src/work/ops.ts";
 import { api, bodyOf, eventsAfter, serverFixture, type ServerFixture } from "./fixture.ts";
 
 let f: ServerFixture;
 beforeAll(() => {
-  f = serverFixture();
+  f = serverFixture([["s1", null], ["c1", "s1"], ["s2", null], ["s3", null]]);
 }, 90_000);
 afterAll(() => f?.cleanup());
 
@@ -27,11 +29,11 @@ function fileAsk(session: string, argv: string[]) {
 describe("sessions", () => {
   it("lists sessions grouped by work packet, filtered by state and role, and shows one", async () => {
     const list = bodyOf(await call("GET", "/api/v1/sessions"));
-    expect(list.count).toBe(3);
+    expect(list.count).toBe(4);
     expect(list.groups).toEqual([{ wp_id: null, sessions: expect.any(Array) }]);
-    expect(list.groups[0].sessions.map((s: { id: string }) => s.id).sort()).toEqual(["c1", "s1", "s2"]);
+    expect(list.groups[0].sessions.map((s: { id: string }) => s.id).sort()).toEqual(["c1", "s1", "s2", "s3"]);
     expect(bodyOf(await call("GET", "/api/v1/sessions?state=paused")).count).toBe(0);
-    expect(bodyOf(await call("GET", "/api/v1/sessions?state=created&role=coder")).count).toBe(3);
+    expect(bodyOf(await call("GET", "/api/v1/sessions?state=created&role=coder")).count).toBe(4);
     const one = bodyOf(await call("GET", "/api/v1/sessions/s1"));
     expect(one).toMatchObject({ id: "s1", state: "created", children: [{ id: "c1", state: "created" }], pending_approvals: 0 });
     const missing = await call("GET", "/api/v1/sessions/nope");
@@ -185,6 +187,22 @@ describe("micro-tasks, handoffs, anchors", () => {
   });
 });
 
+describe("tool call ledger", () => {
+  it("has one row per gated call through the real gate, with the approval status of an ask", async () => {
+    const worktree = getSession(f.ws, "s3").worktree;
+    decideAndRecord(f.ws, "s3", ["git", "status"], worktree, {});
+    const ask = decideAndRecord(f.ws, "s3", ["git", "reset", "--hard"], worktree, {});
+    const calls = bodyOf(await call("GET", "/api/v1/ledger?session=s3")).calls;
+    expect(calls.slice(-2)).toMatchObject([
+      { session_id: "s3", tool: "git", argv: ["git", "status"], decision: "allow", request_id: null, approval_status: null, exit_code: null },
+      { session_id: "s3", argv: ["git", "reset", "--hard"], decision: "ask", rule: "git.reset.hard", request_id: ask.request?.id, approval_status: "pending" },
+    ]);
+    expect(calls[calls.length - 2].seq).toBeLessThan(calls[calls.length - 1].seq);
+    const asks = bodyOf(await call("GET", "/api/v1/ledger?session=s3&decision=ask")).calls;
+    expect(asks.map((c: { request_id: string }) => c.request_id)).toEqual([ask.request?.id]);
+  });
+});
+
 describe("radar and schema", () => {
   it("answers the conflict radar and an OpenAPI document naming every route", async () => {
     const radar = await call("GET", "/api/v1/conflicts?dirty=false");
@@ -205,7 +223,7 @@ describe("events", () => {
     expect(agents.length).toBeGreaterThan(0);
     expect(agents.every((e: { actor: string }) => e.actor === "agent")).toBe(true);
     const created = bodyOf(await call("GET", "/api/v1/events?type=session.created")).events;
-    expect(created.map((e: { session_id: string }) => e.session_id)).toEqual(["s1", "c1", "s2"]);
+    expect(created.map((e: { session_id: string }) => e.session_id)).toEqual(["s1", "c1", "s2", "s3"]);
     const page = bodyOf(await call("GET", `/api/v1/events?after=${created[0].seq}&limit=2`));
     expect(page.events.map((e: { seq: number }) => e.seq)).toEqual([created[0].seq + 1, created[0].seq + 2]);
     const wrong = await call("GET", "/api/v1/events?type=nope.nothing");

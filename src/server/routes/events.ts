@@ -7,6 +7,8 @@ import type { FlightRecorder, FrQuery } from "../../registry/flight-recorder.ts"
 import { redactValue } from "../../registry/redact.ts";
 import { HsError } from "../../errors.ts";
 import { BASE_HEADERS } from "../respond.ts";
+import { getRequest } from "../../shim/approvals/requests.ts";
+import { ledgerRows } from "../ledger.ts";
 import { route } from "../router.ts";
 import type { StreamResponse } from "../types.ts";
 
@@ -23,6 +25,14 @@ const ListQuery = z.strictObject({
   ...Filter,
   after: seq.optional().describe("only events after this seq (paging)"),
   limit: z.string().regex(/^\d{1,4}$/).optional().describe("at most this many (newest first when no after), max 1000"),
+});
+const LedgerQuery = z.strictObject({
+  session: Filter.session,
+  wp: Filter.wp,
+  mt: Filter.mt,
+  since: Filter.since,
+  decision: z.enum(["allow", "ask", "deny"]).optional().describe("only calls with this gate decision"),
+  limit: ListQuery.shape.limit,
 });
 const StreamQuery = z.strictObject({ ...Filter, after: seq.optional().describe("resume after this seq") });
 
@@ -96,5 +106,21 @@ export const eventRoutes = [
     summary: "Server-Sent Events: new events as they are written (resumable with Last-Event-ID)",
     query: StreamQuery,
     handle: ({ fr, pollMs, headers }, { query }) => eventStream(fr, frQuery(query), startAfter(fr, headers["last-event-id"], query.after), pollMs),
+  }),
+  route<z.infer<typeof LedgerQuery>>({
+    method: "GET",
+    path: "/api/v1/ledger",
+    summary: "the Tool Call Ledger: one row per gated tool call (?session= &wp= &mt= &since= &decision= &limit=)",
+    query: LedgerQuery,
+    handle: ({ ws, fr }, { query }) => {
+      const limit = Math.min(Number(query.limit ?? 200), 1000);
+      const filter = { ...frQuery({ ...query, type: "gate.decision" }), type: "gate.decision" };
+      const events = [];
+      for (const event of fr.iterate(query.decision ? filter : { ...filter, last: limit })) {
+        if (query.decision && event.payload.decision !== query.decision) continue;
+        if (events.push(event) > limit) events.shift();
+      }
+      return { calls: ledgerRows(events, (id) => getRequest(ws.db, id)) };
+    },
   }),
 ];
