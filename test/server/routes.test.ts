@@ -62,6 +62,21 @@ describe("sessions", () => {
     expect(bodyOf(await call("GET", "/api/v1/sessions/s1")).state).toBe("created");
   });
 
+  it("creates a session as the operator (session.created, actor human), and one bound to a micro-task", async () => {
+    const before = head();
+    const created = await call("POST", "/api/v1/sessions", { id: "s4", scope: ["docs/**"], max_commands: 50 });
+    expect([created.status, bodyOf(created)]).toEqual([200, expect.objectContaining({ id: "s4", scope: ["docs/**"], state: "created" })]);
+    expect(eventsAfter(f.fr, before, "session.created")[0]).toMatchObject({ actor: "human", session_id: "s4" });
+    const { wp } = createWp(f.ws, OPERATOR, { title: "Docs pass" });
+    await call("POST", `/api/v1/work/packets/${wp.wp_id}/transition`, { to: "ready" });
+    const { mt } = addMt(f.ws, OPERATOR, { wp: wp.wp_id, name: "guide", modify: ["docs/guide.md"] });
+    const bound = bodyOf(await call("POST", "/api/v1/sessions", { id: "s5", mt: mt.mt_id }));
+    expect(bound).toMatchObject({ id: "s5", wp: wp.wp_id, mt: mt.mt_id, scope: ["docs/guide.md"] });
+    const nested = await f.handler(sessionActor("s2"))(api("POST", "/api/v1/sessions", { id: "s6", scope: ["src/**"] }));
+    expect([nested.status, bodyOf(nested).error.code]).toEqual([403, "HS-OPERATOR-ONLY"]);
+    for (const id of ["s4", "s5"]) await call("POST", `/api/v1/sessions/${id}/cancel`, {});
+  });
+
   it("shows the spawn tree", async () => {
     expect(bodyOf(await call("GET", "/api/v1/sessions/s1/tree"))).toEqual({
       id: "s1", state: "created", children: [{ id: "c1", state: "created", children: [] }],
@@ -223,7 +238,7 @@ describe("events", () => {
     expect(agents.length).toBeGreaterThan(0);
     expect(agents.every((e: { actor: string }) => e.actor === "agent")).toBe(true);
     const created = bodyOf(await call("GET", "/api/v1/events?type=session.created")).events;
-    expect(created.map((e: { session_id: string }) => e.session_id)).toEqual(["s1", "c1", "s2", "s3"]);
+    expect(created.map((e: { session_id: string }) => e.session_id)).toEqual(["s1", "c1", "s2", "s3", "s4", "s5"]);
     const page = bodyOf(await call("GET", `/api/v1/events?after=${created[0].seq}&limit=2`));
     expect(page.events.map((e: { seq: number }) => e.seq)).toEqual([created[0].seq + 1, created[0].seq + 2]);
     const wrong = await call("GET", "/api/v1/events?type=nope.nothing");

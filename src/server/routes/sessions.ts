@@ -1,15 +1,18 @@
 // /api/v1/sessions: the steering panel's reads (grouped by work packet) and the lifecycle verbs, each the same
 // operation the CLI calls with the server's actor (the operator).
 import { z } from "zod";
-import { childrenOf, getSession, listSessions, SESSION_STATES, ROLES, type SessionRecord } from "../../registry/sessions.ts";
+import { childrenOf, getSession, listSessions, SESSION_STATES, ROLES, ISOLATIONS, type SessionRecord } from "../../registry/sessions.ts";
 import { recoverCrashedSessions } from "../../sandbox/recovery.ts";
 import { pendingCounts } from "../../shim/approvals/requests.ts";
 import { listLocks } from "../../sessions/locks.ts";
-import { cancelSessionOp, pauseSessionOp, resumeSessionOp } from "../../sessions/ops.ts";
+import { cancelSessionOp, createSessionOp, pauseSessionOp, resumeSessionOp } from "../../sessions/ops.ts";
 import { sessionCheckpoints } from "../../checkpoints/index.ts";
 import { closeSessionOp, mergeBackOp } from "../../merge/ops.ts";
 import { summarize } from "../../merge/summary.ts";
 import { STRATEGIES } from "../../merge/plan.ts";
+import { sessionLogPath } from "../../sandbox/detach.ts";
+import { HsError } from "../../errors.ts";
+import { outputStream, readTail } from "../output.ts";
 import { sessionJson } from "../../cli/commands/session/view.ts";
 import { route } from "../router.ts";
 
@@ -32,6 +35,24 @@ const MergeBack = z.strictObject({
   strategy: z.enum(STRATEGIES).default("merge"),
   apply: z.boolean().default(false).describe("false: dry run (artifact, conflict report); true: move the target"),
 });
+
+const id = z.string().min(1).max(64);
+const Create = z.strictObject({
+  id: id.optional().describe("session id; generated when absent"),
+  scope: z.array(z.string().min(1).max(512)).max(64).default([]).describe("IN_SCOPE_PATHS globs (from the MT when mt is given)"),
+  wp: id.optional(),
+  mt: id.optional().describe("bind to a micro-task: its files.modify and files.create become the scope"),
+  role: z.enum(ROLES).optional(),
+  isolation: z.enum(ISOLATIONS).optional(),
+  parent: id.optional(),
+  target: z.string().min(1).max(255).optional().describe("the branch merge-back targets"),
+  reason: z.string().min(1).max(2000).optional(),
+  allow_overlap: z.boolean().default(false),
+  max_minutes: z.number().int().positive().optional(),
+  max_commands: z.number().int().positive().optional(),
+});
+const seq = z.string().regex(/^\d{1,15}$/, "a byte offset");
+const OutputQuery = z.strictObject({ after: seq.optional().describe("resume after this byte offset") });
 
 const NO_WP = "(none)";
 
@@ -68,6 +89,23 @@ export const sessionRoutes = [
       return { count: sessions.length, groups: groupByWp(sessions, pendingCounts(ws.db)) };
     },
   }),
+  route<unknown, z.infer<typeof Create>>({
+    method: "POST",
+    path: "/api/v1/sessions",
+    summary: "create a session (hs session create), optionally from a micro-task",
+    body: Create,
+    handle: async ({ ws, actor }, { body }) => {
+      const budgets = {
+        ...(body.max_minutes !== undefined ? { maxMinutes: body.max_minutes } : {}),
+        ...(body.max_commands !== undefined ? { maxCommands: body.max_commands } : {}),
+      };
+      const { session, warnings } = await createSessionOp(ws, actor, {
+        id: body.id, scope: body.scope, wp: body.wp, mt: body.mt, role: body.role, isolation: body.isolation, parent: body.parent,
+        target: body.target, allowOverlap: body.allow_overlap, reason: body.reason, budgets, cwd: ws.loc.mainRoot,
+      });
+      return { ...sessionJson(session), warnings };
+    },
+  }),
   route({
     method: "GET",
     path: "/api/v1/sessions/:id",
@@ -91,6 +129,26 @@ export const sessionRoutes = [
     path: "/api/v1/sessions/:id/tree",
     summary: "the spawn tree below the session",
     handle: ({ ws }, { params }) => (getSession(ws, params.id), spawnTree(listSessions(ws), params.id)),
+  }),
+  route({
+    method: "GET",
+    path: "/api/v1/sessions/:id/output",
+    summary: "the last 64 KiB of a background host's output (hs session logs)",
+    handle: ({ ws }, { params }) => ({ session_id: getSession(ws, params.id).id, ...readTail(sessionLogPath(ws, params.id)) }),
+  }),
+  route<z.infer<typeof OutputQuery>>({
+    method: "GET",
+    path: "/api/v1/sessions/:id/output/stream",
+    summary: "Server-Sent Events of the output as it is written (id = byte offset; Last-Event-ID resumes)",
+    query: OutputQuery,
+    handle: ({ ws, pollMs, headers }, { params, query }) => {
+      const file = sessionLogPath(ws, getSession(ws, params.id).id);
+      const given = headers["last-event-id"] ?? query.after;
+      if (given !== undefined && !/^\d{1,15}$/.test(given.trim())) {
+        throw new HsError("HS-HTTP-INVALID", `Last-Event-ID '${given}' is not a byte offset`, { hint: "reconnect without Last-Event-ID" });
+      }
+      return outputStream(file, given === undefined ? readTail(file).offset : Number(given.trim()), pollMs);
+    },
   }),
   route<unknown, z.infer<typeof Reason>>({
     method: "POST",
