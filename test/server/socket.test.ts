@@ -34,12 +34,12 @@ interface SseEvent {
 }
 
 /** Opens the stream and collects frames until close(). */
-function subscribe(server: RunningServer, headers: Record<string, string> = {}) {
+function subscribe(server: RunningServer, headers: Record<string, string> = {}, path = "/api/v1/events/stream") {
   const events: SseEvent[] = [];
   let buffer = "";
   const ready = new Promise<http.IncomingMessage>((resolve, reject) => {
     const req = http.get(
-      { host: "127.0.0.1", port: server.port, path: "/api/v1/events/stream", headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${server.auth.apiToken}`, ...headers } },
+      { host: "127.0.0.1", port: server.port, path, headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${server.auth.apiToken}`, ...headers } },
       (res) => {
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => {
@@ -118,6 +118,24 @@ describe("over a loopback socket", () => {
     expect(first.id).toBe(event.id);
     await resumed.close();
   });
+});
+
+describe("a session's background output", () => {
+  it("streams what a detached run in the sandbox prints, redacted, and serves the tail", async () => {
+    const stream = subscribe(server, {}, "/api/v1/sessions/s1/output/stream?after=0");
+    await stream.ready;
+    const started = hs(["session", "run", "s1", "--detach", "--", "sh", "-c", "echo hello-from-s1; echo password=hunter2hunter2"], { cwd: f.repo.root });
+    expect(started.code, started.stderr).toBe(0);
+    const text = () => stream.events.map((e) => (e.data as unknown as { text: string }).text).join("");
+    await until(() => (text().includes("password=") ? true : undefined), 30_000);
+    expect(text()).toContain("hello-from-s1");
+    expect(text()).not.toContain("hunter2");
+    await stream.close();
+    const tail = JSON.parse((await request(server, "GET", "/api/v1/sessions/s1/output", { authorization: `Bearer ${server.auth.apiToken}` })).body);
+    expect(tail).toMatchObject({ session_id: "s1", truncated: false });
+    expect(tail.text).toContain("hello-from-s1");
+    expect(tail.offset).toBe(stream.events.at(-1)!.id);
+  }, 60_000);
 });
 
 describe("hs ui", () => {

@@ -2,6 +2,7 @@
 import { route, type Route } from "../router.ts";
 import { openApi } from "../openapi.ts";
 import { sessionRoutes } from "./sessions.ts";
+import { sessionVerbRoutes } from "./session-verbs.ts";
 import { approvalRoutes } from "./approvals.ts";
 import { workRoutes } from "./work.ts";
 import { eventRoutes } from "./events.ts";
@@ -11,6 +12,7 @@ export const API_VERSION = "1.0.0";
 
 export const ROUTES: readonly Route[] = [
   ...sessionRoutes,
+  ...sessionVerbRoutes,
   ...approvalRoutes,
   ...workRoutes,
   ...eventRoutes,
