@@ -1,10 +1,9 @@
 // /api/v1/approvals: the Approval Inbox. Listing first runs the two explicit repairs the CLI runs (forget dead
 // waiters, expire overdue requests) as the server's actor; decisions are the approval operations.
 import { z } from "zod";
-import { approve, deny, expireOverdue, reconcileWaiters, revokeGrant } from "../../shim/approvals/ops.ts";
+import { approve, approveSession, deny, expireOverdue, reconcileWaiters, revokeGrant } from "../../shim/approvals/ops.ts";
 import { isGrantActive, listGrants } from "../../shim/approvals/grants.ts";
 import { findSession, isTerminal } from "../../registry/sessions.ts";
-import { HsError } from "../../errors.ts";
 import { listRequests } from "../../shim/approvals/requests.ts";
 import { liveWaiters } from "../../shim/approvals/waiters.ts";
 import { grantJson, requestJson } from "../../shim/approvals/view.ts";
@@ -70,18 +69,12 @@ export const approvalRoutes = [
     path: "/api/v1/approvals/approve-session",
     summary: "approve once every pending request of one session (one approval.decided event each)",
     body: ApproveSession,
-    handle: ({ ws, actor }, { body }) => {
-      const pending = listRequests(ws.db, { sessionId: body.session });
-      const results = pending.map((request) => {
-        try {
-          return { id: request.id, ok: true, request: view(approve(ws, actor, { id: request.id, scope: "once", reason: body.reason }).request) };
-        } catch (error) {
-          if (!(error instanceof HsError) || error.code === "HS-OPERATOR-ONLY") throw error;
-          return { id: request.id, ok: false, error: error.toJSON().error };
-        }
-      });
-      return { session_id: body.session, results };
-    },
+    handle: ({ ws, actor }, { body }) => ({
+      session_id: body.session,
+      results: approveSession(ws, actor, body).map((one) =>
+        "request" in one ? { id: one.id, ok: true, request: view(one.request) } : { id: one.id, ok: false, error: one.error.toJSON().error },
+      ),
+    }),
   }),
   route<z.infer<typeof GrantQuery>>({
     method: "GET",
