@@ -1,3 +1,4 @@
+export { serveUiOp, type ServeInput } from "./serve.ts";
 export { startServer, type RunningServer, type StartOptions } from "./http.ts";
 export { createHandler, type Handler, type CoreOptions } from "./handler.ts";
 export { createAuth, type Auth } from "./auth.ts";

@@ -148,8 +148,13 @@ describe("hs ui", () => {
     expect(info.login_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/login\?token=[A-Za-z0-9_-]{43}$/);
     const reply = await request({ port: info.port } as RunningServer, "GET", "/api/v1/sessions", { authorization: `Bearer ${info.api_token}` });
     expect(reply.status).toBe(200);
+    const before = f.fr.head().seq;
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+    const started = f.fr.query({ type: "ui.started" }).at(-1);
+    expect(started).toMatchObject({ actor: "human", payload: { host: "127.0.0.1", port: info.port, remote: false } });
+    expect(JSON.stringify(started)).not.toContain(info.api_token);
+    expect(f.fr.query({ type: "ui.stopped", after_seq: before })).toHaveLength(1);
   }, 40_000);
 
   it("is refused inside a session, and off loopback without --allow-remote", () => {

@@ -1,5 +1,6 @@
 // hs ui [--port N] [--host 127.0.0.1] [--no-open] [--json] [--allow-remote]: serves the Dev Command Center's
-// API for the repository it runs in (one workspace per server) until Ctrl-C. Refused inside a session.
+// API for the repository it runs in (one workspace per server) until Ctrl-C. The operation refuses it inside a
+// session.
 import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
@@ -7,9 +8,8 @@ import { parser, parseArgs } from "../args.ts";
 import { printLines, warn } from "../output.ts";
 import { HsError } from "../../errors.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
-import { authorize } from "../../ops/guard.ts";
 import { currentActor } from "../../ops/current.ts";
-import { isLoopback, startServer } from "../../server/index.ts";
+import { isLoopback, serveUiOp } from "../../server/index.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -25,16 +25,10 @@ export async function run(argv: string[]): Promise<number | void> {
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) {
     throw new HsError("HS-USAGE", `--port ${args.port} is not a TCP port`, { hint: "hs ui --port 4780" });
   }
-  if (!isLoopback(args.host) && !args["allow-remote"]) {
-    throw new HsError("HS-UI-REMOTE", `--host ${args.host} is not a loopback address`, {
-      hint: `hs ui --host 127.0.0.1   (or, knowing the risk: hs ui --host ${args.host} --allow-remote)`,
-    });
-  }
   const ws = openWorkspace(process.cwd());
   try {
-    authorize(ws, currentActor(), "ui", { who: "operator" });
+    const server = await serveUiOp(ws, currentActor(), { host: args.host, port: args.port, allowRemote: args["allow-remote"] });
     if (!isLoopback(args.host)) warn(`serving on ${args.host}, reachable from other machines; the traffic is not encrypted`);
-    const server = await startServer({ ws, host: args.host, port: args.port });
     const info = { url: server.url, login_url: server.loginUrl, api_token: server.auth.apiToken, host: server.host, port: server.port, workspace: ws.loc.mainRoot, pid: process.pid };
     if (args.json) process.stdout.write(JSON.stringify(info) + "\n");
     else {
