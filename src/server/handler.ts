@@ -46,7 +46,7 @@ async function handle(options: CoreOptions, request: HttpRequest): Promise<HttpR
   if (!hostAllowed(headers.host, own)) {
     return refuse("HS-HTTP-HOST", `Host '${headers.host ?? ""}' is not this server`, `open ${[...own][0] ? `http://${[...own][0]}/` : "the printed URL"}`);
   }
-  if (url.pathname === "/login" && method === "GET") return login(options.auth, url.searchParams.get("token") ?? "");
+  if (url.pathname === "/login" && method === "GET") return login(options.auth, url.searchParams.get("token") ?? "", headers);
   const via = options.auth.identify(headers);
   if (!via) return refuse("HS-HTTP-UNAUTHENTICATED", "log in with the URL hs ui printed, or send the API token as a bearer token", "hs ui");
   if (!originAllowed(method, headers.origin, via, own)) {
@@ -65,7 +65,9 @@ async function handle(options: CoreOptions, request: HttpRequest): Promise<HttpR
   return isResponse(result) ? result : json(200, result);
 }
 
-function login(auth: Auth, token: string): HttpResponse {
+/** A browser that is logged in already (the used link opened again) goes to the page; the token stays spent. */
+function login(auth: Auth, token: string, headers: HttpRequest["headers"]): HttpResponse {
+  if (auth.identify(headers) === "cookie") return { kind: "empty", status: 303, headers: { ...BASE_HEADERS, location: "/" }, body: "" };
   const cookie = token ? auth.exchange(token) : undefined;
   if (!cookie) return refuse("HS-HTTP-UNAUTHENTICATED", "this login link is not valid or was used already", "restart hs ui for a new link");
   return { kind: "empty", status: 303, headers: { ...BASE_HEADERS, location: "/", "set-cookie": sessionCookie(cookie) }, body: "" };

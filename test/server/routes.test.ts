@@ -222,6 +222,8 @@ describe("radar and schema", () => {
   it("answers the conflict radar and an OpenAPI document naming every route", async () => {
     const radar = await call("GET", "/api/v1/conflicts?dirty=false");
     expect([radar.status, Array.isArray(bodyOf(radar).sessions)]).toEqual([200, true]);
+    const doctor = bodyOf(await call("GET", "/api/v1/doctor"));
+    expect(doctor).toMatchObject({ main_root: f.repo.root, findings: expect.any(Array), problems: expect.any(Number) });
     const doc = bodyOf(await call("GET", "/api/v1/openapi.json"));
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.paths["/api/v1/approvals/{id}/approve"].post.requestBody.content["application/json"].schema.properties.scope.enum).toEqual(["once", "job", "workspace"]);

@@ -77,6 +77,8 @@ describe("over the in-process handler", () => {
     const cookie = setCookie.split(";")[0]!;
     expect(code(await handler({ method: "GET", url: `/login?token=${LOGIN_TOKEN}`, headers: { host: HOST } }))).toEqual([401, "HS-HTTP-UNAUTHENTICATED"]);
     expect((await handler({ method: "GET", url: "/api/v1/sessions", headers: { host: HOST, cookie } })).status).toBe(200);
+    const reopened = await handler({ method: "GET", url: `/login?token=${LOGIN_TOKEN}`, headers: { host: HOST, cookie } });
+    expect([reopened.status, reopened.headers["set-cookie"]]).toEqual([303, undefined]);
     expect((await handler({ method: "GET", url: "/", headers: { host: HOST, cookie } })).status).toBe(200);
     // a state-changing request under a cookie needs the page's own Origin
     const pause = { method: "POST", url: "/api/v1/sessions/s1/pause", body: "{}" };

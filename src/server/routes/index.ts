@@ -7,6 +7,7 @@ import { approvalRoutes } from "./approvals.ts";
 import { workRoutes } from "./work.ts";
 import { eventRoutes } from "./events.ts";
 import { conflictRoutes } from "./conflicts.ts";
+import { doctorRoutes } from "./doctor.ts";
 
 export const API_VERSION = "1.0.0";
 
@@ -17,6 +18,7 @@ export const ROUTES: readonly Route[] = [
   ...workRoutes,
   ...eventRoutes,
   ...conflictRoutes,
+  ...doctorRoutes,
   route({
     method: "GET",
     path: "/api/v1/openapi.json",
