@@ -38,54 +38,74 @@ export function createHandler(options: CoreOptions): Handler {
   };
 }
 
+const REDIRECT = (extra: Record<string, string> = {}): HttpResponse => ({
+  kind: "empty",
+  status: 303,
+  headers: { ...BASE_HEADERS, location: "/", ...extra },
+  body: "",
+});
+
 async function handle(options: CoreOptions, request: HttpRequest): Promise<HttpResponse> {
   const { headers } = request;
   const method = request.method.toUpperCase();
   const url = new URL(request.url, "http://server.invalid");
   const own = options.hosts();
   if (!hostAllowed(headers.host, own)) {
-    return refuse("HS-HTTP-HOST", `Host '${headers.host ?? ""}' is not this server`, `open ${[...own][0] ? `http://${[...own][0]}/` : "the printed URL"}`);
+    const home = [...own][0];
+    const next = home ? `xdg-open http://${home}/` : "hs ui --help";
+    return refuse("HS-HTTP-HOST", `Host '${headers.host ?? ""}' is not this server`, next);
   }
-  if (url.pathname === "/login" && method === "GET") return login(options.auth, url.searchParams.get("token") ?? "", headers);
+  if (url.pathname === "/login" && method === "GET") {
+    return login(options.auth, url.searchParams.get("token") ?? "", headers);
+  }
   const via = options.auth.identify(headers);
-  if (!via) return refuse("HS-HTTP-UNAUTHENTICATED", "log in with the URL hs ui printed, or send the API token as a bearer token", "hs ui");
+  if (!via) {
+    const why = "log in with the URL hs ui printed, or send the API token as a bearer token";
+    return refuse("HS-HTTP-UNAUTHENTICATED", why, "hs ui --help");
+  }
   if (!originAllowed(method, headers.origin, via, own)) {
-    return refuse("HS-HTTP-ORIGIN", `Origin '${headers.origin ?? "(none)"}' may not change state here`, "use the page hs ui serves");
+    const why = `Origin '${headers.origin ?? "(none)"}' may not change state here`;
+    return refuse("HS-HTTP-ORIGIN", why, "hs ui --help");
   }
   if (url.pathname === "/" && method === "GET") return landingPage();
   const { route, pathMatched, params } = { params: {}, ...matchRoute(options.routes ?? ROUTES, method, url.pathname) };
   if (!route) {
-    return refuse("HS-HTTP-NOT-FOUND", `${pathMatched ? "method not allowed" : "no route"}: ${method} ${url.pathname}`, "see the API table in README.md", pathMatched ? 405 : 404);
+    const why = `${pathMatched ? "method not allowed" : "no route"}: ${method} ${url.pathname}`;
+    return refuse("HS-HTTP-NOT-FOUND", why, "hs ui --help", pathMatched ? 405 : 404);
   }
   const body = isStateChanging(method) ? readBody(request) : undefined;
   const query = validate(route.query, Object.fromEntries(url.searchParams), "query");
   const input = { params: params as { id: string }, query, body: validate(route.body, body, "body") };
-  const ctx = { ws: options.ws, fr: options.fr, actor: options.actor ?? OPERATOR, pollMs: options.pollMs ?? 200, headers };
+  const actor = options.actor ?? OPERATOR;
+  const ctx = { ws: options.ws, fr: options.fr, actor, pollMs: options.pollMs ?? 200, headers };
   const result = await route.handle(ctx, input);
   return isResponse(result) ? result : json(200, result);
 }
 
 /** A browser that is logged in already (the used link opened again) goes to the page; the token stays spent. */
 function login(auth: Auth, token: string, headers: HttpRequest["headers"]): HttpResponse {
-  if (auth.identify(headers) === "cookie") return { kind: "empty", status: 303, headers: { ...BASE_HEADERS, location: "/" }, body: "" };
+  if (auth.identify(headers) === "cookie") return REDIRECT();
   const cookie = token ? auth.exchange(token) : undefined;
-  if (!cookie) return refuse("HS-HTTP-UNAUTHENTICATED", "this login link is not valid or was used already", "restart hs ui for a new link");
-  return { kind: "empty", status: 303, headers: { ...BASE_HEADERS, location: "/", "set-cookie": sessionCookie(cookie) }, body: "" };
+  if (!cookie) {
+    return refuse("HS-HTTP-UNAUTHENTICATED", "this login link is not valid or was used already", "hs ui --no-open");
+  }
+  return REDIRECT({ "set-cookie": sessionCookie(cookie) });
 }
 
 function readBody(request: HttpRequest): unknown {
   const text = request.body ?? "";
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new HsError("HS-HTTP-TOO-LARGE", `request body over ${MAX_BODY_BYTES} bytes`, { hint: "send a smaller body" });
+    throw new HsError("HS-HTTP-TOO-LARGE", `request body over ${MAX_BODY_BYTES} bytes`, { hint: "hs ui --help" });
   }
   if (!text.trim()) return {};
   const type = request.headers["content-type"] ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new HsError("HS-HTTP-INVALID", `content-type '${type}' is not application/json`, { hint: "send JSON", exit: 2, details: { status: 415 } });
+    const why = `content-type '${type}' is not application/json`;
+    throw new HsError("HS-HTTP-INVALID", why, { hint: "hs ui --help", details: { status: 415 } });
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HsError("HS-HTTP-INVALID", `body: ${(error as Error).message}`, { hint: "send a JSON object" });
+    throw new HsError("HS-HTTP-INVALID", `body: ${(error as Error).message}`, { hint: "hs ui --help" });
   }
 }

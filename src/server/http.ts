@@ -35,7 +35,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const fr = openFlightRecorder(options.ws.loc.handshakeDir, { create: false });
   const auth = createAuth(options.tokens);
   let port = options.port;
-  const handler = createHandler({ ws: options.ws, fr, auth, hosts: () => ownHosts(options.host, port), actor: options.actor, pollMs: options.pollMs });
+  const hosts = () => ownHosts(options.host, port);
+  const handler = createHandler({ ws: options.ws, fr, auth, hosts, actor: options.actor, pollMs: options.pollMs });
   const streams = new Set<() => void>();
   const server = http.createServer((req, res) => void serve(handler, req, res, streams));
   server.on("clientError", (_error, socket) => socket.destroy());
@@ -65,7 +66,7 @@ async function serve(handler: Handler, req: http.IncomingMessage, res: http.Serv
   const body = await readCapped(req);
   const response: HttpResponse =
     body === undefined
-      ? refuse("HS-HTTP-TOO-LARGE", `request body over ${MAX_BODY_BYTES} bytes`, "send a smaller body")
+      ? refuse("HS-HTTP-TOO-LARGE", `request body over ${MAX_BODY_BYTES} bytes`, "hs ui --help")
       : await handler({ method: req.method ?? "GET", url: req.url ?? "/", headers: headersOf(req), body });
   if (response.kind !== "stream") {
     res.writeHead(response.status, { ...response.headers, ...(body === undefined ? { connection: "close" } : {}) });

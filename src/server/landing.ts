@@ -15,6 +15,8 @@ export function landingPage(): JsonResponse {
       "content-type": "text/html; charset=utf-8",
       "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
     },
-    body: `<!doctype html><meta charset="utf-8"><title>hs</title><h1>hs Dev Command Center</h1>\n<p>You are logged in. API routes:</p><ul>\n${rows}\n</ul>`,
+    body:
+      '<!doctype html><meta charset="utf-8"><title>hs</title><h1>hs Dev Command Center</h1>\n' +
+      `<p>You are logged in. API routes:</p><ul>\n${rows}\n</ul>`,
   };
 }

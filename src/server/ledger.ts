@@ -23,7 +23,10 @@ export interface LedgerRow {
 const text = (value: unknown) => (typeof value === "string" ? value : null);
 
 /** Rows in the events' order (time, then seq: the log's own order). `argv` is already redacted in the log. */
-export function ledgerRows(events: readonly FrEvent[], requestOf: (id: string) => ApprovalRequest | undefined): LedgerRow[] {
+export function ledgerRows(
+  events: readonly FrEvent[],
+  requestOf: (id: string) => ApprovalRequest | undefined,
+): LedgerRow[] {
   return events.map((event) => {
     const payload = event.payload;
     const requestId = text(payload.request_id);

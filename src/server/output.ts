@@ -28,7 +28,8 @@ export function readTail(file: string): { text: string; offset: number; truncate
     const start = Math.max(0, size - TAIL_BYTES);
     const buffer = Buffer.alloc(size - start);
     const read = fs.readSync(fd, buffer, 0, buffer.length, start);
-    return { text: redactString(buffer.subarray(0, read).toString("utf8")), offset: start + read, truncated: start > 0 };
+    const text = redactString(buffer.subarray(0, read).toString("utf8"));
+    return { text, offset: start + read, truncated: start > 0 };
   } finally {
     fs.closeSync(fd);
   }
@@ -48,7 +49,8 @@ export function outputStream(file: string, from: number, pollMs: number): Stream
         if (fd === undefined) return;
         try {
           const buffer = Buffer.alloc(CHUNK);
-          for (let read = fs.readSync(fd, buffer, 0, CHUNK, offset); read > 0; read = fs.readSync(fd, buffer, 0, CHUNK, offset)) {
+          const next = () => fs.readSync(fd, buffer, 0, CHUNK, offset);
+          for (let read = next(); read > 0; read = next()) {
             offset += read;
             const text = decoder.write(buffer.subarray(0, read));
             if (text) write(`id: ${offset}\ndata: ${JSON.stringify({ text: redactString(text) })}\n\n`);

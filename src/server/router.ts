@@ -60,7 +60,7 @@ export function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, wh
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${[where, ...issue.path].join(".")}: ${issue.message}`);
-  throw new HsError("HS-HTTP-INVALID", problems.join("; "), { hint: "see the API table in README.md (hs ui)", details: { problems } });
+  throw new HsError("HS-HTTP-INVALID", problems.join("; "), { hint: "hs ui --help", details: { problems } });
 }
 
 export function isResponse(value: unknown): value is HttpResponse {

@@ -35,7 +35,12 @@ export function isStateChanging(method: string): boolean {
  * A present Origin must be this server's own, on every request. A state-changing request with a cookie must
  * carry one (browsers always send it on POST); a script with a bearer token may omit it.
  */
-export function originAllowed(method: string, origin: string | undefined, via: "cookie" | "bearer", own: Set<string>): boolean {
+export function originAllowed(
+  method: string,
+  origin: string | undefined,
+  via: "cookie" | "bearer",
+  own: Set<string>,
+): boolean {
   if (origin === undefined) return !(isStateChanging(method) && via === "cookie");
   const match = /^http:\/\/([^/]+)$/i.exec(origin.trim());
   return match?.[1] !== undefined && own.has(match[1].toLowerCase());

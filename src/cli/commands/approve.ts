@@ -21,7 +21,7 @@ export async function run(argv: string[]): Promise<number | void> {
         describe: "once: this invocation; job: commands of this shape for this session; workspace: for every session",
       })
       .option("ttl", { type: "string", describe: "grant lifetime (90s, 10m, 2h, 1d); default from workspace.json approvals" })
-      .option("session", { type: "string", describe: "approve once every pending request of this session (each its own decision)" })
+      .option("session", { type: "string", describe: "approve once every pending request of this session, each on its own" })
       .option("reason", { type: "string" })
       .option("json", { type: "boolean", default: false }),
   );
@@ -54,10 +54,20 @@ function approveAll(session: string, reason: string | undefined, json: boolean):
   try {
     const results = approveSession(ws, currentActor(), { session, reason });
     if (json) {
-      return printJson(results.map((one) => ("request" in one ? { id: one.id, ok: true, request: requestJson(one.request) } : { id: one.id, ok: false, error: one.error.toJSON().error })));
+      return printJson(
+        results.map((one) =>
+          "request" in one
+            ? { id: one.id, ok: true, request: requestJson(one.request) }
+            : { id: one.id, ok: false, error: one.error.toJSON().error },
+        ),
+      );
     }
     if (!results.length) return printLines([`no pending requests of session ${session}`]);
-    printLines(results.map((one) => ("request" in one ? `approved ${one.id} (once): ${argvText(one.request.argv)}` : `skipped ${one.id}: ${one.error.message}`)));
+    printLines(
+      results.map((one) =>
+        "request" in one ? `approved ${one.id} (once): ${argvText(one.request.argv)}` : `skipped ${one.id}: ${one.error.message}`,
+      ),
+    );
   } finally {
     ws.close();
   }

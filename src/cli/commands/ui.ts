@@ -18,7 +18,11 @@ export async function run(argv: string[]): Promise<number | void> {
       .option("port", { type: "number", default: 0, describe: "TCP port (0: any free port)" })
       .option("host", { type: "string", default: "127.0.0.1", describe: "address to bind; loopback unless --allow-remote" })
       .option("open", { type: "boolean", default: true, describe: "open the login URL in a browser (--no-open: never)" })
-      .option("allow-remote", { type: "boolean", default: false, describe: "permit a non-loopback --host (anyone who can reach it sees the login page)" })
+      .option("allow-remote", {
+        type: "boolean",
+        default: false,
+        describe: "permit a non-loopback --host (anyone who can reach it sees the login page)",
+      })
       .option("json", { type: "boolean", default: false, describe: "print one JSON line with the URLs and tokens" }),
   );
   if (!args) return;
@@ -27,9 +31,13 @@ export async function run(argv: string[]): Promise<number | void> {
   }
   const ws = openWorkspace(process.cwd());
   try {
-    const server = await serveUiOp(ws, currentActor(), { host: args.host, port: args.port, allowRemote: args["allow-remote"] });
-    if (!isLoopback(args.host)) warn(`serving on ${args.host}, reachable from other machines; the traffic is not encrypted`);
-    const info = { url: server.url, login_url: server.loginUrl, api_token: server.auth.apiToken, host: server.host, port: server.port, workspace: ws.loc.mainRoot, pid: process.pid };
+    const input = { host: args.host, port: args.port, allowRemote: args["allow-remote"] };
+    const server = await serveUiOp(ws, currentActor(), input);
+    if (!isLoopback(args.host)) warn(`serving on ${args.host}, reachable from other machines; traffic is not encrypted`);
+    const info = {
+      ...{ url: server.url, login_url: server.loginUrl, api_token: server.auth.apiToken },
+      ...{ host: server.host, port: server.port, workspace: ws.loc.mainRoot, pid: process.pid },
+    };
     if (args.json) process.stdout.write(JSON.stringify(info) + "\n");
     else {
       printLines([
@@ -57,7 +65,8 @@ function untilSignal(): Promise<void> {
 
 /** Best effort: xdg-open when it is installed; never fails the command. */
 function openBrowser(url: string): void {
-  const opener = (process.env.PATH ?? "").split(path.delimiter).map((dir) => path.join(dir, "xdg-open")).find((file) => isExecutable(file));
+  const dirs = (process.env.PATH ?? "").split(path.delimiter);
+  const opener = dirs.map((dir) => path.join(dir, "xdg-open")).find((file) => isExecutable(file));
   if (!opener) return;
   try {
     const child = spawn(opener, [url], { stdio: "ignore", detached: true });

@@ -1,7 +1,14 @@
 // /api/v1/approvals: the Approval Inbox. Listing first runs the two explicit repairs the CLI runs (forget dead
 // waiters, expire overdue requests) as the server's actor; decisions are the approval operations.
 import { z } from "zod";
-import { approve, approveSession, deny, expireOverdue, reconcileWaiters, revokeGrant } from "../../shim/approvals/ops.ts";
+import {
+  approve,
+  approveSession,
+  deny,
+  expireOverdue,
+  reconcileWaiters,
+  revokeGrant,
+} from "../../shim/approvals/ops.ts";
 import { isGrantActive, listGrants } from "../../shim/approvals/grants.ts";
 import { findSession, isTerminal } from "../../registry/sessions.ts";
 import { listRequests } from "../../shim/approvals/requests.ts";
@@ -16,15 +23,17 @@ const ListQuery = z.strictObject({
   session: z.string().max(64).optional().describe("only this session's requests"),
 });
 const Approve = z.strictObject({
-  scope: z.enum(["once", "job", "workspace"]).default("once").describe("once, or a standing grant for the job/workspace"),
-  ttl_seconds: z.number().int().positive().max(30 * 86_400).optional().describe("grant lifetime; default from workspace.json"),
+  scope: z.enum(["once", "job", "workspace"]).default("once").describe("once, or a standing grant (job/workspace)"),
+  ttl_seconds: z.number().int().positive().max(30 * 86_400).optional().describe("grant lifetime (workspace.json default)"),
   reason: z.string().min(1).max(2000).optional(),
 });
 const ApproveSession = z.strictObject({
   session: z.string().min(1).max(64).describe("approve every pending request of this session, each on its own"),
   reason: z.string().min(1).max(2000).optional(),
 });
-const GrantQuery = z.strictObject({ status: z.enum(["active", "all"]).default("active").describe("active only, or revoked/expired too") });
+const GrantQuery = z.strictObject({
+  status: z.enum(["active", "all"]).default("active").describe("active only, or revoked/expired too"),
+});
 const Revoke = z.strictObject({ reason: z.string().min(1).max(2000).optional() });
 const Deny = z.strictObject({ reason: z.string().min(1).max(2000).describe("told to the waiting command") });
 
@@ -53,7 +62,8 @@ export const approvalRoutes = [
     summary: "approve once, or grant for the job/workspace with a TTL",
     body: Approve,
     handle: ({ ws, actor }, { params, body }) => {
-      const { request, grant } = approve(ws, actor, { id: params.id, scope: body.scope, ttlSeconds: body.ttl_seconds, reason: body.reason });
+      const input = { id: params.id, scope: body.scope, ttlSeconds: body.ttl_seconds, reason: body.reason };
+      const { request, grant } = approve(ws, actor, input);
       return { request: view(request), grant: grant ?? null };
     },
   }),
@@ -62,7 +72,9 @@ export const approvalRoutes = [
     path: "/api/v1/approvals/:id/deny",
     summary: "deny with a reason",
     body: Deny,
-    handle: ({ ws, actor }, { params, body }) => ({ request: view(deny(ws, actor, { id: params.id, reason: body.reason })) }),
+    handle: ({ ws, actor }, { params, body }) => ({
+      request: view(deny(ws, actor, { id: params.id, reason: body.reason })),
+    }),
   }),
   route<unknown, z.infer<typeof ApproveSession>>({
     method: "POST",
@@ -72,7 +84,9 @@ export const approvalRoutes = [
     handle: ({ ws, actor }, { body }) => ({
       session_id: body.session,
       results: approveSession(ws, actor, body).map((one) =>
-        "request" in one ? { id: one.id, ok: true, request: view(one.request) } : { id: one.id, ok: false, error: one.error.toJSON().error },
+        "request" in one
+          ? { id: one.id, ok: true, request: view(one.request) }
+          : { id: one.id, ok: false, error: one.error.toJSON().error },
       ),
     }),
   }),
@@ -84,7 +98,9 @@ export const approvalRoutes = [
     handle: ({ ws }, { query }) => {
       // A job grant lasts until its session ends, whatever its TTL says (as hs grants shows it).
       const live = (id: string | null) => id === null || !isTerminal(findSession(ws, id)?.state ?? "cancelled");
-      const grants = listGrants(ws.db, { all: true }).map((grant) => grantJson(grant, isGrantActive(grant) && live(grant.sessionId)));
+      const grants = listGrants(ws.db, { all: true }).map((grant) =>
+        grantJson(grant, isGrantActive(grant) && live(grant.sessionId)),
+      );
       return { grants: query.status === "all" ? grants : grants.filter((grant) => grant.active) };
     },
   }),

@@ -16,7 +16,11 @@ const Filter = {
   session: z.string().max(64).optional().describe("only events of this session"),
   wp: z.string().max(64).optional().describe("only events about this work packet"),
   mt: z.string().max(64).optional().describe("only events about this micro-task"),
-  type: z.string().max(128).refine((t) => t.includes("*") || isEventType(t), "not a Flight Recorder event type").optional(),
+  type: z
+    .string()
+    .max(128)
+    .refine((t) => t.includes("*") || isEventType(t), "not a Flight Recorder event type")
+    .optional(),
   actor: z.enum(ACTORS).optional().describe("human | agent | system"),
   since: z.string().max(64).optional().describe("ISO time or a duration back from now: 30s, 10m, 2h, 1d"),
 };
@@ -54,7 +58,7 @@ function startAfter(fr: FlightRecorder, lastEventId: string | undefined, after: 
   const given = lastEventId ?? after;
   if (given === undefined) return fr.head().seq;
   if (!/^\d{1,15}$/.test(given.trim())) {
-    throw new HsError("HS-HTTP-INVALID", `Last-Event-ID '${given}' is not a seq`, { hint: "reconnect without Last-Event-ID" });
+    throw new HsError("HS-HTTP-INVALID", `Last-Event-ID '${given}' is not a seq`, { hint: "hs log --limit 20" });
   }
   return Number(given.trim());
 }
@@ -96,7 +100,8 @@ export const eventRoutes = [
     handle: ({ fr }, { query }) => {
       const limit = Math.min(Number(query.limit ?? 200), 1000);
       const filter = frQuery(query);
-      const events = query.after === undefined ? fr.query({ ...filter, last: limit }) : fr.query({ ...filter, after_seq: Number(query.after), limit });
+      const page = query.after === undefined ? { last: limit } : { after_seq: Number(query.after), limit };
+      const events = fr.query({ ...filter, ...page });
       return { events, head_seq: fr.head().seq };
     },
   }),
@@ -105,7 +110,8 @@ export const eventRoutes = [
     path: "/api/v1/events/stream",
     summary: "Server-Sent Events: new events as they are written (resumable with Last-Event-ID)",
     query: StreamQuery,
-    handle: ({ fr, pollMs, headers }, { query }) => eventStream(fr, frQuery(query), startAfter(fr, headers["last-event-id"], query.after), pollMs),
+    handle: ({ fr, pollMs, headers }, { query }) =>
+      eventStream(fr, frQuery(query), startAfter(fr, headers["last-event-id"], query.after), pollMs),
   }),
   route<z.infer<typeof LedgerQuery>>({
     method: "GET",

@@ -12,7 +12,7 @@ import { route } from "../router.ts";
 const id = z.string().min(1).max(64);
 const Create = z.strictObject({
   id: id.optional().describe("session id; generated when absent"),
-  scope: z.array(z.string().min(1).max(512)).max(64).default([]).describe("IN_SCOPE_PATHS globs (from the MT when mt is given)"),
+  scope: z.array(z.string().min(1).max(512)).max(64).default([]).describe("IN_SCOPE_PATHS globs (else the MT's)"),
   wp: id.optional(),
   mt: id.optional().describe("bind to a micro-task: its files.modify and files.create become the scope"),
   role: z.enum(ROLES).optional(),
@@ -51,8 +51,10 @@ export const sessionVerbRoutes = [
         ...(body.max_commands !== undefined ? { maxCommands: body.max_commands } : {}),
       };
       const { session, warnings } = await createSessionOp(ws, actor, {
-        id: body.id, scope: body.scope, wp: body.wp, mt: body.mt, role: body.role, isolation: body.isolation, parent: body.parent,
-        target: body.target, allowOverlap: body.allow_overlap, reason: body.reason, budgets, cwd: ws.loc.mainRoot,
+        ...{ id: body.id, scope: body.scope, wp: body.wp, mt: body.mt, role: body.role, isolation: body.isolation },
+        ...{ parent: body.parent, target: body.target, allowOverlap: body.allow_overlap, reason: body.reason },
+        budgets,
+        cwd: ws.loc.mainRoot,
       });
       return { ...sessionJson(session), warnings };
     },
@@ -69,7 +71,8 @@ export const sessionVerbRoutes = [
     path: "/api/v1/sessions/:id/resume",
     summary: "continue a paused tree, or start a background host with the command",
     body: Resume,
-    handle: ({ ws, actor }, { params, body }) => resumeSessionOp(ws, actor, { id: params.id, command: body.command ?? [] }),
+    handle: ({ ws, actor }, { params, body }) =>
+      resumeSessionOp(ws, actor, { id: params.id, command: body.command ?? [] }),
   }),
   route<unknown, z.infer<typeof Reason>>({
     method: "POST",
@@ -84,7 +87,12 @@ export const sessionVerbRoutes = [
     summary: "remove a finished session's worktree and branch (refused when work would be lost, unless discard)",
     body: Close,
     handle: ({ ws, actor }, { params, body }) =>
-      closeSessionOp(ws, actor, { id: params.id, discard: body.discard, reason: body.reason, noHandoff: body.no_handoff }),
+      closeSessionOp(ws, actor, {
+        id: params.id,
+        discard: body.discard,
+        reason: body.reason,
+        noHandoff: body.no_handoff,
+      }),
   }),
   route<unknown, z.infer<typeof MergeBack>>({
     method: "POST",
@@ -92,7 +100,8 @@ export const sessionVerbRoutes = [
     summary: "merge-back dry run (artifact + conflict report) or apply, as hs merge-back",
     body: MergeBack,
     handle: ({ ws, actor }, { params, body }) => {
-      const outcome = mergeBackOp(ws, actor, { id: params.id, into: body.into, strategy: body.strategy, apply: body.apply });
+      const input = { id: params.id, into: body.into, strategy: body.strategy, apply: body.apply };
+      const outcome = mergeBackOp(ws, actor, input);
       return summarize(outcome, { apply: body.apply, strategy: body.strategy });
     },
   }),

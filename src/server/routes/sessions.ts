@@ -1,7 +1,14 @@
 // /api/v1/sessions reads: the steering panel's list (grouped by work packet), one session, its spawn tree,
 // checkpoints and background output. Reads take no actor; the lifecycle verbs are in session-verbs.ts.
 import { z } from "zod";
-import { childrenOf, getSession, listSessions, SESSION_STATES, ROLES, type SessionRecord } from "../../registry/sessions.ts";
+import {
+  childrenOf,
+  getSession,
+  listSessions,
+  SESSION_STATES,
+  ROLES,
+  type SessionRecord,
+} from "../../registry/sessions.ts";
 import { recoverCrashedSessions } from "../../sandbox/recovery.ts";
 import { pendingCounts } from "../../shim/approvals/requests.ts";
 import { listLocks } from "../../sessions/locks.ts";
@@ -37,7 +44,8 @@ function groupByWp(sessions: SessionRecord[], pending: Map<string, number>) {
   const groups = new Map<string, Record<string, unknown>[]>();
   for (const session of sessions) {
     const key = session.wp ?? NO_WP;
-    groups.set(key, [...(groups.get(key) ?? []), { ...sessionJson(session), pending_approvals: pending.get(session.id) ?? 0 }]);
+    const row = { ...sessionJson(session), pending_approvals: pending.get(session.id) ?? 0 };
+    groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   return [...groups].map(([wp, items]) => ({ wp_id: wp === NO_WP ? null : wp, sessions: items }));
 }
@@ -82,7 +90,10 @@ export const sessionRoutes = [
     method: "GET",
     path: "/api/v1/sessions/:id/output",
     summary: "the last 64 KiB of a background host's output (hs session logs)",
-    handle: ({ ws }, { params }) => ({ session_id: getSession(ws, params.id).id, ...readTail(sessionLogPath(ws, params.id)) }),
+    handle: ({ ws }, { params }) => ({
+      session_id: getSession(ws, params.id).id,
+      ...readTail(sessionLogPath(ws, params.id)),
+    }),
   }),
   route<z.infer<typeof OutputQuery>>({
     method: "GET",
@@ -93,7 +104,8 @@ export const sessionRoutes = [
       const file = sessionLogPath(ws, getSession(ws, params.id).id);
       const given = headers["last-event-id"] ?? query.after;
       if (given !== undefined && !/^\d{1,15}$/.test(given.trim())) {
-        throw new HsError("HS-HTTP-INVALID", `Last-Event-ID '${given}' is not a byte offset`, { hint: "reconnect without Last-Event-ID" });
+        const hint = `hs session logs ${params.id}`;
+        throw new HsError("HS-HTTP-INVALID", `Last-Event-ID '${given}' is not a byte offset`, { hint });
       }
       return outputStream(file, given === undefined ? readTail(file).offset : Number(given.trim()), pollMs);
     },

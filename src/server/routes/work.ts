@@ -1,14 +1,28 @@
 // /api/v1/work: the board (work packets in their lanes), one packet, and board moves. A move is an explicit
 // transition through the same verb as `hs wp <verb>`, refused when the transition table forbids it.
 import { z } from "zod";
-import { listAnchors, listHandoffs, listMts, listWps, moveMt, moveWp, showMt, showWp, MT_VERB_TARGET, type MtVerb, type WpVerb } from "../../work/ops.ts";
+import {
+  listAnchors,
+  listHandoffs,
+  listMts,
+  listWps,
+  moveMt,
+  moveWp,
+  showMt,
+  showWp,
+  MT_VERB_TARGET,
+  type MtVerb,
+  type WpVerb,
+} from "../../work/ops.ts";
 import { BOARD_LANES } from "../../work/board.ts";
 import { WP_STATUSES, taskBoardStatus } from "../../work/wp-model.ts";
 import { WP_VERBS } from "../../work/transitions.ts";
 import { route } from "../router.ts";
 
 const MT_TARGETS = Object.values(MT_VERB_TARGET) as [string, ...string[]];
-const MT_VERB_OF = Object.fromEntries(Object.entries(MT_VERB_TARGET).map(([verb, status]) => [status, verb])) as Record<string, MtVerb>;
+const MT_VERB_OF = Object.fromEntries(
+  Object.entries(MT_VERB_TARGET).map(([verb, status]) => [status, verb]),
+) as Record<string, MtVerb>;
 const MtQuery = z.strictObject({ wp: z.string().max(64).optional().describe("only this work packet's micro-tasks") });
 const MtTransition = z.strictObject({
   to: z.enum(MT_TARGETS).describe("in_progress | completed | failed | skipped (hs mt start/done/fail/skip)"),
@@ -34,7 +48,8 @@ export const workRoutes = [
     query: ListQuery,
     handle: ({ ws }, { query }) => {
       const wps = listWps(ws, { status: query.status });
-      return { lanes: BOARD_LANES.map((lane) => ({ lane, packets: wps.filter((wp) => taskBoardStatus(wp.status) === lane) })) };
+      const packets = (lane: string) => wps.filter((wp) => taskBoardStatus(wp.status) === lane);
+      return { lanes: BOARD_LANES.map((lane) => ({ lane, packets: packets(lane) })) };
     },
   }),
   route({
@@ -72,14 +87,17 @@ export const workRoutes = [
     path: "/api/v1/work/micro-tasks/:id/transition",
     summary: "move a micro-task (the same verbs as hs mt start/done/fail/skip)",
     body: MtTransition,
-    handle: ({ ws, actor }, { params, body }) => moveMt(ws, actor, { id: params.id, verb: MT_VERB_OF[body.to]!, reason: body.reason }).mt,
+    handle: ({ ws, actor }, { params, body }) =>
+      moveMt(ws, actor, { id: params.id, verb: MT_VERB_OF[body.to]!, reason: body.reason }).mt,
   }),
   route<z.infer<typeof Related>>({
     method: "GET",
     path: "/api/v1/work/handoffs",
     summary: "session handoffs (?wp= &mt= &session=)",
     query: Related,
-    handle: ({ ws }, { query }) => ({ handoffs: listHandoffs(ws, { wp: query.wp, mt: query.mt, session: query.session }) }),
+    handle: ({ ws }, { query }) => ({
+      handoffs: listHandoffs(ws, { wp: query.wp, mt: query.mt, session: query.session }),
+    }),
   }),
   route<z.infer<typeof MtQuery>>({
     method: "GET",

@@ -77,11 +77,16 @@ export function approve(ws: Workspace, actor: Actor, input: ApproveInput): { req
 export type SessionApproval = { id: string; request: ApprovalRequest } | { id: string; error: HsError };
 
 /** "Approve all pending of this session", once each: every request gets its own decision and approval.decided event. */
-export function approveSession(ws: Workspace, actor: Actor, input: { session: string; reason?: string }): SessionApproval[] {
+export function approveSession(
+  ws: Workspace,
+  actor: Actor,
+  input: { session: string; reason?: string },
+): SessionApproval[] {
   authorize(ws, actor, `approve --session ${input.session}`, { who: "operator" });
   return listRequests(ws.db, { sessionId: input.session }).map((pending) => {
     try {
-      return { id: pending.id, request: approve(ws, actor, { id: pending.id, scope: "once", reason: input.reason }).request };
+      const { request } = approve(ws, actor, { id: pending.id, scope: "once", reason: input.reason });
+      return { id: pending.id, request };
     } catch (error) {
       if (!(error instanceof HsError)) throw error;
       return { id: pending.id, error }; // decided or expired meanwhile by another process
