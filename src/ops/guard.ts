@@ -45,7 +45,8 @@ export function refusal(actor: Actor, verb: string, access: Access): HsError {
     });
   }
   const target = "session" in access ? access.session : "(none)";
-  return new HsError("HS-ACCESS-DENIED", `${actorLabel(actor)} may act only on itself and its own descendants, not on '${target}'`, {
+  const message = `${actorLabel(actor)} may act only on itself and its own descendants, not on '${target}'`;
+  return new HsError("HS-ACCESS-DENIED", message, {
     hint: `ask the operator to run: hs ${verb}`,
     details: { actor: actorLabel(actor), verb, target },
   });

@@ -13,7 +13,8 @@ export function isProtectedRef(ws: Workspace, ref: string): boolean {
 /** Throws HS-PROTECTED-BRANCH (recorded as access.denied) when a session actor would move a protected branch. */
 export function assertMayMoveBranch(ws: Workspace, actor: Actor, ref: string, verb: string): void {
   if (actor.kind !== "session" || !isProtectedRef(ws, ref)) return;
-  const error = new HsError("HS-PROTECTED-BRANCH", `${branchRef(ref)} is a protected branch; only the operator moves it, ${actorLabel(actor)} may not`, {
+  const message = `${branchRef(ref)} is a protected branch; only the operator moves it, ${actorLabel(actor)} may not`;
+  const error = new HsError("HS-PROTECTED-BRANCH", message, {
     hint: `ask the operator to run, outside any session: hs ${verb}`,
     details: { actor: actorLabel(actor), ref: branchRef(ref), verb },
   });

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Workspace } from "./workspace.ts";
 import type { SessionRecord } from "./sessions.ts";
-import { fromRow } from "./sessions.ts";
+import { fromRow, sessionDir } from "./sessions.ts";
 import { writeJsonAtomic } from "./atomic-write.ts";
 
 export const SESSION_MARKER = "hs-session.json";
@@ -14,8 +14,11 @@ const writeAtomic = (file: string, value: unknown) => writeJsonAtomic(file, valu
 
 /** Rewrites what hooks read for this session from the current workspace.json (governance, protected branches). */
 export function refreshSessionMarkers(ws: Workspace, session: SessionRecord): void {
-  if (session.isolation === "worktree") writeSessionMarker(ws, session);
-  else refreshLockMarker(ws, session.worktree, session.gitDir);
+  if (session.isolation === "worktree") return writeSessionMarker(ws, session);
+  refreshLockMarker(ws, session.worktree, session.gitDir);
+  // A lock session that commits on its own branch has a marker in its own admin dir (sessions/lock-git.ts).
+  const adminDir = path.join(sessionDir(ws, session.id), "git");
+  if (fs.existsSync(path.join(adminDir, SESSION_MARKER))) writeAtomic(path.join(adminDir, SESSION_MARKER), sessionMarker(ws, session));
 }
 
 export function sessionMarker(ws: Workspace, session: SessionRecord): Record<string, unknown> {

@@ -12,10 +12,6 @@ export interface SessionCgroup {
   procs: string[];
   processes: boolean;
   memory: boolean;
-  /** Live process count of the session (pids.current), for tests and the host. */
-  current(): number | null;
-  /** Times a fork was refused because of the cap (pids.events "max"). */
-  refusedForks(): number;
   remove(): void;
 }
 
@@ -29,7 +25,27 @@ function ownPaths(): Map<string, string> {
   return out;
 }
 
+/** Empty groups left by a host that was killed before it could remove them (its pid is gone). */
+function sweepStale(parent: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent).filter((name) => /^hs-.+-\d+$/.test(name));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name.slice(name.lastIndexOf("-") + 1));
+    if (fs.existsSync(`/proc/${pid}`)) continue;
+    try {
+      fs.rmdirSync(path.join(parent, name)); // refused while a process is still in it
+    } catch {
+      // not empty or already gone
+    }
+  }
+}
+
 function tryMake(dir: string, files: Record<string, string>): boolean {
+  sweepStale(path.dirname(dir));
   try {
     fs.mkdirSync(dir);
   } catch {
@@ -66,7 +82,8 @@ export function createSessionCgroup(sessionId: string, caps: { processes: number
     const files: Record<string, string> = {};
     if (caps.processes !== null) files["pids.max"] = String(caps.processes);
     if (caps.memoryBytes !== null) Object.assign(files, { "memory.max": String(caps.memoryBytes), "memory.swap.max": "0" });
-    if (tryMake(v2, files)) return made("v2", [v2], [v2], caps, path.join(v2, "pids"));
+    const wanted = { processes: caps.processes !== null, memory: caps.memoryBytes !== null };
+    if (tryMake(v2, files)) return made("v2", [v2], wanted);
   }
   const dirs: string[] = [];
   let pidsDir: string | null = null;
@@ -79,17 +96,18 @@ export function createSessionCgroup(sessionId: string, caps: { processes: number
     if (tryMake(dir, { "memory.limit_in_bytes": String(caps.memoryBytes) })) dirs.push(dir);
   }
   if (!dirs.length) return null;
-  return made("v1", dirs, dirs, caps, pidsDir ? path.join(pidsDir, "pids") : null, pidsDir !== null, dirs.some((dir) => dir.includes("/memory/")));
+  const memory = dirs.some((dir) => dir.includes("/memory/"));
+  return made("v1", dirs, { processes: pidsDir !== null, memory });
 }
 
-function made(version: "v1" | "v2", dirs: string[], procsDirs: string[], caps: { processes: number | null; memoryBytes: number | null }, pidsPrefix: string | null, processes = caps.processes !== null, memory = caps.memoryBytes !== null): SessionCgroup {
+type Caps = { processes: boolean; memory: boolean };
+
+function made(version: "v1" | "v2", dirs: string[], { processes, memory }: Caps): SessionCgroup {
   return {
     version,
-    procs: procsDirs.map((dir) => path.join(dir, "cgroup.procs")),
+    procs: dirs.map((dir) => path.join(dir, "cgroup.procs")),
     processes,
     memory,
-    current: () => (pidsPrefix ? Number(read(`${pidsPrefix}.current`).trim()) || 0 : null),
-    refusedForks: () => Number(/^max (\d+)/m.exec(read(`${pidsPrefix}.events`))?.[1] ?? 0),
     remove() {
       for (const dir of dirs) {
         // The sandbox's pid namespace is gone when bwrap exits; its last processes may take a moment to be reaped.

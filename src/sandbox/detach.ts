@@ -37,7 +37,9 @@ export async function startDetachedHost(ws: Workspace, sessionId: string, comman
     if (!isAlive(pid)) break;
     await sleep(30);
   }
-  if (!isAlive(pid) && !getHostRecord(ws, sessionId)?.childPid) {
+  const record = getHostRecord(ws, sessionId);
+  // Another host's record does not count: this host must have started its own child.
+  if (!isAlive(pid) && !(record?.hostPid === pid && record.childPid)) {
     const tail = fs.readFileSync(log, "utf8").trim().split("\n").slice(-3).join("\n");
     throw new HsError("HS-HOST-NOT-RUNNING", `the background host for '${sessionId}' exited at start: ${tail}`, { hint: `cat ${log}` });
   }

@@ -12,7 +12,8 @@ export async function run(argv: string[]): Promise<number> {
     const logAt = head.indexOf("--log");
     if (!id || !command.length) throw new HsError("HS-USAGE", "hs __host run ID [--log FILE] -- CMD…", { hint: "hs session run ID --detach -- CMD…" });
     const { runHost } = await import("./host.ts");
-    return runHost({ sessionId: id, mode: "run", command, detached: true, cwd: process.cwd(), logPath: logAt >= 0 ? (head[logAt + 1] ?? null) : null });
+    const { currentActor } = await import("../ops/current.ts");
+    return runHost({ actor: currentActor(), sessionId: id, mode: "run", command, detached: true, cwd: process.cwd(), logPath: logAt >= 0 ? (head[logAt + 1] ?? null) : null });
   }
   if (sub === "client") {
     const { askHost, gateViaHost, hostSocket } = await import("./host-client.ts");

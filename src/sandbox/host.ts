@@ -7,6 +7,9 @@ import { findSession, getSession, isTerminal, sessionDir, transitionSession, upd
 import { startBoundWork } from "../work/binding.ts";
 import { HsError } from "../errors.ts";
 import { refreshSessionMarkers } from "../registry/markers.ts";
+import { authorize } from "../ops/guard.ts";
+import type { Actor } from "../ops/actor.ts";
+import { shQuote } from "../shim/shell-quote.ts";
 import { bwrapBinary, requireSandbox } from "./availability.ts";
 import { bwrapArgs } from "./profile.ts";
 import { INSIDE_SOCKET, sandboxLayout } from "./layout.ts";
@@ -27,6 +30,8 @@ import { SYSTEM } from "../ops/actor.ts";
 
 export interface HostOptions {
   sessionId: string;
+  /** Who starts it: the operator, or a session for itself or a descendant (checked by the guard). */
+  actor: Actor;
   mode: "shell" | "run";
   /** run: the command; shell: ignored. */
   command: string[];
@@ -51,6 +56,7 @@ function shellCommand(rcFile: string): string[] {
 async function host(ws: Workspace, options: HostOptions): Promise<number> {
   const id = options.sessionId;
   recoverCrashedSessions(ws);
+  authorize(ws, options.actor, `session ${options.mode} ${shQuote(id)}`, { who: "session-tree", session: id });
   let session = getSession(ws, id);
   if (isTerminal(session.state)) throw new HsError("HS-SESSION-TERMINAL", `session '${id}' is ${session.state}`, { hint: `hs session show ${id}` });
   if (sessionHostAlive(ws, session)) {

@@ -50,16 +50,21 @@ function startsWith(argv: readonly string[], prefix: readonly string[]): boolean
 
 export function insideHsDecision(argv: readonly string[], sessionId: string): InsideDecision {
   if (READ_ONLY.some((prefix) => startsWith(argv, prefix))) {
-    if (argv.some((arg) => arg === "--follow" || arg === "-f")) return { allow: false, reason: "following the log is not available from inside a session" };
+    if (argv.some((arg) => arg === "--follow" || arg === "-f")) {
+      return { allow: false, reason: "following the log is not available from inside a session" };
+    }
     return { allow: true, argv: [...argv], operation: false };
   }
   if (SELF_WORK.some((prefix) => startsWith(argv, prefix))) return { allow: true, argv: [...argv], operation: true };
-  if (startsWith(argv, ["merge-back", "verify"])) return { allow: false, reason: "'hs merge-back verify' reads artifacts on the host; the operator runs it" };
+  if (startsWith(argv, ["merge-back", "verify"])) {
+    return { allow: false, reason: "'hs merge-back verify' reads artifacts on the host; the operator runs it" };
+  }
   if (startsWith(argv, ["session", "create"])) {
     // A session's `session create` means a child of itself; createSessionOp refuses any other parent.
     const named = argv.some((arg) => arg === "--parent" || arg.startsWith("--parent="));
     return { allow: true, argv: named ? [...argv] : [...argv, "--parent", sessionId], operation: true };
   }
   if (OPERATIONS.some((prefix) => startsWith(argv, prefix))) return { allow: true, argv: [...argv], operation: true };
-  return { allow: false, reason: `'hs ${argv.slice(0, 2).join(" ")}' is not served through the session host (an operator command)` };
+  const what = argv.slice(0, 2).join(" ");
+  return { allow: false, reason: `'hs ${what}' is not served through the session host (an operator command)` };
 }

@@ -17,7 +17,14 @@ export function socketAdmission(ws: Workspace, sessionId: string): Admit {
     const admission = budget.admit(bytes);
     if (admission.ok) return null;
     if (admission.report) {
-      ws.record({ type: "session.limit_exceeded", actor: "system", session_id: sessionId, payload: { limit: `socket_${admission.cap}_per_minute`, requests_per_minute: caps.requestsPerMinute, bytes_per_minute: caps.bytesPerMinute, refused_since_last_report: admission.refusedSinceReport, note: "refusals are recorded at most once a minute" } });
+      const payload = {
+        limit: `socket_${admission.cap}_per_minute`,
+        requests_per_minute: caps.requestsPerMinute,
+        bytes_per_minute: caps.bytesPerMinute,
+        refused_since_last_report: admission.refusedSinceReport,
+        note: "refusals are recorded at most once a minute",
+      };
+      ws.record({ type: "session.limit_exceeded", actor: "system", session_id: sessionId, payload });
     }
     return refusalLine(admission.cap, caps);
   };

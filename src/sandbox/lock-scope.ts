@@ -35,7 +35,8 @@ function openingOf(glob: string, expanded: string): LockOpening | { reason: stri
   if (literal === "" || literal === "**" || !isLiteralGlob(literal)) {
     const base = micromatch.scan(expanded).base;
     const wider = base && base !== "." ? `the folder '${base}'` : "the whole worktree";
-    return { reason: `it is narrower than a folder; the sandbox can open only whole folders (dir/**) or named paths, and opening ${wider} would let the session write outside its scope` };
+    const why = `opening ${wider} would let the session write outside its scope`;
+    return { reason: `it is narrower than a folder; the sandbox can open only whole folders (dir/**) or named paths, and ${why}` };
   }
   const first = literal.split("/")[0]!.toLowerCase();
   if (RESERVED.includes(first)) return { reason: `'${first}' holds git's and hs's own state; no lock scope opens it` };

@@ -50,5 +50,9 @@ export class SocketBudget {
 
 export function refusalLine(cap: "requests" | "bytes", caps: SocketCaps): string {
   const what = cap === "requests" ? `${caps.requestsPerMinute} requests` : `${caps.bytesPerMinute} bytes`;
-  return `hs: deny [host.rate-limit] this session sent more than ${what} per minute to its host; wait, then retry\n  next: sleep 10   (the operator can raise limits.socket_${cap === "requests" ? "requests" : "bytes"}_per_minute in .handshake/workspace.json)\n`;
+  const key = `limits.socket_${cap}_per_minute`;
+  return (
+    `hs: deny [host.rate-limit] this session sent more than ${what} per minute to its host; wait, then retry\n` +
+    `  next: sleep 10   (the operator can raise ${key} in .handshake/workspace.json)\n`
+  );
 }

@@ -12,6 +12,7 @@ import { recoverCrashedSessions } from "../sandbox/recovery.ts";
 import { continueSessionTree, liveChild, stopSessionTree } from "../sandbox/lifecycle.ts";
 import { getHostRecord } from "../sandbox/host-record.ts";
 import { startDetachedHost } from "../sandbox/detach.ts";
+import { requireSandbox } from "../sandbox/availability.ts";
 import { createSession, type CreateOptions, type CreateResult } from "./create.ts";
 import { cancelSession, type CancelResult } from "./cancel.ts";
 import { takeCheckpoint } from "../checkpoints/index.ts";
@@ -34,12 +35,15 @@ function createVerb(input: CreateOptions): string {
     ...(input.allowOverlap ? ["--allow-overlap"] : []),
     ...(input.noSandbox ? ["--no-sandbox"] : []),
   ];
-  return ["session", "create", ...input.scope.flatMap((glob) => ["--scope", shQuote(glob)]), ...flags.map(shQuote)].join(" ");
+  const scope = input.scope.flatMap((glob) => ["--scope", shQuote(glob)]);
+  return ["session", "create", ...scope, ...flags.map(shQuote)].join(" ");
 }
 
 function liveSession(ws: Workspace, id: string) {
   const session = getSession(ws, id);
-  if (isTerminal(session.state)) throw new HsError("HS-SESSION-TERMINAL", `session '${id}' is ${session.state}`, { hint: `hs session show ${id}` });
+  if (isTerminal(session.state)) {
+    throw new HsError("HS-SESSION-TERMINAL", `session '${id}' is ${session.state}`, { hint: `hs session show ${id}` });
+  }
   return session;
 }
 
@@ -84,6 +88,18 @@ export async function resumeSessionOp(ws: Workspace, actor: Actor, input: { id: 
   const cwd = fs.existsSync(session.worktree) ? session.worktree : ws.loc.mainRoot;
   const started = await startDetachedHost(ws, input.id, again, cwd);
   return { session_id: input.id, state: "active", host_pid: started.pid, log: started.log, argv: again };
+}
+
+/** `hs session run ID --detach`: a background host, started only for the operator or the session's own tree. */
+export async function startDetachedOp(
+  ws: Workspace,
+  actor: Actor,
+  input: { id: string; command: string[]; cwd: string },
+): Promise<{ pid: number; log: string }> {
+  const verb = `session run ${shQuote(input.id)} --detach -- ${input.command.map(shQuote).join(" ")}`;
+  authorize(ws, actor, verb, { who: "session-tree", session: input.id });
+  if (!liveSession(ws, input.id).degraded) requireSandbox(input.id);
+  return startDetachedHost(ws, input.id, input.command, input.cwd);
 }
 
 /** Cancels the session and every live descendant; a session may cancel only itself or its own descendants. */

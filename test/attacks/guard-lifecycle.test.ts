@@ -2,6 +2,8 @@
 // state-changing verb on s2 (running), on a lock-mode session and on the workspace, through the `hs`
 // forwarder, through the host socket directly and through the CLI without the host. Each must be refused
 // with a stable code, recorded as access.denied, and leave everything outside s1 byte-identical.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture, type Fixture } from "../sandbox/fixture.ts";
 import { hostRow, sleepsOf, states, until } from "../sandbox/procs.ts";
@@ -100,6 +102,26 @@ describe("s1 acting on what is not its own: refused, recorded, nothing outside c
       expect(result.code, result.stderr).toBe(77);
     }
     expect(events(fx, "access.denied").length).toBe(seen + 4);
+    expect(stateOf(fx, "s2").state).toBe("active");
+  });
+
+  it("a session cannot start a host for another session (run, shell, detached run), from the CLI or from its worktree", () => {
+    const seen = events(fx, "access.denied").length;
+    const asEnv = hs(["session", "run", "c2-none", "--", "true"], { cwd: fx.main, env: { HS_SESSION_ID: "s1" } });
+    expect(asEnv.code).toBe(77);
+    for (const [args, env] of [
+      [["session", "run", "s2", "--", "sh", "-c", "echo pwned > src/pwned.ts"], { HS_SESSION_ID: "s1" }],
+      [["session", "run", "s2", "--", "sh", "-c", "echo pwned > src/pwned.ts"], {}], // cwd in s1's worktree: the actor is s1
+      [["session", "shell", "s2"], { HS_SESSION_ID: "s1" }],
+    ] as const) {
+      const result = hs([...args], { cwd: fx.s1, env });
+      expect(result.code, result.stderr).toBe(77);
+      expect(result.stderr).toContain("[HS-ACCESS-DENIED]");
+    }
+    const detached = hs(["session", "run", "s2", "--detach", "--", "sh", "-c", "echo pwned > src/pwned.ts"], { cwd: fx.s1, env: { HS_SESSION_ID: "s1" } });
+    expect(detached.code).not.toBe(0);
+    expect(events(fx, "access.denied").length).toBeGreaterThanOrEqual(seen + 4);
+    expect(fs.existsSync(path.join(fx.s2, "src", "pwned.ts"))).toBe(false);
     expect(stateOf(fx, "s2").state).toBe("active");
   });
 });

@@ -18,16 +18,15 @@ export async function run(argv: string[]): Promise<number | void> {
   if (!command.length) throw new HsError("HS-USAGE", "no command given", { hint: `hs session run ${id} -- CMD…` });
   if (!args.detach) {
     const { runHost } = await import("../../../sandbox/host.ts");
-    return runHost({ sessionId: id, mode: "run", command, detached: false, cwd: process.cwd() });
+    const { currentActor } = await import("../../../ops/current.ts");
+    return runHost({ actor: currentActor(), sessionId: id, mode: "run", command, detached: false, cwd: process.cwd() });
   }
   const { openWorkspace } = await import("../../../registry/workspace.ts");
-  const { startDetachedHost } = await import("../../../sandbox/detach.ts");
-  const { requireSandbox } = await import("../../../sandbox/availability.ts");
-  const { getSession } = await import("../../../registry/sessions.ts");
+  const { startDetachedOp } = await import("../../../sessions/ops.ts");
+  const { currentActor } = await import("../../../ops/current.ts");
   const ws = openWorkspace(process.cwd());
   try {
-    if (!getSession(ws, id).degraded) requireSandbox(id);
-    const started = await startDetachedHost(ws, id, command, process.cwd());
+    const started = await startDetachedOp(ws, currentActor(), { id, command, cwd: process.cwd() });
     if (args.json) return printJson({ session_id: id, host_pid: started.pid, log: started.log });
     printLines([`session ${id}: running in the background (host pid ${started.pid})`, `  log: ${started.log}`, `next: hs session pause ${id}   |   hs session cancel ${id}`]);
   } finally {
