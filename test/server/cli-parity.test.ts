@@ -34,5 +34,8 @@ describe("hs approve --session", () => {
     expect(decided.map((e) => [e.actor, e.session_id]).sort()).toEqual([["human", "s1"], ["human", "s1"]]);
     const still = hs(["approvals", "--json"], { cwd: f.repo.root }).json().map((r: { id: string }) => r.id);
     expect(still).toEqual([other.id]);
+    // one id still approves just that request
+    expect(hs(["approve", other.id], { cwd: f.repo.root }).code).toBe(0);
+    expect(hs(["approve", other.id, mine[0]!.id], { cwd: f.repo.root }).code).toBe(2);
   });
 });

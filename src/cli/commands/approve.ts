@@ -15,6 +15,7 @@ export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
     argv,
     parser(argv, "hs approve <id>")
+      .demandCommand(0, 1, "", "give one request id, or --session ID")
       .option("scope", {
         choices: APPROVAL_SCOPES,
         default: "once" as ApprovalScope,
