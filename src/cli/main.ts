@@ -40,7 +40,7 @@ function report(error: unknown, json: boolean): number {
   const hsError =
     error instanceof HsError
       ? error
-      : new HsError("HS-INTERNAL", error instanceof Error ? error.message : String(error), { cause: error, hint: "hs doctor; please report this with hs log export" });
+      : new HsError("HS-INTERNAL", error instanceof Error ? error.message : String(error), { cause: error, hint: "hs doctor   # please report this with hs log export" });
   if (json) process.stdout.write(JSON.stringify(hsError.toJSON()) + "\n");
   const [first = "", ...more] = formatError(hsError).split("\n");
   process.stderr.write([paint("stderr", "red", first), ...more.map((line) => line.replace(/^(\s*)(next:)/, (_, space, next) => space + paint("stderr", "cyan", next)))].join("\n") + "\n");

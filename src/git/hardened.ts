@@ -50,6 +50,9 @@ export function commandNeutralizers(names: readonly string[]): string[] {
     if (!runs || ALWAYS_SET.has(lower) || !/^[\x21-\x7e]+$/.test(name) || name.includes("=")) continue;
     seen.add(name);
     out.push("-c", `${name}=`);
+    // An emptied driver marked required would make every read fail ("clean filter 'x' failed").
+    const driver = section === "filter" ? name.slice(0, name.lastIndexOf(".")) : "";
+    if (driver && !seen.has(`${driver}.required`)) (seen.add(`${driver}.required`), out.push("-c", `${driver}.required=false`));
   }
   return out;
 }

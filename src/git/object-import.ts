@@ -199,7 +199,7 @@ export function requireObjects(commonDir: string, heads: readonly string[], know
   if (result.code !== 0 || missing) {
     const what = missing ? `object ${missing.slice(1, 13)} is missing` : result.stderr.trim().split("\n")[0];
     throw new HsError("HS-OBJECTS-UNVERIFIED", `session '${sessionId}': ${what} after content verification; its history cannot be used`, {
-      hint: `hs session show ${sessionId}   (objects whose content does not match their id were dropped; the session must recommit)`,
+      hint: `hs session show ${sessionId}   # objects whose content does not match their id were dropped; the session must recommit`,
       details: { heads, missing: missing?.slice(1) ?? null, stderr: result.stderr },
     });
   }

@@ -5,10 +5,10 @@ const leaf = (ref: string) => ref.split("/").filter(Boolean).pop() ?? "work";
 
 export function refHint(ref: string, sessionId: string): string {
   const ns = `hs/${sessionId}/`;
-  if (ref === "refs/stash") return `git switch -c ${ns}wip && git commit -a -m wip   (refs/stash is shared by every worktree)`;
-  if (ref.startsWith("refs/tags/")) return `hs merge-back ${sessionId}   (run by the operator; tags are made on the merged result)`;
-  if (ref.startsWith("refs/heads/")) return `git switch -c ${shellArg(ns + leaf(ref))}   (the operator hands work back with: hs merge-back ${sessionId})`;
-  return `hs merge-back ${sessionId}   (run by the operator; sessions move only refs under refs/heads/${ns})`;
+  if (ref === "refs/stash") return `git switch -c ${ns}wip && git commit -a -m wip   # refs/stash is shared by every worktree`;
+  if (ref.startsWith("refs/tags/")) return `hs merge-back ${sessionId}   # run by the operator; tags are made on the merged result`;
+  if (ref.startsWith("refs/heads/")) return `git switch -c ${shellArg(ns + leaf(ref))}   # the operator hands work back with: hs merge-back ${sessionId}`;
+  return `hs merge-back ${sessionId}   # run by the operator; sessions move only refs under refs/heads/${ns}`;
 }
 
 export function pushHint(remote: string, localRef: string, sessionId: string): string {

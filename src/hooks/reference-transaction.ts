@@ -40,7 +40,7 @@ export function checkReferenceTransaction(actor: HookActor, cwd: string, env: No
         code: "HS-PROTECTED-BRANCH",
         subject: update.ref,
         reason: `${update.ref} is a protected branch; only the operator moves it (session ${actor.sessionId} may not, whatever its role)`,
-        next: `hs merge-back ${actor.sessionId}   (the operator applies it with: hs merge-back ${actor.sessionId} --apply)`,
+        next: `hs merge-back ${actor.sessionId}   # the operator applies it with: hs merge-back ${actor.sessionId} --apply`,
       });
       continue;
     }

@@ -23,6 +23,7 @@ export function installHooks(loc: RepoLocation, version: string): InstallResult 
   const hooksDir = hooksDirFor(loc.commonDir);
   const plan = planInstall({
     commonDir: loc.commonDir,
+    mainRoot: loc.mainRoot,
     hooksDir,
     localHooksPath: localHooksPath(loc),
     effectiveHooksPath: effectiveHooksPath(loc.mainRoot),

@@ -7,6 +7,7 @@ import { INSTALL_SCHEMA, type ChainKind, type InstallRecord } from "./record.ts"
 
 export interface InstallInputs {
   commonDir: string;
+  mainRoot: string;
   hooksDir: string;
   /** core.hooksPath in <common>/config (null: unset). */
   localHooksPath: string | null;
@@ -56,7 +57,7 @@ export function planInstall(input: InstallInputs): InstallPlan {
   const foreign: string[] = [];
   const files: Record<string, string> = {};
   for (const name of wanted) {
-    const content = renderHook(input.templates, { hook: name, chainDir, node: input.node, entry: input.entry, hooksDir: input.hooksDir });
+    const content = renderHook(input.templates, { hook: name, chainDir, node: input.node, entry: input.entry, hooksDir: input.hooksDir, mainRoot: input.mainRoot });
     files[name] = sha256(content);
     const current = input.existing[name] ?? null;
     if (current === content) continue;

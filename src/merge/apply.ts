@@ -7,7 +7,7 @@ import { hostGit, type HostGit } from "./git.ts";
 import { withTargetLock } from "./target-lock.ts";
 import { collectFacts, revParse, type MergeFacts } from "./collect.ts";
 import { planCommit, type Strategy } from "./plan.ts";
-import { prepareMergeBack, type Prepared } from "./prepare.ts";
+import { moveUnlessTerminal, prepareMergeBack, type Prepared } from "./prepare.ts";
 import { crashPoint } from "./crash.ts";
 import { fastForwardCheckout, trackedChanges, worktreeWithBranch } from "./checkout.ts";
 import { lastArtifact, markApplied, recordApplied, recordBlocked } from "./record.ts";
@@ -29,7 +29,7 @@ export function applyMergeBack(ws: Workspace, id: string, options: { into?: stri
   const movedSinceDryRun = previous && previous.target_oid !== facts.targetOid ? { from: previous.target_oid, to: facts.targetOid } : null;
   if (plan.status === "empty" && facts.head !== facts.base) {
     // Already in the target (e.g. an earlier apply was interrupted after moving it): finish the bookkeeping only.
-    transitionSession(ws, id, "completed", `already merged into ${facts.targetRef}`, "human");
+    moveUnlessTerminal(ws, id, "completed", `already merged into ${facts.targetRef}`);
   }
   if (plan.status !== "clean" || !artifact) return { ...prepared, applied: null, movedSinceDryRun };
 
@@ -68,7 +68,7 @@ export function applyMergeBack(ws: Workspace, id: string, options: { into?: stri
   markApplied(ws, artifact.name, options.strategy, next);
   recordApplied(ws, facts, { artifact: artifact.name, strategy: options.strategy, old: facts.targetOid, new: next, worktree: checkout });
   crashPoint("after-record");
-  transitionSession(ws, id, "completed", `merged back into ${facts.targetRef} as ${next.slice(0, 12)} (${options.strategy})`, "human");
+  moveUnlessTerminal(ws, id, "completed", `merged back into ${facts.targetRef} as ${next.slice(0, 12)} (${options.strategy})`);
   return { ...prepared, applied: { old: facts.targetOid, new: next, strategy: options.strategy, worktree: checkout }, movedSinceDryRun };
 }
 
@@ -103,7 +103,7 @@ function moveTarget(ws: Workspace, git: HostGit, facts: MergeFacts, id: string, 
     if (dirty.length) {
       const reason = `target ${facts.targetRef} is checked out in ${checkout} with uncommitted changes: ${dirty.slice(0, 10).join(", ")}`;
       recordBlocked(ws, facts, { artifact: artifactName, reason, report_sha256: null, codes: ["HS-MERGE-TARGET-DIRTY"] });
-      transitionSession(ws, id, "blocked", `merge-back: ${reason}`, "human");
+      moveUnlessTerminal(ws, id, "blocked", `merge-back: ${reason}`);
       throw new HsError("HS-MERGE-TARGET-DIRTY", reason, {
         hint: `commit or stash the changes in ${checkout} yourself, then: hs merge-back ${id} --apply`,
         details: { worktree: checkout, files: dirty, artifact: artifactName },

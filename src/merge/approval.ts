@@ -1,6 +1,7 @@
 // Operator approvals for merge-back --apply (when merge_back.require_approval) and session close --discard, through
 // the gate's inbox (gate_requests): the first run files a request and stops; after `hs approve <id>` the next run
 // consumes it (once). gate_requests.tool only knows git|rm, so these requests say "git" and carry an `hs …` argv.
+import { shQuote } from "../shim/shell-quote.ts";
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
@@ -41,7 +42,7 @@ export function requireApproval(ws: Workspace, session: SessionRecord, ask: Appr
       cwd: ws.loc.mainRoot,
       rule: ask.rule,
       reason: ask.reason,
-      hint: `${ask.argv.join(" ")}   (again, after approval)`,
+      hint: `${ask.argv.map(shQuote).join(" ")}   # again, after approval`,
       grantable: false,
       preview: ask.preview,
       timeoutSeconds: ws.config.approvals.timeout_seconds,
@@ -49,7 +50,7 @@ export function requireApproval(ws: Workspace, session: SessionRecord, ask: Appr
     });
   const after = denied ? ` (an earlier request was denied: ${denied.decisionReason ?? "no reason given"})` : "";
   throw new HsError(ask.code, `${ask.argv.join(" ")} needs an operator approval: request ${request.id} is pending${after}`, {
-    hint: `hs approve ${request.id}   then run again: ${ask.argv.join(" ")}`,
+    hint: `hs approve ${request.id}   # then run again: ${ask.argv.map(shQuote).join(" ")}`,
     details: { request_id: request.id },
   });
 }

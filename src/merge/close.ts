@@ -6,7 +6,8 @@ import { BLOCKING, checkAdminDir } from "../git/index.ts";
 import { verifiedHeads } from "./session-objects.ts";
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
-import { getSession, isTerminal, type SessionRecord } from "../registry/sessions.ts";
+import { getSession, isTerminal, markClosed, type SessionRecord } from "../registry/sessions.ts";
+import { shQuote } from "../shim/shell-quote.ts";
 import { hostGit, sessionGitOf, type HostGit } from "./git.ts";
 import { describeLoss, hasLoss, lostWork, type LostWork } from "./lost-work.ts";
 import { targetRefOf } from "./collect.ts";
@@ -39,20 +40,25 @@ const stamp = () => new Date().toISOString().replace(/[-:.]/g, "");
 /** The access check (discarding is the operator's) is closeSessionOp's (merge/ops.ts). */
 export function closeSession(ws: Workspace, id: string, options: { discard: boolean; reason?: string; noHandoff?: boolean; actor: Actor }): CloseResult {
   const session = getSession(ws, id);
+  const sid = shQuote(id);
+  if (session.closedAt) {
+    throw new HsError("HS-SESSION-CLOSED", `session '${id}' was closed at ${session.closedAt}; its worktree and branches are gone`, { hint: "hs session list --all" });
+  }
   if (!isTerminal(session.state)) {
-    throw new HsError("HS-CLOSE-LIVE", `session '${id}' is ${session.state}; only finished sessions are closed`, {
-      hint: `hs merge-back ${id} --apply   or   hs session cancel ${id}`,
+    throw new HsError("HS-CLOSE-LIVE", `session '${id}' is ${session.state}; only finished sessions are closed (merge it back, or cancel it)`, {
+      hint: `hs session cancel ${sid} --reason 'done with it'`,
     });
   }
   requireHandoff(ws, options.actor, { session, noHandoff: options.noHandoff, reason: options.reason });
   if (options.discard) {
-    if (!options.reason?.trim()) throw new HsError("HS-USAGE", "--discard needs --reason TEXT (it is recorded)", { hint: `hs session close ${id} --discard --reason "why the work is not needed"` });
+    if (!options.reason?.trim()) throw new HsError("HS-USAGE", "--discard needs --reason TEXT (it is recorded)", { hint: `hs session close ${sid} --discard --reason 'not needed'` });
   }
   const git = hostGit(ws.loc.mainRoot);
   const branches = sessionBranches(git, id);
-  const target = targetRefOf(session, undefined);
+  // only branches are compared with the target (a lock session has neither branch nor target yet)
+  const target = branches.length ? targetRefOf(session, undefined) : "";
   assertNotLocked(ws, session);
-  verifiedHeads(ws, session, branches.map((branch) => branch.oid), [target]);
+  verifiedHeads(ws, session, branches.map((branch) => branch.oid), target ? [target] : []);
   const worktree = session.isolation === "worktree" && fs.existsSync(session.worktree) ? session.worktree : null;
   const inWorktree = worktree ? sessionGitOf(ws, session) : null;
   const losses: LostWork[] = branches.map((branch, index) => lostWork(ws.loc.mainRoot, index === 0 ? inWorktree : null, target, branch.oid));
@@ -60,7 +66,7 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
   const lost = losses.flatMap(describeLoss);
   if (losses.some(hasLoss) && !options.discard) {
     throw new HsError("HS-CLOSE-WOULD-LOSE", `closing '${id}' would lose work; nothing was removed:\n  ${lost.join("\n  ")}`, {
-      hint: `hs merge-back ${id}   (or, to throw it away: hs session close ${id} --discard --reason TEXT)`,
+      hint: `hs merge-back ${sid}   # to throw it away instead: hs session close ${sid} --discard --reason 'not needed'`,
       details: { lost },
     });
   }
@@ -93,7 +99,7 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
   }
   // A lock session's files stay in the shared worktree; its locks end with it.
   if (session.isolation === "lock") releaseSessionLocks(ws, session, `session closed${options.discard ? " (discarded)" : ""}`);
-  ws.record({
+  const closed = ws.record({
     type: "session.closed",
     actor: "human",
     session_id: id,
@@ -101,6 +107,8 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     mt_id: session.mt,
     payload: { session_id: id, worktree: removedWorktree, branches: deletedBranches, backup_refs: backupRefs.map((backup) => backup.ref), objects_absorbed: absorbed, discarded: options.discard, reason: options.reason ?? null, lost },
   });
+  // the event's own time, so that hs rebuild restores exactly this value
+  markClosed(ws, id, closed.timestamp);
   thinClosedSession(ws, SYSTEM, id);
   return { session: id, discarded: options.discard, backupRefs, removedWorktree, deletedBranches, lost };
 }

@@ -38,5 +38,5 @@ export function closeSessionOp(ws: Workspace, actor: Actor, input: { id: string;
 /** Listing is a read; --remove deletes worktrees and branches (through the close guards) and is the operator's. */
 export function pruneOp(ws: Workspace, actor: Actor, input: { remove: boolean; target: string }): PruneReport {
   if (input.remove) authorize(ws, actor, "prune --remove", { who: "operator" });
-  return prune(ws, input);
+  return prune(ws, { ...input, actor });
 }

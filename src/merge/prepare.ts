@@ -18,8 +18,9 @@ export interface Prepared {
 
 export function prepareMergeBack(ws: Workspace, id: string, options: { into?: string } = {}): Prepared {
   const session = getSession(ws, id);
-  if (isTerminal(session.state)) {
-    throw new HsError("HS-SESSION-TERMINAL", `session '${id}' is ${session.state}; there is nothing left to merge back`, { hint: `hs session close ${id}` });
+  // A cancelled or failed session keeps its branch and may still be merged back; a closed one has nothing left.
+  if (session.closedAt) {
+    throw new HsError("HS-SESSION-CLOSED", `session '${id}' was closed at ${session.closedAt}; there is nothing left to merge back`, { hint: "hs session list --all" });
   }
   const facts = collectFacts(ws, session, options.into);
   const empty = facts.head === facts.base || facts.mergeBase === facts.head || squashedAlready(ws, facts);
@@ -27,7 +28,7 @@ export function prepareMergeBack(ws: Workspace, id: string, options: { into?: st
   if (plan.status === "dirty") {
     const shown = facts.dirtyFiles.slice(0, 20).join(", ") + (facts.dirtyFiles.length > 20 ? `, … (${facts.dirtyFiles.length} in all)` : "");
     throw new HsError("HS-MERGE-DIRTY", `session '${id}' has uncommitted or untracked files in ${session.worktree}: ${shown}`, {
-      hint: `commit them inside the session (or remove them), then: hs merge-back ${id}`,
+      hint: `hs merge-back ${id}   # again, once they are committed inside the session or removed`,
       details: { files: facts.dirtyFiles },
     });
   }
@@ -40,9 +41,14 @@ export function prepareMergeBack(ws: Workspace, id: string, options: { into?: st
     const reason = plan.status === "conflicts" ? `${facts.conflicts.length} conflict(s) with ${facts.targetRef}` : `${facts.violations.length} violation(s): ${codes.join(", ")}`;
     const reportSha = artifact.conflictsSha256 ?? sha256(JSON.stringify(facts.violations));
     recordBlocked(ws, facts, { artifact: artifact.name, reason, report_sha256: reportSha, codes });
-    transitionSession(ws, id, "blocked", `merge-back: ${reason} (artifact ${artifact.name})`, "human");
+    moveUnlessTerminal(ws, id, "blocked", `merge-back: ${reason} (artifact ${artifact.name})`);
   }
   return { facts, plan, artifact };
+}
+
+/** Terminal states are sticky: a merge-back of a cancelled or failed session leaves its state as it is. */
+export function moveUnlessTerminal(ws: Workspace, id: string, to: "blocked" | "completed", reason: string): void {
+  if (!isTerminal(getSession(ws, id).state)) transitionSession(ws, id, to, reason, "human");
 }
 
 /** A squash apply of this session already reached the target (found by trailer, proven by patch identity). */

@@ -1,5 +1,6 @@
 // hs prune: orphaned hs worktrees, registry entries whose worktree vanished, stale hs/<id>/ branches.
-// --remove deletes orphans and stale branches only through the close guards (loss proof, backup ref first).
+// --remove deletes what it lists only through the close guards (loss proof, backup ref first); a registry entry
+// whose worktree vanished is closed like `hs session close`. Closed sessions are history, never orphans.
 import fs from "node:fs";
 import path from "node:path";
 import type { Workspace } from "../registry/workspace.ts";
@@ -7,6 +8,10 @@ import { isTerminal, listSessions } from "../registry/sessions.ts";
 import { hostGit, type HostGit } from "./git.ts";
 import { readRegular, sessionGit } from "../git/index.ts";
 import { describeLoss, hasLoss, lostWork } from "./lost-work.ts";
+import { closeSession } from "./close.ts";
+import { HsError } from "../errors.ts";
+import { shQuote } from "../shim/shell-quote.ts";
+import type { Actor } from "../ops/actor.ts";
 
 export interface PruneItem {
   kind: "orphaned-worktree" | "vanished-worktree" | "stale-branch";
@@ -19,7 +24,7 @@ export interface PruneItem {
 export interface PruneReport {
   items: PruneItem[];
   removed: Array<PruneItem & { backup: string | null }>;
-  kept: Array<PruneItem & { lost: string[] }>;
+  kept: Array<PruneItem & { lost: string[]; next: string | null }>;
 }
 
 interface WorktreeEntry {
@@ -43,7 +48,7 @@ const real = (file: string) => (fs.existsSync(file) ? fs.realpathSync(file) : pa
 
 export function findPrunable(ws: Workspace): PruneItem[] {
   const git = hostGit(ws.loc.mainRoot);
-  const sessions = listSessions(ws);
+  const sessions = listSessions(ws, { closed: true });
   const known = new Set(sessions.map((session) => real(session.worktree)));
   const worktreesRoot = real(path.resolve(ws.loc.mainRoot, ws.config.worktrees_dir));
   const items: PruneItem[] = [];
@@ -52,7 +57,7 @@ export function findPrunable(ws: Workspace): PruneItem[] {
     if (ours && !known.has(real(entry.path))) items.push({ kind: "orphaned-worktree", path: entry.path, ref: entry.branch, session: null, reason: "hs worktree with no registry entry" });
   }
   for (const session of sessions) {
-    if (session.isolation === "worktree" && !fs.existsSync(session.worktree)) {
+    if (!session.closedAt && session.isolation === "worktree" && !fs.existsSync(session.worktree)) {
       items.push({ kind: "vanished-worktree", path: session.worktree, ref: session.branch, session: session.id, reason: `registry entry (${session.state}) whose worktree is gone` });
     }
   }
@@ -61,30 +66,33 @@ export function findPrunable(ws: Workspace): PruneItem[] {
     const id = line.split("/")[3] ?? "";
     const session = byId.get(id);
     if (!session) items.push({ kind: "stale-branch", path: null, ref: line, session: null, reason: "branch of a session the registry does not know" });
-    else if (isTerminal(session.state) && !fs.existsSync(session.worktree)) items.push({ kind: "stale-branch", path: null, ref: line, session: id, reason: `branch of ${session.state} session whose worktree is gone` });
+    else if (session.closedAt) items.push({ kind: "stale-branch", path: null, ref: line, session: id, reason: `branch of session ${id}, closed at ${session.closedAt}` });
   }
   return items;
 }
 
-export function prune(ws: Workspace, options: { remove: boolean; target: string }): PruneReport {
+export function prune(ws: Workspace, options: { remove: boolean; target: string; actor: Actor }): PruneReport {
   const items = findPrunable(ws);
   const report: PruneReport = { items, removed: [], kept: [] };
   if (!options.remove) return report;
   const git = hostGit(ws.loc.mainRoot);
   const stamp = new Date().toISOString().replace(/[-:.]/g, "");
   for (const item of items) {
-    if (item.kind === "vanished-worktree") continue; // registry rows belong to the core; git's admin entry goes with `worktree prune`
+    if (item.kind === "vanished-worktree") {
+      closeVanished(ws, options.actor, item, report);
+      continue;
+    }
     const inWorktree = item.path ? orphanGit(ws, item) : null;
     const head = item.ref ? git.run(["rev-parse", "--verify", "--quiet", item.ref]).stdout.trim() || null : inWorktree ? inWorktree.run(["rev-parse", "HEAD"]).stdout.trim() || null : null;
     let loss;
     try {
       loss = lostWork(ws.loc.mainRoot, inWorktree, options.target, head);
     } catch (error) {
-      report.kept.push({ ...item, lost: [`not inspected: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`] });
+      report.kept.push({ ...item, lost: [`not inspected: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`], next: null });
       continue;
     }
     if (hasLoss(loss)) {
-      report.kept.push({ ...item, lost: describeLoss(loss) });
+      report.kept.push({ ...item, lost: describeLoss(loss), next: null });
       continue;
     }
     let backup: string | null = null;
@@ -102,6 +110,24 @@ export function prune(ws: Workspace, options: { remove: boolean; target: string 
   }
   git.ok(["worktree", "prune"]);
   return report;
+}
+
+/** The same guards as `hs session close`: a live session is left alone, lost work keeps it (with the way out). */
+function closeVanished(ws: Workspace, actor: Actor, item: PruneItem, report: PruneReport): void {
+  const session = listSessions(ws).find((candidate) => candidate.id === item.session);
+  if (!session) return;
+  const id = shQuote(session.id);
+  if (!isTerminal(session.state)) {
+    report.kept.push({ ...item, lost: [`session is ${session.state}`], next: `hs session cancel ${id} --reason 'worktree vanished'` });
+    return;
+  }
+  try {
+    const closed = closeSession(ws, session.id, { discard: false, actor });
+    report.removed.push({ ...item, backup: closed.backupRefs[0]?.ref ?? null });
+  } catch (error) {
+    if (!(error instanceof HsError) || error.code !== "HS-CLOSE-WOULD-LOSE") throw error;
+    report.kept.push({ ...item, lost: (error.details as { lost: string[] }).lost, next: error.hint ?? null });
+  }
 }
 
 /** An orphaned worktree was a session's: inspect it only through the hardened runner, via its own admin dir. */

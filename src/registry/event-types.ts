@@ -5,6 +5,7 @@ export const EVENT_TYPES = [
   "workspace.initialised",
   "workspace.uninstalled",
   "workspace.rebuilt",
+  "workspace.restored",
   "workspace.config_invalid",
   "migration.applied",
   "hooks.installed",

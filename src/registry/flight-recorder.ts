@@ -16,6 +16,7 @@ import { exportJsonl, iterateEvents } from "./fr-query.ts";
 import { verifyChain } from "./fr-verify.ts";
 import { GENESIS_HASH } from "./fr-hash.ts";
 import type { FlightRecorder, FrEvent, FrEventInput } from "./fr-types.ts";
+import { shQuote } from "../shim/shell-quote.ts";
 
 export type { FlightRecorder, FrEvent, FrEventInput, FrQuery, FrVerifyProblem, FrVerifyResult, JsonlSink } from "./fr-types.ts";
 export { appendStats } from "./fr-append.ts";
@@ -36,7 +37,7 @@ export interface OpenOptions {
 export function openFlightRecorder(handshakeDir: string, options: OpenOptions = {}): FlightRecorder {
   const file = flightRecorderPath(handshakeDir);
   if (!fs.existsSync(handshakeDir) || (options.create === false && !fs.existsSync(file))) {
-    throw new HsError("HS-NOT-INITIALISED", `no Flight Recorder at ${file}`, { hint: `hs init  (in ${path.dirname(handshakeDir)})` });
+    throw new HsError("HS-NOT-INITIALISED", `no Flight Recorder at ${file}`, { hint: `cd ${shQuote(path.dirname(handshakeDir))} && hs init` });
   }
   const db = openSqlite(file);
   try {

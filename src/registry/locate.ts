@@ -3,6 +3,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { runGitSync } from "../git/index.ts";
 import { HsError } from "../errors.ts";
+import { shQuote } from "../shim/shell-quote.ts";
 
 export interface RepoLocation {
   /** Root of the worktree that contains cwd (may be a linked worktree). */
@@ -40,7 +41,8 @@ export function locateRepo(cwd: string = process.cwd()): RepoLocation {
 export function locateWorkspace(cwd: string = process.cwd()): RepoLocation {
   const location = locateRepo(cwd);
   if (!fs.existsSync(path.join(location.handshakeDir, "workspace.json"))) {
-    throw new HsError("HS-NOT-INITIALISED", `no .handshake/workspace.json in ${location.mainRoot}`, { hint: `hs init  (in ${location.mainRoot})` });
+    // hs init restores a deleted workspace.json with the same workspace id when devcc.db or the log still exist
+    throw new HsError("HS-NOT-INITIALISED", `no .handshake/workspace.json in ${location.mainRoot}`, { hint: `cd ${shQuote(location.mainRoot)} && hs init` });
   }
   return location;
 }

@@ -47,6 +47,8 @@ export interface SessionRecord {
   workspaceId: string;
   createdAt: string;
   updatedAt: string;
+  /** Set by hs session close: the worktree and branches are gone; the row stays as history. */
+  closedAt: string | null;
 }
 
 interface SessionRow {
@@ -75,6 +77,7 @@ interface SessionRow {
   workspace_id: string;
   created_at: string;
   updated_at: string;
+  closed_at: string | null;
 }
 
 export function fromRow(row: SessionRow): SessionRecord {
@@ -104,6 +107,7 @@ export function fromRow(row: SessionRow): SessionRecord {
     workspaceId: row.workspace_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    closedAt: row.closed_at ?? null,
   };
 }
 
@@ -126,11 +130,16 @@ export function getSession(ws: Workspace, id: string): SessionRecord {
   return session;
 }
 
-export function listSessions(ws: Workspace, filter: { state?: SessionState } = {}): SessionRecord[] {
+/** Sessions in creation order; closed ones only with `closed: true` (they are history, not work). */
+export function listSessions(ws: Workspace, filter: { state?: SessionState; closed?: boolean } = {}): SessionRecord[] {
   const rows = filter.state
     ? ws.db.prepare("SELECT * FROM model_sessions WHERE state = ? ORDER BY created_at, session_id").all(filter.state)
     : ws.db.prepare("SELECT * FROM model_sessions ORDER BY created_at, session_id").all();
-  return (rows as SessionRow[]).map(fromRow);
+  return (rows as SessionRow[]).map(fromRow).filter((session) => filter.closed || session.closedAt === null);
+}
+
+export function markClosed(ws: Workspace, id: string, at: string): void {
+  ws.db.prepare("UPDATE model_sessions SET closed_at = ?, updated_at = ? WHERE session_id = ?").run(at, at, id);
 }
 
 export function childrenOf(ws: Workspace, id: string): SessionRecord[] {

@@ -1,6 +1,8 @@
 // Opening devcc.db for a located workspace and binding FR recording to it. Kept free of zod so the
 // shim's slow path (which validates workspace.json by hand) shares it with openWorkspace.
+import fs from "node:fs";
 import path from "node:path";
+import { HsError } from "../errors.ts";
 import type { RepoLocation } from "./locate.ts";
 import type { WorkspaceConfig } from "./config.ts";
 import { openSqlite, type Db } from "./sqlite.ts";
@@ -20,8 +22,16 @@ export function indexPath(handshakeDir: string): string {
   return path.join(handshakeDir, "devcc.db");
 }
 
-/** devcc.db with every migration applied (each one logged), bound to the workspace's FR identity. */
-export function bindWorkspace(loc: RepoLocation, config: WorkspaceConfig): Workspace {
+/**
+ * devcc.db with every migration applied (each one logged), bound to the workspace's FR identity. A missing index
+ * is created only by hs init and hs rebuild: anywhere else an empty one would silently hide every session.
+ */
+export function bindWorkspace(loc: RepoLocation, config: WorkspaceConfig, options: { createIndex?: boolean } = {}): Workspace {
+  if (!options.createIndex && !fs.existsSync(indexPath(loc.handshakeDir))) {
+    throw new HsError("HS-INDEX-MISSING", `${indexPath(loc.handshakeDir)} is missing; hs will not stand an empty index in for it`, {
+      hint: `hs rebuild   # restores sessions, locks, approvals and artifacts from the Flight Recorder and linkage files`,
+    });
+  }
   const db = openSqlite(indexPath(loc.handshakeDir));
   for (const migration of applyMigrations(db, listMigrations())) {
     recordEvent(loc.handshakeDir, {

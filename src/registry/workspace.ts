@@ -6,17 +6,20 @@ import { loadConfig, defaultConfig, writeConfig, configPath, type WorkspaceConfi
 import { ensureFlightRecorder } from "./flight-recorder.ts";
 import { ensureIgnoreRules } from "./ignore-rules.ts";
 import { bindWorkspace, type Workspace } from "./workspace-index.ts";
+import { recoverIdentity, type RecoveredIdentity } from "./workspace-recover.ts";
 
 export { indexPath, type Workspace } from "./workspace-index.ts";
 
-export function openWorkspace(cwd: string = process.cwd()): Workspace {
+export function openWorkspace(cwd: string = process.cwd(), options: { createIndex?: boolean } = {}): Workspace {
   const loc = locateWorkspace(cwd);
   const config = loadConfig(loc.handshakeDir);
-  return bindWorkspace(loc, config);
+  return bindWorkspace(loc, config, options);
 }
 
 export interface InitResult {
   created: boolean;
+  /** Set when workspace.json was missing and its identity came back from the existing state. */
+  restored?: RecoveredIdentity;
   config: WorkspaceConfig;
   workspace: Workspace;
 }
@@ -28,6 +31,7 @@ export function initWorkspace(loc: RepoLocation, options: { worktreesDir?: strin
     options.worktreesDir === undefined ? undefined : path.relative(loc.mainRoot, path.resolve(options.cwd ?? process.cwd(), options.worktreesDir)) || ".";
   const exists = fs.existsSync(configPath(loc.handshakeDir));
   let config: WorkspaceConfig;
+  let restored: RecoveredIdentity | undefined;
   if (exists) {
     config = loadConfig(loc.handshakeDir);
     if (worktreesDir !== undefined && worktreesDir !== config.worktrees_dir) {
@@ -35,18 +39,26 @@ export function initWorkspace(loc: RepoLocation, options: { worktreesDir?: strin
       writeConfig(loc.handshakeDir, config);
     }
   } else {
-    config = defaultConfig(loc.mainRoot, worktreesDir);
+    const identity = recoverIdentity(loc);
+    restored = identity;
+    config = defaultConfig(loc.mainRoot, worktreesDir ?? identity?.worktrees_dir ?? undefined);
+    if (identity) {
+      config = { ...config, workspace_id: identity.workspace_id, project_id: identity.project_id ?? config.project_id, created_at: identity.created_at ?? config.created_at };
+    }
     writeConfig(loc.handshakeDir, config);
   }
   ensureIgnoreRules(loc.commonDir);
   ensureFlightRecorder(loc.handshakeDir);
-  const workspace = bindWorkspace(loc, config);
-  if (!exists) {
+  // A brand-new workspace gets a new index; a restored one keeps its own (or hs rebuild recreates it).
+  const workspace = bindWorkspace(loc, config, { createIndex: !exists && restored === undefined });
+  if (restored) {
+    workspace.record({ type: "workspace.restored", actor: "human", payload: { workspace_id: restored.workspace_id, sources: restored.sources } });
+  } else if (!exists) {
     workspace.record({
       type: "workspace.initialised",
       actor: "human",
       payload: { main_root: loc.mainRoot, worktrees_dir: config.worktrees_dir, project_id: config.project_id },
     });
   }
-  return { created: !exists, config, workspace };
+  return { created: !exists && restored === undefined, restored, config, workspace };
 }

@@ -23,6 +23,6 @@ export function requireSandbox(sessionId: string): void {
   const probe = probeSandbox();
   if (probe.ok) return;
   throw new HsError("HS-SANDBOX-UNAVAILABLE", `bubblewrap cannot start a sandbox here (${probe.why}); session '${sessionId}' will not run on the host`, {
-    hint: `apt-get install -y bubblewrap   (or, for one session only, a logged waiver: hs session create --no-sandbox --reason "why" ...)`,
+    hint: `apt-get install -y bubblewrap   # or, for one session only, a logged waiver: hs session create --no-sandbox --reason 'why' …`,
   });
 }

@@ -10,7 +10,7 @@ export async function run(argv: string[]): Promise<number> {
     const command = split < 0 ? [] : rest.slice(split + 1);
     const id = head[0];
     const logAt = head.indexOf("--log");
-    if (!id || !command.length) throw new HsError("HS-USAGE", "hs __host run ID [--log FILE] -- CMD…", { hint: "hs session run ID --detach -- CMD…" });
+    if (!id || !command.length) throw new HsError("HS-USAGE", "hs __host run ID [--log FILE] -- CMD…", { hint: "hs session list   # then: hs session run ID --detach -- CMD…" });
     const { runHost } = await import("./host.ts");
     const { currentActor } = await import("../ops/current.ts");
     return runHost({ actor: currentActor(), sessionId: id, mode: "run", command, detached: true, cwd: process.cwd(), logPath: logAt >= 0 ? (head[logAt + 1] ?? null) : null });
@@ -29,5 +29,5 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(reply.stdout);
     return reply.code;
   }
-  throw new HsError("HS-USAGE", `unknown host subcommand '${sub ?? ""}'`, { hint: "hs session run ID -- CMD…" });
+  throw new HsError("HS-USAGE", `unknown host subcommand '${sub ?? ""}'`, { hint: "hs session list   # then: hs session run ID -- CMD…" });
 }

@@ -22,7 +22,7 @@ export function sandboxGitLimit(argv: readonly string[], sessionId: string): Lim
   const namespace = `hs/${sessionId}/`;
   const shared = "the shared .git (config, packed-refs, refs outside refs/heads/" + namespace + ") is read-only inside the sandbox";
   if (sub === "push" && rest.some((arg) => arg === "-u" || arg === "--set-upstream")) {
-    return { rule: "sandbox.push-set-upstream", reason: `push -u writes branch tracking into .git/config; ${shared}`, hint: `git push ${rest.filter((arg) => arg !== "-u" && arg !== "--set-upstream").join(" ")}   (ask the operator to set tracking: git branch --set-upstream-to)` };
+    return { rule: "sandbox.push-set-upstream", reason: `push -u writes branch tracking into .git/config; ${shared}`, hint: `git push ${rest.filter((arg) => arg !== "-u" && arg !== "--set-upstream").join(" ")}   # ask the operator to set tracking: git branch --set-upstream-to` };
   }
   // Renaming, copying or deleting a branch locks packed-refs and rewrites the branch's config section, even
   // inside the namespace; creating one there works.
@@ -32,11 +32,11 @@ export function sandboxGitLimit(argv: readonly string[], sessionId: string): Lim
     return {
       rule: outside && !rest.some((arg) => ["-d", "-D", "--delete"].includes(arg)) ? "sandbox.branch-outside-namespace" : "sandbox.branch-rewrite",
       reason: `renaming, copying or deleting branches rewrites packed-refs and .git/config${outside ? ` (and ${outside} is outside refs/heads/${namespace})` : ""}; ${shared}`,
-      hint: `create the branch you need instead: git branch ${namespace}<name>   (the operator can rename or delete it: git branch -m/-d)`,
+      hint: `git branch ${namespace}topic   # any name under ${namespace} is yours; the operator can rename or delete it`,
     };
   }
   if (sub === "tag" && rest.some((arg) => !arg.startsWith("-")) && !rest.some((arg) => ["-l", "--list", "-v", "--verify", "--contains", "--points-at"].includes(arg))) {
-    return { rule: "sandbox.tag", reason: `tags live in refs/tags/, outside refs/heads/${namespace}; ${shared}`, hint: `mark the commit with a branch of your own: git branch ${namespace}<name>` };
+    return { rule: "sandbox.tag", reason: `tags live in refs/tags/, outside refs/heads/${namespace}; ${shared}`, hint: `git branch ${namespace}release   # mark the commit with a branch of your own` };
   }
   if (sub === "config" && !rest.some((arg) => CONFIG_READS.includes(arg)) && rest.filter((arg) => !arg.startsWith("-")).length >= 2) {
     return { rule: "sandbox.config-write", reason: `git config would write .git/config; ${shared}`, hint: "pass settings per command instead: git -c key=value <command>" };

@@ -60,7 +60,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   let session = getSession(ws, id);
   if (isTerminal(session.state)) throw new HsError("HS-SESSION-TERMINAL", `session '${id}' is ${session.state}`, { hint: `hs session show ${id}` });
   if (sessionHostAlive(ws, session)) {
-    throw new HsError("HS-HOST-RUNNING", `session '${id}' already has a live host (pid ${session.hostPid})`, { hint: `hs session pause ${id}   or   hs session cancel ${id}` });
+    throw new HsError("HS-HOST-RUNNING", `session '${id}' already has a live host (pid ${session.hostPid})`, { hint: `hs session pause ${id}   # or stop it for good: hs session cancel ${id}` });
   }
   // workspace.json may have changed since creation (governance, protected branches): hooks read the markers.
   refreshSessionMarkers(ws, session);

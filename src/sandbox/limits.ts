@@ -66,7 +66,7 @@ export function capsForRun(ws: Workspace, sessionId: string): ProcessCaps & { pr
   if (caps.rlimits.length && !prlimit) {
     caps.cgroup?.remove();
     throw new HsError("HS-LIMITS-UNAVAILABLE", `session '${sessionId}' has process/memory limits but prlimit(1) is missing and no cgroup could be created; nothing runs`, {
-      hint: "apt-get install -y util-linux   (or set limits.processes and limits.memory_mb to null in .handshake/workspace.json)",
+      hint: "apt-get install -y util-linux   # or set limits.processes and limits.memory_mb to null in .handshake/workspace.json",
     });
   }
   return { ...caps, prlimit };

@@ -68,6 +68,7 @@ export async function createSession(ws: Workspace, options: CreateOptions): Prom
     id,
     parent: parent?.id ?? null,
     spawnDepth: depth,
+    closedAt: null,
     state: "created",
     stateReason: "created",
     role: options.role ?? "coder",
@@ -125,7 +126,7 @@ function createWorktreeSession(ws: Workspace, base: Omit<SessionRecord, "worktre
   const target = options.target ?? currentBranch(ws.loc.mainRoot);
   if (target === "HEAD") {
     throw new HsError("HS-WORKTREE-FAILED", "the main worktree is on a detached HEAD, so there is no branch to merge back into; nothing was registered", {
-      hint: "hs session create --target BRANCH …   (or check out a branch in the main worktree first)",
+      hint: "hs session create --target main --scope 'src/**'   # or check out a branch in the main worktree first",
     });
   }
   // A child branching from its parent's branch: the parent's objects enter the shared store first, by content.

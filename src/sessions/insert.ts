@@ -18,14 +18,14 @@ function insertRow(ws: Workspace, session: SessionRecord): void {
     .prepare(
       `INSERT INTO model_sessions (session_id, parent_session_id, spawn_depth, state, state_reason, role, agent_name, model_id, wp_id, mt_id,
         isolation, worktree_path, git_dir, branch, target_branch, base_rev, in_scope_paths_json, budgets_json, commands_used, degraded,
-        degraded_reason, host_pid, workspace_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, ?, ?, ?)`,
+        degraded_reason, host_pid, workspace_id, created_at, updated_at, closed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, ?, ?, ?, ?)`,
     )
     .run(
       session.id, session.parent, session.spawnDepth, session.state, session.stateReason, session.role, session.agent, session.model,
       session.wp, session.mt, session.isolation, session.worktree, session.gitDir, session.branch, session.target, session.baseRev,
       JSON.stringify(session.scope), JSON.stringify(session.budgets), session.degraded ? 1 : 0, session.degradedReason,
-      session.workspaceId, session.createdAt, session.updatedAt,
+      session.workspaceId, session.createdAt, session.updatedAt, session.closedAt,
     );
 }
 
@@ -69,7 +69,7 @@ export function acquireLocksAndInsert(ws: Workspace, session: SessionRecord, ove
         if (!overlap.overlap) continue;
         if (!override.allowOverlap) {
           throw new HsError("CX-MM-002", `scope of '${session.id}' overlaps locks held by session '${holder.session.id}': e.g. '${overlap.example}' (${overlap.globs[0]} ~ ${overlap.globs[1]})`, {
-            hint: `hs lock list   (wait for '${holder.session.id}' to finish, narrow --scope, or as operator: hs session create … --allow-overlap --reason TEXT)`,
+            hint: `hs lock list   # wait for '${holder.session.id}' to finish, narrow --scope, or as operator add: --allow-overlap --reason 'why both may write'`,
             details: { holder: holder.session.id, example: overlap.example, globs: overlap.globs },
           });
         }

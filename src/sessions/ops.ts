@@ -82,7 +82,7 @@ export async function resumeSessionOp(ws: Workspace, actor: Actor, input: { id: 
   const again = input.command.length ? input.command : record?.mode === "run" ? record.argv : [];
   if (!again.length) {
     throw new HsError("HS-HOST-NOT-RUNNING", `session '${input.id}' has no running process and no command to restart`, {
-      hint: `hs session shell ${input.id}   or   hs session resume ${input.id} -- CMD…`,
+      hint: `hs session shell ${input.id}   # or restart a command: hs session resume ${input.id} -- sh`,
     });
   }
   const cwd = fs.existsSync(session.worktree) ? session.worktree : ws.loc.mainRoot;

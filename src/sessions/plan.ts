@@ -13,7 +13,7 @@ export function generateSessionId(): string {
 export function checkSessionId(id: string): void {
   if (!ID_PATTERN.test(id) || id.includes("..") || id.endsWith(".lock") || id.endsWith(".")) {
     throw new HsError("HS-SESSION-ID-INVALID", `'${id}' cannot be a session id (it names a branch hs/<id>/work and a folder)`, {
-      hint: "hs session create --id s1 --scope 'src/**'   (1-64 of A-Z a-z 0-9 . _ -)",
+      hint: "hs session create --id s1 --scope 'src/**'   # ids: 1-64 of A-Z a-z 0-9 . _ -",
     });
   }
 }

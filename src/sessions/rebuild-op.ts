@@ -21,12 +21,12 @@ export function rebuildOp(loc: RepoLocation, actor: Actor, input: { force: boole
   }
   const index = indexPath(loc.handshakeDir);
   if (fs.existsSync(index)) {
-    if (!input.force) throw new HsError("HS-USAGE", `${index} exists; rebuild only replaces it on request`, { hint: "hs rebuild --force   (the current index is kept as devcc.db.bak-<time>)" });
+    if (!input.force) throw new HsError("HS-USAGE", `${index} exists; rebuild only replaces it on request`, { hint: "hs rebuild --force   # the current index is kept as devcc.db.bak-TIME" });
     const backup = `${index}.bak-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     fs.renameSync(index, backup);
     for (const suffix of ["-wal", "-shm"]) if (fs.existsSync(index + suffix)) fs.renameSync(index + suffix, backup + suffix);
   }
-  const ws = openWorkspace(loc.mainRoot);
+  const ws = openWorkspace(loc.mainRoot, { createIndex: true });
   try {
     return { ...rebuildIndex(ws), work: rebuildWork(ws), index };
   } finally {

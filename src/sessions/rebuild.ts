@@ -5,7 +5,9 @@ import path from "node:path";
 import { gitOk } from "../git/index.ts";
 import type { Workspace } from "../registry/workspace.ts";
 import { openFlightRecorder } from "../registry/flight-recorder.ts";
-import type { SessionRecord, SessionState } from "../registry/sessions.ts";
+import type { SessionRecord } from "../registry/sessions.ts";
+import { emptyFacts, foldEvent, type FrFacts } from "./rebuild-facts.ts";
+import { restoreApprovals } from "../shim/approvals/restore.ts";
 import { writeSessionMarker, refreshLockMarker } from "../registry/markers.ts";
 import { immediate } from "../registry/sqlite.ts";
 import { insertRowUnchecked } from "./insert.ts";
@@ -15,6 +17,8 @@ import { reindexArtifacts } from "../merge/reindex.ts";
 export interface RebuildReport {
   sessions: string[];
   locks: number;
+  approvals: number;
+  grants: number;
   artifacts: number;
   warnings: string[];
 }
@@ -42,28 +46,11 @@ function discoverLinkages(ws: Workspace, warnings: string[]): Map<string, { link
   return found;
 }
 
-interface FrFacts {
-  created: Map<string, Record<string, unknown>>;
-  state: Map<string, { to: SessionState; reason: string }>;
-  locks: Map<string, Map<string, string>>; // session -> lock_id -> glob
-}
-
 function readFacts(ws: Workspace): FrFacts {
-  const facts: FrFacts = { created: new Map(), state: new Map(), locks: new Map() };
+  const facts = emptyFacts();
   const fr = openFlightRecorder(ws.loc.handshakeDir);
   try {
-    for (const event of fr.iterate()) {
-      const id = event.session_id;
-      if (!id) continue;
-      const payload = event.payload as Record<string, any>;
-      if (event.type === "session.created") facts.created.set(id, payload);
-      else if (event.type === "session.state_change") facts.state.set(id, { to: payload.to_state, reason: payload.reason });
-      else if (event.type === "lock.acquired") {
-        const locks = facts.locks.get(id) ?? new Map<string, string>();
-        (payload.lock_ids as string[]).forEach((lockId, i) => locks.set(lockId, (payload.globs as string[])[i] ?? ""));
-        facts.locks.set(id, locks);
-      } else if (event.type === "lock.released") for (const lockId of payload.lock_ids as string[]) facts.locks.get(id)?.delete(lockId);
-    }
+    for (const event of fr.iterate()) foldEvent(facts, event);
   } finally {
     fr.close();
   }
@@ -82,14 +69,15 @@ export function rebuildIndex(ws: Workspace): RebuildReport {
     if (!created) warnings.push(`${id}: no session.created event in the Flight Recorder; scope taken from ${file}`);
     else if (JSON.stringify(scope) !== JSON.stringify(link.scope)) warnings.push(`${id}: linkage file scope differs from the recorded one; using the Flight Recorder's`);
     const worktree = path.resolve(ws.loc.mainRoot, link.worktree);
-    if (!worktrees.has(worktree)) warnings.push(`${id}: worktree ${worktree} is not in git worktree list (see hs doctor)`);
+    const closedAt = facts.closed.get(id) ?? null;
+    if (!closedAt && !worktrees.has(worktree)) warnings.push(`${id}: worktree ${worktree} is not in git worktree list (see hs doctor)`);
     const gitDir = fs.existsSync(worktree) ? fs.realpathSync(gitOk({ args: ["rev-parse", "--absolute-git-dir"], cwd: worktree }).trim()) : "";
     const state = facts.state.get(id);
     sessions.push({
-      id, parent: link.parent_session_id, spawnDepth: link.spawn_depth, state: state?.to ?? "created", stateReason: state ? `rebuilt: ${state.reason}` : "rebuilt",
+      id, parent: link.parent_session_id, spawnDepth: link.spawn_depth, state: state?.to ?? "created", stateReason: state?.reason ?? "rebuilt",
       role: link.role, agent: link.agent, model: link.model, wp: link.wp_id, mt: link.mt_id, isolation: link.isolation, worktree, gitDir,
       branch: link.branch, target: link.target_branch, baseRev: link.base_rev, scope, budgets: link.budgets, commandsUsed: 0,
-      degraded: link.degraded, degradedReason: link.degraded_reason, hostPid: null, workspaceId: link.workspace_id, createdAt: link.created_at, updatedAt: new Date().toISOString(),
+      degraded: link.degraded, degradedReason: link.degraded_reason, hostPid: null, workspaceId: link.workspace_id, createdAt: link.created_at, updatedAt: new Date().toISOString(), closedAt,
     });
   }
   // Parents before children, so the foreign key holds.
@@ -99,7 +87,7 @@ export function rebuildIndex(ws: Workspace): RebuildReport {
     for (const session of sessions) insertRowUnchecked(ws, session);
     const insert = ws.db.prepare("INSERT INTO scope_locks (lock_id, session_id, glob, worktree_path, acquired_at) VALUES (?, ?, ?, ?, ?)");
     for (const session of sessions) {
-      if (["completed", "failed", "cancelled"].includes(session.state)) continue;
+      if (["completed", "failed", "cancelled"].includes(session.state) || session.closedAt) continue;
       for (const [lockId, glob] of facts.locks.get(session.id) ?? []) {
         insert.run(lockId, session.id, glob, session.worktree, session.createdAt);
         lockCount += 1;
@@ -107,12 +95,24 @@ export function rebuildIndex(ws: Workspace): RebuildReport {
     }
   });
   for (const session of sessions) {
-    if (!session.gitDir) continue;
+    if (!session.gitDir || session.closedAt) continue;
     if (session.isolation === "worktree") writeSessionMarker(ws, session);
     else refreshLockMarker(ws, session.worktree, session.gitDir);
   }
+  const approvals = replayApprovals(ws, warnings);
   const artifacts = reindexArtifacts(ws);
   for (const name of artifacts.skipped) warnings.push(`artifact ${name}: unreadable provenance; not indexed`);
-  ws.record({ type: "workspace.rebuilt", actor: "human", payload: { sessions: sessions.map((s) => s.id), locks: lockCount, artifacts: artifacts.indexed, warnings } });
-  return { sessions: sessions.map((s) => s.id), locks: lockCount, artifacts: artifacts.indexed, warnings };
+  ws.record({ type: "workspace.rebuilt", actor: "human", payload: { sessions: sessions.map((s) => s.id), locks: lockCount, approvals: approvals.requests, grants: approvals.grants, artifacts: artifacts.indexed, warnings } });
+  return { sessions: sessions.map((s) => s.id), locks: lockCount, approvals: approvals.requests, grants: approvals.grants, artifacts: artifacts.indexed, warnings };
+}
+
+function replayApprovals(ws: Workspace, warnings: string[]): { requests: number; grants: number } {
+  const fr = openFlightRecorder(ws.loc.handshakeDir);
+  try {
+    const restored = restoreApprovals(ws, fr.iterate());
+    if (restored.skipped) warnings.push(`${restored.skipped} approval request(s) logged before events carried full rows; not restored`);
+    return restored;
+  } finally {
+    fr.close();
+  }
 }

@@ -7,6 +7,7 @@ import { bindWorkspace, type Workspace } from "../registry/workspace-index.ts";
 import type { WorkspaceConfig } from "../registry/config.ts";
 import type { RepoLocation } from "../registry/locate.ts";
 import { HsError } from "../errors.ts";
+import { shQuote } from "./shell-quote.ts";
 
 function configProblems(raw: any): string[] {
   const problems: string[] = [];
@@ -41,7 +42,7 @@ export function gateLocation(handshakeDir: string): RepoLocation {
   const mainRoot = path.dirname(path.resolve(handshakeDir));
   const commonDir = path.join(mainRoot, ".git");
   if (!fs.existsSync(path.join(handshakeDir, "workspace.json")) || !fs.statSync(commonDir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new HsError("HS-NOT-INITIALISED", `no hs workspace at ${handshakeDir}`, { hint: `hs init  (in ${mainRoot})` });
+    throw new HsError("HS-NOT-INITIALISED", `no hs workspace at ${handshakeDir}`, { hint: `cd ${shQuote(mainRoot)} && hs init` });
   }
   return { worktreeRoot: mainRoot, gitDir: commonDir, commonDir, mainRoot, handshakeDir: path.join(mainRoot, ".handshake") };
 }

@@ -4,6 +4,7 @@
 # whose scope is plain path globs, git's pathspecs clear an in-scope commit without starting Node;
 # anything else (a path outside, governance, locks, other globs) gets the full check and its report.
 c=@CHAIN@/@HOOK@
+@CHAIN_FALLBACK@
 d=${GIT_DIR:-.git}
 if [ -f "$d/hs-session.json" ] || [ -f "$d/hs-lock-sessions.json" ] || [ -n "${HS_SESSION_ID-}" ]; then
   . @LIB@

@@ -5,6 +5,7 @@
 # branch (one namespace ref, new commit whose only parent is the old tip) is cleared by git's
 # pathspecs when the scope is plain path globs; everything else goes to the full check in Node.
 c=@CHAIN@/@HOOK@
+@CHAIN_FALLBACK@
 d=${GIT_DIR:-.git}
 if [ "${1-}" = prepared ] && { [ -f "$d/hs-session.json" ] || [ -f "$d/hs-lock-sessions.json" ] || [ -n "${HS_SESSION_ID-}" ]; }; then
   nl='

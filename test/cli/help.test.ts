@@ -52,14 +52,17 @@ test("the catalog covers every group with a description and an example that star
   expect(paths.length).toBeGreaterThan(25);
   for (const { path: words, spec } of paths) {
     expect(spec.describe.length, words.join(" ")).toBeGreaterThan(10);
+    expect(spec.describe.length, `${words.join(" ")}: one line that yargs does not wrap`).toBeLessThanOrEqual(76);
     expect(spec.example.replace(/^eval "\$\(/, ""), words.join(" ")).toMatch(new RegExp(`^hs ${words.join(" ")}( |$)`));
   }
 });
 
-test("every group and subcommand: --help exits 0 with its description and example; hs help X is the same text", async () => {
-  const runs = await all(paths, async ({ path: words }) => ({ words, help: await hs([...words, "--help"]), viaHelp: await hs(["help", ...words]) }));
+// One test per group: the group and each of its subcommands, --help and hs help, a few processes at a time.
+test.each(visibleGroups().map(([name]) => name))("hs %s and its subcommands: --help exits 0 with the description and example; hs help is the same text", async (name) => {
+  const mine = paths.filter((entry) => entry.path[0] === name);
+  const runs = await all(mine, async ({ path: words }) => ({ words, help: await hs([...words, "--help"]), viaHelp: await hs(["help", ...words]) }));
   for (const { words, help, viaHelp } of runs) {
-    const { spec } = paths.find((entry) => entry.path === words)!;
+    const { spec } = mine.find((entry) => entry.path === words)!;
     const label = `hs ${words.join(" ")} --help`;
     expect({ label, code: help.code, stderr: help.stderr }).toEqual({ label, code: 0, stderr: "" });
     expect(help.stdout, label).toContain(spec.describe);

@@ -34,7 +34,7 @@ describe("commandNeutralizers", () => {
   });
 
   it("keeps the subsection's case and sets an empty value once", () => {
-    expect(commandNeutralizers(["filter.Evil.clean", "filter.Evil.clean", ""])).toEqual(["-c", "filter.Evil.clean="]);
+    expect(commandNeutralizers(["filter.Evil.clean", "filter.Evil.clean", ""])).toEqual(["-c", "filter.Evil.clean=", "-c", "filter.Evil.required=false"]);
   });
 });
 

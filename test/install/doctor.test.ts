@@ -45,7 +45,7 @@ describe("hs doctor", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("HS-DOCTOR-PROBLEMS");
     expect(result.stdout).toContain("[HOOKS-NOT-INSTALLED]");
-    expect(result.stdout).toContain("fix: hs init");
+    expect(result.stdout).toContain(`fix: cd ${repo.root} && hs init`);
   });
 
   it("a missing hook and an overwritten hook are reported with the command that repairs them", () => {

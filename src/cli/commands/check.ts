@@ -4,16 +4,24 @@ import { parser, parseArgs, splitAtDoubleDash } from "../args.ts";
 import { printJson } from "../output.ts";
 import { EXIT, HsError } from "../../errors.ts";
 import { openWorkspace, type Workspace } from "../../registry/workspace.ts";
-import { getSession, sessionForPath } from "../../registry/sessions.ts";
+import { getSession, listSessions, sessionForPath } from "../../registry/sessions.ts";
+import { shQuote } from "../../shim/shell-quote.ts";
 import { classifyForSession } from "../../shim/decide.ts";
 import { refusalText } from "../../shim/messages.ts";
+
+/** With a real session id when one exists, so the hint runs as printed. */
+function sessionHint(ws: Workspace, argv: string[]): string {
+  const first = listSessions(ws)[0];
+  if (!first) return "hs session create --scope 'src/**'   # the shim only sees commands inside a session";
+  return `hs check --session ${shQuote(first.id)} -- ${argv.map(shQuote).join(" ")}   # or cd into the session's worktree`;
+}
 
 function verdictJson(ws: Workspace, sessionId: string | undefined, argv: string[], cwd: string) {
   const tool = argv[0]?.split("/").pop();
   if (tool !== "git" && tool !== "rm") throw new HsError("HS-USAGE", "the command after -- must start with git or rm", { hint: "hs check -- git reset --hard" });
   const session = sessionId ? getSession(ws, sessionId) : sessionForPath(ws, fs.realpathSync(cwd));
   if (!session) {
-    throw new HsError("HS-SESSION-NOT-FOUND", `${cwd} is not inside a session worktree, so no shim would see this command`, { hint: "hs check --session ID -- …  (or cd into the session's worktree)" });
+    throw new HsError("HS-SESSION-NOT-FOUND", `${cwd} is not inside a session worktree, so no shim would see this command`, { hint: sessionHint(ws, argv) });
   }
   const result = classifyForSession(ws, session, [tool, ...argv.slice(1)], cwd, process.env);
   const { decision } = result;

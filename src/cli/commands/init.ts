@@ -20,7 +20,7 @@ export async function run(argv: string[]): Promise<number | void> {
     throw new HsError("HS-OPERATOR-ONLY", "hs init changes the repository's hook setup; it is an operator action", { hint: `run it from a shell outside session ${process.env.HS_SESSION_ID}` });
   }
   const loc = locateRepo(process.cwd());
-  const { created, config, workspace } = initWorkspace(loc, { worktreesDir: args["worktrees-dir"], cwd: process.cwd() });
+  const { created, restored, config, workspace } = initWorkspace(loc, { worktreesDir: args["worktrees-dir"], cwd: process.cwd() });
   try {
     const hooks = installHooks(loc, hsVersion());
     if (hooks.changed) {
@@ -34,6 +34,7 @@ export async function run(argv: string[]): Promise<number | void> {
     for (const file of tracked) warn(`${file} is tracked by git but .handshake/ outside gov/ is local state; untrack it: git rm --cached -- '${file}'`);
     const result = {
       initialised: created,
+      restored: restored ? { workspace_id: restored.workspace_id, sources: restored.sources } : null,
       hooks_changed: hooks.changed,
       main_root: loc.mainRoot,
       handshake_dir: loc.handshakeDir,
@@ -45,7 +46,11 @@ export async function run(argv: string[]): Promise<number | void> {
     };
     if (args.json) return printJson(result);
     printLines([
-      created ? `hs initialised in ${loc.mainRoot}` : `hs already initialised in ${loc.mainRoot}${hooks.changed ? " (hooks updated)" : "; nothing changed"}`,
+      restored
+        ? `restored ${loc.handshakeDir}/workspace.json with workspace id ${restored.workspace_id} (from ${restored.sources.join(", ")}); policy settings are the defaults: review them`
+        : created
+          ? `hs initialised in ${loc.mainRoot}`
+          : `hs already initialised in ${loc.mainRoot}${hooks.changed ? " (hooks updated)" : "; nothing changed"}`,
       `  hooks: ${hooks.record.hooks_dir} (core.hooksPath), chaining ${hooks.record.chain_kind} hooks in ${hooks.record.chain_dir}`,
       `  sessions: hs session create --scope 'GLOB'`,
     ]);

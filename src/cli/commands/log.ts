@@ -169,7 +169,7 @@ async function verify(argv: string[]): Promise<number> {
     const bad = result.first_bad;
     if (bad) {
       throw new HsError("HS-FR-CHAIN-BROKEN", `chain broken at event #${bad.seq} (${bad.reason}): expected ${bad.expected}, found ${bad.found}; ${result.count} events before it verify`, {
-        hint: `hs log export --out flight-recorder-evidence.jsonl   (keep the evidence; events from #${bad.seq} on cannot be trusted)`,
+        hint: `hs log export --out flight-recorder-evidence.jsonl   # keep the evidence; events from #${bad.seq} on cannot be trusted`,
         details: { file: fr.file, ...result },
       });
     }

@@ -21,9 +21,12 @@ export async function run(argv: string[]): Promise<number | void> {
     if (args.json) return printJson(report);
     const lines = report.items.map((item) => `${item.kind.padEnd(18)} ${item.path ?? item.ref}  (${item.reason})`);
     for (const item of report.removed) lines.push(`removed ${item.path ?? item.ref}${item.backup ? `  backup: ${item.backup}` : ""}`);
-    for (const item of report.kept) lines.push(`kept ${item.path ?? item.ref}: would lose ${item.lost.join("; ")}`);
+    for (const item of report.kept) {
+      lines.push(`kept ${item.path ?? item.ref}: ${item.lost.join("; ")}`);
+      if (item.next) lines.push(`  next: ${item.next}`);
+    }
     if (!report.items.length) lines.push("nothing to prune");
-    else if (!args.remove) lines.push("next: hs prune --remove   (removes only what is provably merged; backup refs are written first)");
+    else if (!args.remove) lines.push("next: hs prune --remove   # removes only what is provably merged; backup refs are written first");
     printLines(lines);
   } finally {
     ws.close();

@@ -20,7 +20,7 @@ export async function run(argv: string[]): Promise<number | void> {
   }
   const { work } = report;
   printLines([
-    `rebuilt ${report.index}: ${report.sessions.length} session(s) (${report.sessions.join(", ") || "none"}), ${report.locks} lock(s), ${report.artifacts} merge-back artifact(s)`,
+    `rebuilt ${report.index}: ${report.sessions.length} session(s) (${report.sessions.join(", ") || "none"}), ${report.locks} lock(s), ${report.approvals} approval request(s), ${report.grants} grant(s), ${report.artifacts} merge-back artifact(s)`,
     `  work: ${work.work_packets} work packet(s), ${work.micro_tasks} micro-task(s) from .handshake/gov/; ${work.anchors} anchor(s), ${work.handoffs} handoff(s) from the Flight Recorder`,
     "next: hs session list",
   ]);

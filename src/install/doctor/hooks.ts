@@ -8,11 +8,13 @@ import { readInstallRecord } from "../record.ts";
 import { isHsManaged } from "../render.ts";
 import type { GitWorktree } from "./worktrees.ts";
 import { problem, type Finding } from "./finding.ts";
+import { checkChain } from "./chain.ts";
+import { shQuote } from "../../shim/shell-quote.ts";
 
 export function checkHooks(loc: RepoLocation, worktrees: GitWorktree[]): Finding[] {
   const record = readInstallRecord(loc.commonDir);
   if (!record) {
-    return [problem("HOOKS-NOT-INSTALLED", "hs hooks are not installed in this repository", "without them nothing stops a session committing outside its scope", `hs init  (in ${loc.mainRoot})`)];
+    return [problem("HOOKS-NOT-INSTALLED", "hs hooks are not installed in this repository", "without them nothing stops a session committing outside its scope", `cd ${shQuote(loc.mainRoot)} && hs init`)];
   }
   const findings: Finding[] = [];
   const local = localHooksPath(loc);
@@ -22,7 +24,7 @@ export function checkHooks(loc: RepoLocation, worktrees: GitWorktree[]): Finding
         "HOOKS-BYPASSED",
         `core.hooksPath is ${local === null ? "unset" : `'${local}'`}, not hs's ${record.hooks_dir}`,
         "git runs other hooks, so sessions are not checked (husky's prepare script re-sets core.hooksPath on npm install)",
-        "hs init   (takes core.hooksPath back and chains the hooks that replaced it)",
+        "hs init   # takes core.hooksPath back and chains the hooks that replaced it",
       ),
     );
   }
@@ -52,6 +54,7 @@ export function checkHooks(loc: RepoLocation, worktrees: GitWorktree[]): Finding
     const fix = isHsManaged(content) ? "hs init" : `mv '${file}' '${file}.orig' && hs init`;
     findings.push(problem("HOOKS-OVERWRITTEN", `${file} differs from what hs installed`, `someone changed the ${name} hook; hs's check may not run`, fix));
   }
+  findings.push(...checkChain(loc, record, worktrees));
   for (const [label, file] of [["node", record.node], ["hs bundle", record.hs_js]] as const) {
     if (!fs.existsSync(file)) {
       findings.push(problem("HOOKS-STALE-PATHS", `the ${label} baked into the hooks (${file}) no longer exists`, "hooks inside sessions fail closed and refuse every commit", "hs init"));

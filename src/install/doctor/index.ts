@@ -8,6 +8,7 @@ import { checkHooks } from "./hooks.ts";
 import { checkTrackedState } from "./tracked.ts";
 import { listWorktrees } from "./worktrees.ts";
 import { problem, type Finding } from "./finding.ts";
+import { shQuote } from "../../shim/shell-quote.ts";
 
 export type { Finding } from "./finding.ts";
 
@@ -34,11 +35,12 @@ export async function runDoctor(loc: RepoLocation): Promise<DoctorReport> {
   const initialised = fs.existsSync(`${loc.handshakeDir}/workspace.json`);
   let sandboxRequired = true;
   if (!initialised) {
-    findings.push(problem("NOT-INITIALISED", `no .handshake/workspace.json in ${loc.mainRoot}`, "hs has no registry or policy here", `hs init  (in ${loc.mainRoot})`));
+    findings.push(problem("NOT-INITIALISED", `no .handshake/workspace.json in ${loc.mainRoot}`, "hs has no registry or policy here", `cd ${shQuote(loc.mainRoot)} && hs init`));
   } else {
     const { openWorkspace } = await import("../../registry/workspace.ts");
     const { listSessions } = await import("../../registry/sessions.ts");
-    run("registry-drift", () => {
+    // without devcc.db there is nothing to compare (the databases check reports DB-MISSING)
+    if (fs.existsSync(`${loc.handshakeDir}/devcc.db`)) run("registry-drift", () => {
       const ws = openWorkspace(loc.mainRoot);
       try {
         sandboxRequired = ws.config.sandbox.required;

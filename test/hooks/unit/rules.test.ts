@@ -103,11 +103,11 @@ describe("parsers", () => {
 
 describe("hints", () => {
   it.each([
-    ["refs/heads/main", "git switch -c hs/s1/main   (the operator hands work back with: hs merge-back s1)"],
-    ["refs/heads/feature/x", "git switch -c hs/s1/x   (the operator hands work back with: hs merge-back s1)"],
-    ["refs/stash", "git switch -c hs/s1/wip && git commit -a -m wip   (refs/stash is shared by every worktree)"],
-    ["refs/tags/v1", "hs merge-back s1   (run by the operator; tags are made on the merged result)"],
-    ["refs/notes/commits", "hs merge-back s1   (run by the operator; sessions move only refs under refs/heads/hs/s1/)"],
+    ["refs/heads/main", "git switch -c hs/s1/main   # the operator hands work back with: hs merge-back s1"],
+    ["refs/heads/feature/x", "git switch -c hs/s1/x   # the operator hands work back with: hs merge-back s1"],
+    ["refs/stash", "git switch -c hs/s1/wip && git commit -a -m wip   # refs/stash is shared by every worktree"],
+    ["refs/tags/v1", "hs merge-back s1   # run by the operator; tags are made on the merged result"],
+    ["refs/notes/commits", "hs merge-back s1   # run by the operator; sessions move only refs under refs/heads/hs/s1/"],
   ])("refHint %s", (ref, hint) => expect(refHint(ref, "s1")).toBe(hint));
   it.each([
     ["HEAD", "git push origin HEAD:refs/heads/hs/s1/work"],

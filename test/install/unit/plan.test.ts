@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { planInstall, sha256, type InstallInputs } from "../../../src/install/plan.ts";
-import { FINGERPRINT, isHsManaged, LIB_NAME, renderHook, shellQuote, type Templates } from "../../../src/install/render.ts";
+import { chainFallback, FINGERPRINT, isHsManaged, LIB_NAME, renderHook, shellQuote, type Templates } from "../../../src/install/render.ts";
 import { GIT_HOOK_NAMES } from "../../../src/install/hook-names.ts";
 import type { SessionRecord } from "../../../src/registry/sessions.ts";
 import { registryDrift } from "../../../src/install/doctor/drift.ts";
 import { parseWorktreeList } from "../../../src/install/doctor/worktrees.ts";
 
 const templates: Templates = {
-  chain: "#!/bin/sh\n@FINGERPRINT@\nchain @CHAIN@/@HOOK@\n",
+  chain: "#!/bin/sh\n@FINGERPRINT@\nchain @CHAIN@/@HOOK@\n@CHAIN_FALLBACK@\n",
   check: "#!/bin/sh\n@FINGERPRINT@\ncheck @NODE@ @ENTRY@ @HOOK@\n",
   "pre-commit": "#!/bin/sh\n@FINGERPRINT@\npc @LIB@ @HOOK@\n",
   "reference-transaction": "#!/bin/sh\n@FINGERPRINT@\nrt @HOOK@\n",
@@ -17,6 +17,7 @@ const templates: Templates = {
 function inputs(over: Partial<InstallInputs> = {}): InstallInputs {
   return {
     commonDir: "/r/.git",
+    mainRoot: "/r",
     hooksDir: "/r/.git/hs/hooks",
     localHooksPath: null,
     effectiveHooksPath: null,
@@ -33,11 +34,21 @@ function inputs(over: Partial<InstallInputs> = {}): InstallInputs {
   };
 }
 
+describe("chainFallback: a relative chain dir missing in a linked worktree is found in the main checkout", () => {
+  it.each([
+    [".husky/_", "pre-commit", `[ -e "$c" ] || c='/r/.husky/_'/pre-commit`],
+    ["hooks dir's", "pre-push", `[ -e "$c" ] || c='/r/hooks dir'\\''s'/pre-push`],
+    ["/abs/hooks", "pre-commit", ""],
+  ])("%s (%s)", (chainDir, hook, line) => {
+    expect(chainFallback({ chainDir, hook, mainRoot: "/r" })).toBe(line);
+  });
+});
+
 describe("renderHook", () => {
   it("quotes every baked path for sh and marks the file as hs's", () => {
-    const text = renderHook(templates, { hook: "pre-push", chainDir: "/it's here", node: "/usr/bin/node", entry: ["/hs/dist/hs.js", "__hook"], hooksDir: "/h" });
+    const text = renderHook(templates, { hook: "pre-push", chainDir: "/it's here", node: "/usr/bin/node", entry: ["/hs/dist/hs.js", "__hook"], hooksDir: "/h", mainRoot: "/r" });
     expect(text).toBe(`#!/bin/sh\n${FINGERPRINT}\ncheck '/usr/bin/node' '/hs/dist/hs.js' '__hook' pre-push\n`);
-    expect(renderHook(templates, { hook: "post-merge", chainDir: "/it's here", node: "n", entry: ["e"], hooksDir: "/h" })).toContain(`chain '/it'\\''s here'/post-merge`);
+    expect(renderHook(templates, { hook: "post-merge", chainDir: "/it's here", node: "n", entry: ["e"], hooksDir: "/h", mainRoot: "/r" })).toContain(`chain '/it'\\''s here'/post-merge`);
     expect(isHsManaged(text)).toBe(true);
     expect(isHsManaged("#!/bin/sh\nexit 0\n")).toBe(false);
     expect(shellQuote("a'b")).toBe(`'a'\\''b'`);

@@ -60,7 +60,7 @@ export async function run(argv: string[]): Promise<number | void> {
         `created session ${session.id} (${session.isolation}${session.degraded ? ", DEGRADED: no sandbox" : ""})`,
         session.isolation === "worktree" ? `  worktree: ${session.worktree}\n  branch:   ${session.branch} (from ${session.target} @ ${session.baseRev?.slice(0, 12)})` : `  locks in: ${session.worktree}`,
         `  scope:    ${session.scope.join(" ")}`,
-        `next: hs session shell ${session.id}   (or: eval "$(hs session env ${session.id})")`,
+        `next: hs session shell ${session.id}   # or in this shell: eval "$(hs session env ${session.id})"`,
       ]);
     }
   } finally {

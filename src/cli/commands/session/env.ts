@@ -23,7 +23,7 @@ export async function run(argv: string[]): Promise<number | void> {
     if (isTerminal(session.state)) throw new HsError("HS-SESSION-TERMINAL", `session '${session.id}' is ${session.state}`, { hint: "hs session list" });
     const bin = shimBinDir(ws, session.id);
     if (!fs.existsSync(path.join(bin, "git")) || !fs.existsSync(path.join(bin, "rm"))) {
-      throw new HsError("HS-SHIM-INSTALL", `session '${session.id}' has no shim in ${bin}`, { hint: `hs doctor   (the shim is written by hs session create)` });
+      throw new HsError("HS-SHIM-INSTALL", `session '${session.id}' has no shim in ${bin}`, { hint: `hs doctor   # the shim is written by hs session create` });
     }
     const lines = sessionEnvLines({ sessionId: session.id, shimBin: bin, handshakeDir: ws.loc.handshakeDir, worktree: session.worktree });
     if (args.json) return printJson({ session_id: session.id, shim_bin: bin, workspace: ws.loc.handshakeDir, worktree: session.worktree, lines });

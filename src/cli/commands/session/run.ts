@@ -15,7 +15,7 @@ export async function run(argv: string[]): Promise<number | void> {
   );
   if (!args) return;
   const id = String(args._[0]);
-  if (!command.length) throw new HsError("HS-USAGE", "no command given", { hint: `hs session run ${id} -- CMD…` });
+  if (!command.length) throw new HsError("HS-USAGE", "no command given", { hint: `hs session run ${id} -- sh   # or any command after --` });
   if (!args.detach) {
     const { runHost } = await import("../../../sandbox/host.ts");
     const { currentActor } = await import("../../../ops/current.ts");
@@ -28,7 +28,7 @@ export async function run(argv: string[]): Promise<number | void> {
   try {
     const started = await startDetachedOp(ws, currentActor(), { id, command, cwd: process.cwd() });
     if (args.json) return printJson({ session_id: id, host_pid: started.pid, log: started.log });
-    printLines([`session ${id}: running in the background (host pid ${started.pid})`, `  log: ${started.log}`, `next: hs session pause ${id}   |   hs session cancel ${id}`]);
+    printLines([`session ${id}: running in the background (host pid ${started.pid})`, `  log: ${started.log}`, `next: hs session pause ${id}   # or stop it for good: hs session cancel ${id}`]);
   } finally {
     ws.close();
   }

@@ -25,9 +25,11 @@ export function sessionJson(session: SessionRecord): Record<string, unknown> {
     degraded_reason: session.degradedReason,
     created_at: session.createdAt,
     updated_at: session.updatedAt,
+    closed_at: session.closedAt,
   };
 }
 
 export function sessionLabel(session: SessionRecord): string {
-  return session.degraded ? `${session.state} [DEGRADED: no sandbox]` : session.state;
+  const state = session.closedAt ? `${session.state}, closed` : session.state;
+  return session.degraded ? `${state} [DEGRADED: no sandbox]` : state;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE model_sessions DROP COLUMN closed_at;
