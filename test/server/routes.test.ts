@@ -99,9 +99,12 @@ describe("closing and merge-back", () => {
     const closed = await call("POST", "/api/v1/sessions/c1/close", {});
     expect([closed.status, bodyOf(closed)]).toEqual([200, expect.objectContaining({ session: "c1", discarded: false, lost: [] })]);
     expect(eventsAfter(f.fr, before, "session.closed")[0]).toMatchObject({ actor: "human", session_id: "c1" });
+    const beforeDry = head();
     const dry = await call("POST", "/api/v1/sessions/s2/merge-back", {});
     expect(dry.status).toBe(200);
     expect(bodyOf(dry)).toMatchObject({ session: "s2" });
+    // nothing committed in s2: the same code as the CLI writes no artifact and records nothing
+    expect(eventsAfter(f.fr, beforeDry).filter((e) => e.type.startsWith("merge_back."))).toEqual([]);
     const bySession = await f.handler(sessionActor("s2"))(api("POST", "/api/v1/sessions/s2/merge-back", { apply: true }));
     expect([bySession.status, bodyOf(bySession).error.code]).toEqual([403, "HS-OPERATOR-ONLY"]);
   });

@@ -111,6 +111,12 @@ describe("over the in-process handler", () => {
     expect(code(await send(form))).toEqual([415, "HS-HTTP-INVALID"]);
   });
 
+  it("opens the event stream, and refuses a Last-Event-ID that is not a seq", async () => {
+    expect((await send(api("GET", "/api/v1/events/stream"))).kind).toBe("stream");
+    const bad = await send(api("GET", "/api/v1/events/stream", undefined, { "last-event-id": "12; DROP" }));
+    expect(code(bad)).toEqual([400, "HS-HTTP-INVALID"]);
+  });
+
   it("sends no CORS header on any answer, and 404/405 for unknown routes and methods", async () => {
     const answers = await Promise.all([
       send(api("OPTIONS", "/api/v1/sessions", undefined, { origin: "http://evil.example", "access-control-request-method": "POST" })),
