@@ -1,6 +1,8 @@
 // Every /api/v1 route through in-process injection on a real repository: the operation it calls, the Flight
 // Recorder event it leaves and the actor recorded; and that a session actor is refused by the operations'
 // own guard (access.denied recorded by the op), never by the route.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR, sessionActor } from "../../src/ops/actor.ts";
 import { fileRequest } from "../../src/shim/approvals/ops.ts";
@@ -99,12 +101,16 @@ describe("closing and merge-back", () => {
     const closed = await call("POST", "/api/v1/sessions/c1/close", {});
     expect([closed.status, bodyOf(closed)]).toEqual([200, expect.objectContaining({ session: "c1", discarded: false, lost: [] })]);
     expect(eventsAfter(f.fr, before, "session.closed")[0]).toMatchObject({ actor: "human", session_id: "c1" });
+    const worktree = getSession(f.ws, "s2").worktree;
+    fs.writeFileSync(path.join(worktree, "src", "app.ts"), "export const app = 2;\n");
+    f.repo.git(["add", "src/app.ts"], { cwd: worktree });
+    f.repo.git(["commit", "-q", "-m", "bump app"], { cwd: worktree });
     const beforeDry = head();
     const dry = await call("POST", "/api/v1/sessions/s2/merge-back", {});
     expect(dry.status).toBe(200);
     expect(bodyOf(dry)).toMatchObject({ session: "s2" });
-    // nothing committed in s2: the same code as the CLI writes no artifact and records nothing
-    expect(eventsAfter(f.fr, beforeDry).filter((e) => e.type.startsWith("merge_back."))).toEqual([]);
+    const merges = eventsAfter(f.fr, beforeDry).filter((e) => e.type.startsWith("merge_back."));
+    expect(merges.map((e) => [e.type, e.session_id, e.actor])).toEqual([["merge_back.prepared", "s2", "human"]]);
     const bySession = await f.handler(sessionActor("s2"))(api("POST", "/api/v1/sessions/s2/merge-back", { apply: true }));
     expect([bySession.status, bodyOf(bySession).error.code]).toEqual([403, "HS-OPERATOR-ONLY"]);
   });
