@@ -1,6 +1,7 @@
 // The node:http adapter around the core handler: binds, reads bodies with a hard cap (413 before parsing),
 // writes JSON/HTML, and runs SSE streams until the client goes away. One workspace per server.
 import http from "node:http";
+import os from "node:os";
 import type { AddressInfo } from "node:net";
 import type { Workspace } from "../registry/workspace.ts";
 import { openFlightRecorder } from "../registry/flight-recorder.ts";
@@ -35,7 +36,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const fr = openFlightRecorder(options.ws.loc.handshakeDir, { create: false });
   const auth = createAuth(options.tokens);
   let port = options.port;
-  const hosts = () => ownHosts(options.host, port);
+  const local = {
+    addresses: Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((entry) => entry.address)),
+    hostname: os.hostname(),
+  };
+  const hosts = () => ownHosts(options.host, port, local);
   const handler = createHandler({ ws: options.ws, fr, auth, hosts, actor: options.actor, pollMs: options.pollMs });
   const streams = new Set<() => void>();
   const server = http.createServer((req, res) => void serve(handler, req, res, streams));

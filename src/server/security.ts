@@ -11,12 +11,26 @@ export function isLoopback(host: string): boolean {
   return host === "::1" || host === "[::1]";
 }
 
-/** Host header values naming this server: its bound address, and the loopback names when bound there. */
-export function ownHosts(host: string, port: number): Set<string> {
+const WILDCARDS = new Set(["0.0.0.0", "::", "[::]"]);
+
+/**
+ * Host header values naming this server: its bound address, and the loopback names when bound there. Bound to
+ * a wildcard (--allow-remote with 0.0.0.0 or ::), the machine's own addresses and name (given, to stay pure).
+ */
+export function ownHosts(
+  host: string,
+  port: number,
+  local: { addresses: string[]; hostname: string } = NO_LOCAL,
+): Set<string> {
   const names = new Set([hostPort(host, port)]);
-  if (isLoopback(host)) for (const name of ["127.0.0.1", "localhost", "::1"]) names.add(hostPort(name, port));
+  const wildcard = WILDCARDS.has(host);
+  const loopback = isLoopback(host) || wildcard;
+  if (loopback) for (const name of ["127.0.0.1", "localhost", "::1"]) names.add(hostPort(name, port));
+  if (wildcard) for (const name of [...local.addresses, local.hostname]) if (name) names.add(hostPort(name, port));
   return names;
 }
+
+const NO_LOCAL = { addresses: [], hostname: "" };
 
 function hostPort(host: string, port: number): string {
   const bare = host.replace(/^\[|\]$/g, "");

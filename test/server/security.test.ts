@@ -19,6 +19,15 @@ describe("pure checks", () => {
     ["127.0.0.1:4781", false], ["127.0.0.1", false], ["evil.example:4780", false], [undefined, false], ["", false],
   ])("hostAllowed(%s) = %s", (header, expected) => expect(hostAllowed(header, own)).toBe(expected));
 
+  it("bound to a wildcard (--allow-remote), answers to the machine's own addresses and name only", () => {
+    const wild = ownHosts("0.0.0.0", 4780, { addresses: ["192.168.1.4", "fe80::1"], hostname: "devbox" });
+    expect([...wild].sort()).toEqual(
+      ["0.0.0.0:4780", "127.0.0.1:4780", "192.168.1.4:4780", "[::1]:4780", "[fe80::1]:4780", "devbox:4780", "localhost:4780"].sort(),
+    );
+    expect(hostAllowed("evil.example:4780", wild)).toBe(false);
+    expect([...ownHosts("192.168.1.4", 4780, { addresses: ["10.0.0.1"], hostname: "devbox" })]).toEqual(["192.168.1.4:4780"]);
+  });
+
   it.each([
     ["GET", undefined, "cookie", true],
     ["POST", undefined, "bearer", true],
