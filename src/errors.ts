@@ -100,6 +100,8 @@ export const ERROR_CODES = {
   "HS-LIMITS-UNAVAILABLE": { exit: EXIT.failure, summary: "the configured process or memory limit cannot be applied here; the session does not run" },
   "HS-HOST-RUNNING": { exit: EXIT.conflict, summary: "the session already has a live host (a shell or run attached to it)" },
   "HS-HOST-NOT-RUNNING": { exit: EXIT.conflict, summary: "the session has no live host process to pause or continue" },
+  "HS-HOME-LAYER": { exit: EXIT.failure, summary: "the session's home layer (an overlay on $HOME) cannot be built; nothing runs" },
+  "HS-RUN-NOT-VISIBLE": { exit: EXIT.usage, summary: "the command given to hs session run lies where the sandbox cannot see it (e.g. the host's /tmp)" },
   "HS-WORKTREE-GONE": { exit: EXIT.notFound, summary: "the session's worktree no longer exists (closed or removed); nothing to show" },
   // host-side trust boundary (src/git, src/sandbox/objects)
   "HS-SESSION-ADMIN-TAMPERED": { exit: EXIT.blocked, summary: "a session's git admin files (HEAD, commondir, index...) are symlinks, special files or retargeted; run hs doctor --fix" },

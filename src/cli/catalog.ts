@@ -43,6 +43,10 @@ const SESSION: Record<string, CommandSpec> = {
     describe: "run a command inside the session's sandbox and gate",
     example: "hs session run cart --detach -- sh -c 'make test'",
   },
+  rules: {
+    describe: "the briefing the agent gets: where it may write, what needs approval",
+    example: "hs session rules cart",
+  },
   logs: {
     describe: "print a detached session's output (--follow keeps printing)",
     example: "hs session logs cart --follow",

@@ -6,13 +6,14 @@ import { BLOCKING, checkAdminDir } from "../git/index.ts";
 import { verifiedHeads } from "./session-objects.ts";
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
-import { getSession, isTerminal, markClosed, type SessionRecord } from "../registry/sessions.ts";
+import { getSession, isTerminal, markClosed, sessionDir, type SessionRecord } from "../registry/sessions.ts";
 import { shQuote } from "../shim/shell-quote.ts";
 import { hostGit, sessionGitOf, type HostGit } from "./git.ts";
 import { describeLoss, hasLoss, lostWork, type LostWork } from "./lost-work.ts";
 import { targetRefOf } from "./collect.ts";
 import { APPROVAL_RULES, requireApproval } from "./approval.ts";
 import { absorbSessionObjects } from "../sandbox/objects.ts";
+import { homeLayerBytes, removeHomeLayer } from "../sandbox/home-layer.ts";
 import { releaseSessionLocks } from "../sessions/locks.ts";
 import { takeCheckpoint, thinClosedSession } from "../checkpoints/index.ts";
 import { requireHandoff } from "../work/binding.ts";
@@ -97,6 +98,9 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     git.ok(["update-ref", "-d", branch.ref, branch.oid]);
     deletedBranches.push(branch.ref);
   }
+  // The session's home layer (package caches, agent transcripts) goes with the session.
+  const homeBytes = homeLayerBytes(sessionDir(ws, id));
+  removeHomeLayer(sessionDir(ws, id));
   // A lock session's files stay in the shared worktree; its locks end with it.
   if (session.isolation === "lock") releaseSessionLocks(ws, session, `session closed${options.discard ? " (discarded)" : ""}`);
   const closed = ws.record({
@@ -105,7 +109,7 @@ export function closeSession(ws: Workspace, id: string, options: { discard: bool
     session_id: id,
     wp_id: session.wp,
     mt_id: session.mt,
-    payload: { session_id: id, worktree: removedWorktree, branches: deletedBranches, backup_refs: backupRefs.map((backup) => backup.ref), objects_absorbed: absorbed, discarded: options.discard, reason: options.reason ?? null, lost },
+    payload: { session_id: id, worktree: removedWorktree, branches: deletedBranches, backup_refs: backupRefs.map((backup) => backup.ref), objects_absorbed: absorbed, home_layer_bytes_removed: homeBytes, discarded: options.discard, reason: options.reason ?? null, lost },
   });
   // the event's own time, so that hs rebuild restores exactly this value
   markClosed(ws, id, closed.timestamp);

@@ -57,7 +57,15 @@ export const workspaceConfigSchema = z
         job_ttl_seconds: z.int().min(1).nullable().describe("default lifetime of a job grant; null = until the session ends"),
       })
       .strict(),
-    sandbox: z.object({ required: z.boolean().describe("refuse to run sessions without bubblewrap (no global off switch: per-session waivers only)") }).strict(),
+    sandbox: z
+      .object({
+        required: z.boolean().describe("refuse to run sessions without bubblewrap (no global off switch: per-session waivers only)"),
+        home_hidden: z
+          .array(z.string().min(1))
+          .default([])
+          .describe("files or folders under $HOME (relative, e.g. .ssh) that sessions cannot read; everything else in the home is readable"),
+      })
+      .strict(),
     watcher: z.object({ ignore: z.array(z.string()).describe("globs the file watcher ignores") }).strict(),
     command_rules: z.record(z.string(), ruleDecision).describe("per-rule overrides; may only make a rule stricter"),
     merge_back: z.object({ require_approval: z.boolean().describe("merge-back --apply also needs a gate approval") }).strict(),
@@ -96,7 +104,7 @@ export function defaultConfig(mainRoot: string, worktreesDir?: string): Workspac
     protected_branches: [],
     spawn: { max_depth: 3, max_active_children: 4 },
     approvals: { timeout_seconds: 3600, wait_seconds: 90, workspace_ttl_seconds: 86_400, job_ttl_seconds: null },
-    sandbox: { required: true },
+    sandbox: { required: true, home_hidden: [] },
     watcher: { ignore: ["**/node_modules/**", "**/.git/**", "**/dist/**", "**/build/**", "**/coverage/**", "**/.next/**", "**/.cache/**"] },
     command_rules: {},
     merge_back: { require_approval: false },
@@ -134,6 +142,11 @@ function semanticErrors(config: WorkspaceConfig): string[] {
   config.governance_paths.forEach((glob, index) => {
     const result = validateScopeGlob(glob);
     if (!result.ok) errors.push(`governance_paths.${index}: ${result.reason}`);
+  });
+  config.sandbox.home_hidden.forEach((entry, index) => {
+    if (path.isAbsolute(entry) || entry.split("/").some((part) => part === ".." || part === "")) {
+      errors.push(`sandbox.home_hidden.${index}: must be a path relative to $HOME without '..' or empty parts (e.g. .ssh)`);
+    }
   });
   config.protected_branches.forEach((name, index) => {
     if (!/^[A-Za-z0-9._\/*-]+$/.test(name) || name.includes("..") || name.startsWith("/") || name.endsWith("/")) {

@@ -3,6 +3,7 @@
 import os from "node:os";
 import { spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
+import { wrapWithHomeLayer, type HomeLayer } from "./home-layer.ts";
 
 export interface ChildSpec {
   file: string;
@@ -11,6 +12,8 @@ export interface ChildSpec {
   cwd: string;
   /** bwrap reads its seccomp program from fd 3; a tiny sh opens it and execs bwrap in place. */
   seccompFile: string | null;
+  /** The per-session home layer, mounted in a private mount namespace before bwrap starts. */
+  homeLayer?: HomeLayer | null;
   /** cgroup.procs files to join and prlimit(1) options, applied before bwrap starts (see limits.ts). */
   caps?: { procs: string[]; rlimits: string[]; prlimit: string | null };
 }
@@ -26,9 +29,10 @@ while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done
 if [ -n "$f" ]; then exec "$@" 3<"$f"; else exec "$@"; fi`;
 
 function withSeccomp(spec: ChildSpec): { file: string; args: string[] } {
+  const inner = spec.homeLayer ? wrapWithHomeLayer(spec.homeLayer, spec.file, spec.args) : { file: spec.file, args: spec.args };
   const caps = spec.caps;
-  if (!spec.seccompFile && !caps) return { file: spec.file, args: spec.args };
-  const limited = caps?.rlimits.length && caps.prlimit ? [caps.prlimit, ...caps.rlimits, "--", spec.file, ...spec.args] : [spec.file, ...spec.args];
+  if (!spec.seccompFile && !caps) return inner;
+  const limited = caps?.rlimits.length && caps.prlimit ? [caps.prlimit, ...caps.rlimits, "--", inner.file, ...inner.args] : [inner.file, ...inner.args];
   const procs = caps?.procs ?? [];
   return { file: "/bin/sh", args: ["-c", ENTRY, "hs-sandbox", spec.seccompFile ?? "", String(procs.length), ...procs, ...limited] };
 }

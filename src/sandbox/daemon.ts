@@ -12,6 +12,15 @@ export interface ReplyStream {
 export type Handler = (request: HostRequest, reply: ReplyStream, gone: AbortSignal) => Promise<number>;
 
 const MAX_REQUEST = 4 * 1024 * 1024;
+/** How long close() lets withdrawn waits notice (they poll every ~200 ms). */
+const CLOSE_GRACE_MS = 2000;
+
+function settled(promises: Promise<unknown>[], ms: number): Promise<void> {
+  if (!promises.length) return Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([Promise.allSettled(promises).then(() => undefined), deadline]).finally(() => clearTimeout(timer));
+}
 
 export interface Daemon {
   path: string;
@@ -24,6 +33,8 @@ export type Admit = (bytes: number) => string | null;
 export function startDaemon(socketPath: string, handler: Handler, admit: Admit = () => null): Promise<Daemon> {
   fs.rmSync(socketPath, { force: true });
   const sockets = new Set<net.Socket>();
+  // In-flight requests: close() withdraws their waits and lets them finish while the workspace is still open.
+  const inFlight = new Map<AbortController, Promise<unknown>>();
   // allowHalfOpen: the client half-closes after its request; the reply still has to go out.
   const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
@@ -62,7 +73,7 @@ export function startDaemon(socketPath: string, handler: Handler, admit: Admit =
         socket.end(exitFrame(77));
         return;
       }
-      handler(request, reply, gone.signal).then(
+      const handled = handler(request, reply, gone.signal).then(
         (code) => {
           answered = true;
           if (!socket.destroyed) socket.end(exitFrame(code));
@@ -73,6 +84,8 @@ export function startDaemon(socketPath: string, handler: Handler, admit: Admit =
           if (!socket.destroyed) socket.end(exitFrame(77));
         },
       );
+      inFlight.set(gone, handled);
+      void handled.finally(() => inFlight.delete(gone));
     });
   });
   return new Promise((resolve, reject) => {
@@ -81,12 +94,15 @@ export function startDaemon(socketPath: string, handler: Handler, admit: Admit =
       fs.chmodSync(socketPath, 0o600);
       resolve({
         path: socketPath,
-        close: () =>
-          new Promise<void>((done) => {
+        close: async () => {
+          for (const gone of inFlight.keys()) gone.abort();
+          await settled([...inFlight.values()], CLOSE_GRACE_MS);
+          await new Promise<void>((done) => {
             for (const socket of sockets) socket.destroy();
             server.close(() => done());
             fs.rmSync(socketPath, { force: true });
-          }),
+          });
+        },
       });
     });
   });

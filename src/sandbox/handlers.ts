@@ -51,7 +51,7 @@ async function gate(ctx: HandlerContext, request: Extract<HostRequest, { verb: "
     ws.record({ type: "gate.decision", actor: "agent", session_id: sessionId, payload: { tool, argv: [tool, ...request.argv], cwd: request.cwd, decision: "deny", rule: limit.rule, reason: limit.reason, via: "sandbox" } });
     return 77;
   }
-  const outcome = decideAndRecord(ws, sessionId, [tool, ...request.argv], request.cwd, request.env, { waiterPid: null });
+  const outcome = decideAndRecord(ws, sessionId, [tool, ...request.argv], request.cwd, request.env, { waiterPid: null, privateTmp: ctx.sandboxed === true });
   ctx.afterGate?.();
   if (outcome.decision.decision === "allow") {
     if (outcome.via === "approval") reply.stderr(usedApprovalText(outcome.decision));

@@ -24,6 +24,11 @@ import { recoverCrashedSessions, sessionHostAlive } from "./recovery.ts";
 import { makeBudgetGuard } from "./budget-guard.ts";
 import { watchSession, type SessionWatcher } from "./watcher.ts";
 import { signalTree, terminateTree } from "./signals.ts";
+import { setupSessionHome } from "./home-setup.ts";
+import { writeGitGlobal } from "./git-global.ts";
+import { assertCommandVisible } from "./visibility.ts";
+import { briefingText, writeBriefing } from "./briefing.ts";
+import { approvalWaitSeconds } from "../shim/decide.ts";
 import { checkpointScheduler, takeCheckpoint } from "../checkpoints/index.ts";
 import { checkpointSettings } from "../registry/config.ts";
 import { SYSTEM } from "../ops/actor.ts";
@@ -49,6 +54,11 @@ export async function runHost(options: HostOptions): Promise<number> {
   }
 }
 
+/** The PATH the sandboxed command is looked up in (insideEnv puts the shim and host bin first). */
+function insidePath(env: NodeJS.ProcessEnv, dir: string, hostBin: string): string {
+  return `${path.join(dir, "bin")}:${hostBin}:${env.PATH ?? "/usr/local/bin:/usr/bin:/bin"}`;
+}
+
 function shellCommand(rcFile: string): string[] {
   return fs.existsSync("/bin/bash") ? ["/bin/bash", "--rcfile", rcFile, "-i"] : ["/bin/sh", "-i"];
 }
@@ -71,10 +81,18 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   const files = writeHostFiles(dir);
   const shell = options.mode === "shell";
   const notify = (line: string) => (shell ? process.stdout.write(`\r\n${line}\r\n`) : process.stderr.write(`${line}\n`));
-
   const command = shell ? shellCommand(files.rcFile) : options.command;
-  // Before anything starts: a layout that cannot be built (e.g. a lock scope through a symlink) refuses here.
-  const args = sandboxed ? bwrapArgs(sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd })) : null;
+  // Everything that can refuse comes before the session turns active: a refusal starts nothing.
+  const home = sandboxed ? setupSessionHome(ws, session) : null;
+  if (!home) writeGitGlobal(dir);
+  const profile = sandboxed
+    ? sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd, home: home?.mounts ?? null })
+    : null;
+  if (profile && !shell) assertCommandVisible(id, command[0] ?? "", options.cwd, insidePath(process.env, dir, files.hostBin), profile);
+  const briefing = briefingText({ session, governance: ws.config.governance_paths, home: home?.mounts.home ?? null, approvalSeconds: approvalWaitSeconds(ws) });
+  const briefingFile = writeBriefing(files.hostBin, briefing);
+  // Before anything starts: a layout that cannot be built (e.g. a lock scope through a symlink) refuses above.
+  const args = profile ? bwrapArgs(profile) : null;
 
   const caps = capsForRun(ws, id);
 
@@ -98,17 +116,12 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   session = transitionSession(ws, id, "active", `host started (${options.mode}${options.detached ? ", detached" : ""})`, "human");
   startWork(ws, session, notify);
 
-  const env = insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed });
+  const env = { ...insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed }), HS_BRIEFING: briefingFile };
+  const limits = { procs: caps.cgroup?.procs ?? [], rlimits: caps.rlimits, prlimit: caps.prlimit };
   const spec: ChildSpec = args
-    ? {
-        file: bwrapBinary(),
-        args,
-        env,
-        cwd: session.worktree,
-        seccompFile: files.seccompFile,
-        caps: { procs: caps.cgroup?.procs ?? [], rlimits: caps.rlimits, prlimit: caps.prlimit },
-      }
-    : { file: command[0] ?? "/bin/sh", args: command.slice(1), env, cwd: session.worktree, seccompFile: null, caps: { procs: caps.cgroup?.procs ?? [], rlimits: caps.rlimits, prlimit: caps.prlimit } };
+    ? { file: bwrapBinary(), args, env, cwd: session.worktree, seccompFile: files.seccompFile, caps: limits, homeLayer: home?.layer ?? null }
+    : { file: command[0] ?? "/bin/sh", args: command.slice(1), env, cwd: session.worktree, seccompFile: null, caps: limits };
+  process.stderr.write(shell ? briefing.replace(/\n/g, "\r\n") : briefing);
   child = shell
     ? await spawnInPty(spec, { input: process.stdin, output: process.stdout })
     : spawnPiped(spec, { stdin: options.detached ? null : process.stdin, stdout: process.stdout, stderr: process.stderr });
@@ -129,21 +142,27 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
 
   const startedAt = Date.now();
   const code = await running.exited;
-  clearInterval(ticker);
-  budget.tick();
-  process.off("SIGTERM", onTerminate);
-  process.off("SIGHUP", onTerminate);
-  process.off("SIGINT", onInterrupt);
-  if (!options.detached) process.stdin.pause();
-  await (await watcher)?.close();
-  caps.cgroup?.remove();
-  checkpoints.stop();
-  await daemon.close();
-  if (options.mode === "run") {
-    // FR-EVT-001: the command and its outcome; output stays in the terminal or the session log, never inline.
-    ws.record({ type: "terminal_command", actor: "agent", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { session_id: id, cwd: options.cwd, command: options.command[0] ?? "", args: options.command.slice(1), exit_code: code, duration_ms: Date.now() - startedAt, stdout_ref: options.logPath ?? null } });
+  try {
+    clearInterval(ticker);
+    budget.tick();
+    process.off("SIGTERM", onTerminate);
+    process.off("SIGHUP", onTerminate);
+    process.off("SIGINT", onInterrupt);
+    if (!options.detached) process.stdin.pause();
+    await (await watcher)?.close();
+    caps.cgroup?.remove();
+    checkpoints.stop();
+    // Withdraws waits still open (their waiter is gone with the command) while the index is still open.
+    await daemon.close();
+    if (options.mode === "run") {
+      // FR-EVT-001: the command and its outcome; output stays in the terminal or the session log, never inline.
+      ws.record({ type: "terminal_command", actor: "agent", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { session_id: id, cwd: options.cwd, command: options.command[0] ?? "", args: options.command.slice(1), exit_code: code, duration_ms: Date.now() - startedAt, stdout_ref: options.logPath ?? null } });
+    }
+    finish(ws, id, code, options);
+  } catch (error) {
+    // The agent's exit code is the answer; bookkeeping that failed is reported, never turned into a crash.
+    process.stderr.write(`hs: session ${id}: cleaning up after the command failed: ${(error as Error).message}\n  next: hs session show ${id}\n`);
   }
-  finish(ws, id, code, options);
   return code;
 }
 

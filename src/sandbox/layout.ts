@@ -10,7 +10,7 @@ import { worktreesRoot } from "../registry/config.ts";
 import { packageRoot } from "../package-root.ts";
 import { prepareObjectStore } from "./objects.ts";
 import { HsError } from "../errors.ts";
-import { isWithin, type ProfileInput } from "./profile.ts";
+import { isWithin, type HomeMounts, type ProfileInput } from "./profile.ts";
 import { lockWritablePaths } from "./lock-open.ts";
 import { LOCK_ADMIN_READ_ONLY, lockGitPaths } from "../sessions/lock-git.ts";
 import { realContains, realResolve } from "../ops/paths.ts";
@@ -36,9 +36,10 @@ export interface LayoutInput {
   newSession: boolean;
   command: string[];
   cwd?: string;
+  home?: HomeMounts | null;
 }
 
-export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSession, command, cwd }: LayoutInput): ProfileInput {
+export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSession, command, cwd, home }: LayoutInput): ProfileInput {
   const { loc, config } = ws;
   const dir = sessionDir(ws, session.id);
   const others = listSessions(ws)
@@ -49,7 +50,7 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
   const hidden = [wtRoot, ...others];
   const governance = config.governance_paths.map(globBase).filter(Boolean).map((base) => path.join(session.worktree, base));
   const readOnlyInWorktree = existing([path.join(session.worktree, ".git"), path.join(session.worktree, ".handshake"), ...governance]);
-  const handshakeReadOnly = existing([path.join(dir, "bin"), path.join(dir, "host-bin"), path.join(loc.handshakeDir, "gov")]);
+  const handshakeReadOnly = existing([path.join(dir, "bin"), path.join(dir, "host-bin"), path.join(dir, "git-global"), path.join(loc.handshakeDir, "gov")]);
   let refDirs: string[] = [];
   let objects: ProfileInput["objects"] = null;
   let lockGit: ProfileInput["lockGit"] = null;
@@ -81,6 +82,7 @@ export function sandboxLayout({ ws, session, socketHostPath, seccompFd, newSessi
     lockGit,
     writableScopeDirs,
     socket: { host: socketHostPath, inside: INSIDE_SOCKET },
+    home: home ?? null,
     seccompFd,
     newSession,
     // realpath first: `<wt>/../main-repo` or a symlink in the worktree is not a cwd inside the session

@@ -50,6 +50,8 @@ export interface ProfileInput {
   /** Lock mode with a branch of its own: the session's git dir replaces <worktree>/.git inside. */
   lockGit: LockGitLayout | null;
   socket: { host: string; inside: string };
+  /** The per-session home layer (home-layer.ts); null for the legacy read-only home. */
+  home: HomeMounts | null;
   seccompFd: number | null;
   /** Non-interactive runs: no controlling terminal at all (never on the pty shell: it breaks job control). */
   newSession: boolean;
@@ -57,8 +59,21 @@ export interface ProfileInput {
   command: string[];
 }
 
+export interface HomeMounts {
+  /** $HOME inside and outside. */
+  home: string;
+  /** Where the overlay is mounted in the private mount namespace bwrap starts in. */
+  mount: string;
+  /** Files and folders under $HOME the agent must not read (workspace.json sandbox.home_hidden). */
+  hidden: Array<{ path: string; dir: boolean }>;
+  /** Read-only files put over git's global config paths: the sanitized copy and an empty file. */
+  gitGlobal: { sanitized: string; empty: string; userFile: string; xdgFile: string };
+  /** Non-root operators: bwrap runs inside a user namespace that maps them to root; map them back. */
+  ids: { uid: number; gid: number } | null;
+}
+
 export function bwrapArgs(input: ProfileInput): string[] {
-  const args: string[] = ["--die-with-parent", "--unshare-pid", "--unshare-ipc", "--cap-drop", "ALL"];
+  const args: string[] = ["--die-with-parent", ...userArgs(input.home), "--unshare-pid", "--unshare-ipc", "--cap-drop", "ALL"];
   const ro = (path: string, dest = path) => args.push("--ro-bind", path, dest);
   const rw = (path: string, dest = path) => args.push("--bind", path, dest);
   const sealed: string[] = [];
@@ -72,6 +87,7 @@ export function bwrapArgs(input: ProfileInput): string[] {
   ro("/", "/");
   args.push("--dev", "/dev", "--proc", "/proc");
   hide("/tmp");
+  if (input.home) args.push(...homeArgs(input.home));
   // The repository and hs itself may live under /tmp: bring them back, read-only.
   ro(input.mainRoot);
   ro(input.packageRoot);
@@ -104,6 +120,22 @@ export function bwrapArgs(input: ProfileInput): string[] {
   if (input.seccompFd !== null) args.push("--seccomp", String(input.seccompFd));
   if (input.newSession) args.push("--new-session");
   args.push("--chdir", input.cwd, "--", ...input.command);
+  return args;
+}
+
+function userArgs(home: HomeMounts | null): string[] {
+  return home?.ids ? ["--unshare-user", "--uid", String(home.ids.uid), "--gid", String(home.ids.gid)] : [];
+}
+
+/** The writable home layer, then what it must not show or let the session redefine (git's global config). */
+export function homeArgs(home: HomeMounts): string[] {
+  const args = ["--bind", home.mount, home.home];
+  for (const entry of home.hidden) {
+    if (entry.dir) args.push("--tmpfs", entry.path, "--remount-ro", entry.path);
+    else args.push("--ro-bind", home.gitGlobal.empty, entry.path);
+  }
+  args.push("--ro-bind", home.gitGlobal.sanitized, home.gitGlobal.userFile);
+  if (isWithin(home.home, home.gitGlobal.xdgFile)) args.push("--ro-bind", home.gitGlobal.empty, home.gitGlobal.xdgFile);
   return args;
 }
 

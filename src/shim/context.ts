@@ -56,13 +56,13 @@ function realCwd(cwd: string): string {
   }
 }
 
-export function buildGateContext(ws: Workspace, session: SessionRecord, argv: string[], cwd: string, env: NodeJS.ProcessEnv): GateContext {
+export function buildGateContext(ws: Workspace, session: SessionRecord, argv: string[], cwd: string, env: NodeJS.ProcessEnv, privateTmp = false): GateContext {
   const { aliases, config } = readGitConfig(session.worktree, env);
   return {
     argv,
     cwd: realCwd(cwd),
     env: { ...env },
-    session: { id: session.id, worktree: session.worktree, gitDir: session.gitDir, scope: session.scope, isolation: session.isolation },
+    session: { id: session.id, worktree: session.worktree, gitDir: session.gitDir, scope: session.scope, isolation: session.isolation, privateTmp },
     repo: { mainRoot: ws.loc.mainRoot, commonDir: ws.loc.commonDir, handshakeDir: ws.loc.handshakeDir, worktrees: listWorktrees(ws.loc.mainRoot, ws.loc.commonDir) },
     governance: ws.config.governance_paths,
     aliases,

@@ -42,9 +42,9 @@ function sessionRefusal(session: SessionRecord): Decision | undefined {
   return undefined;
 }
 
-function safeClassify(ws: Workspace, session: SessionRecord, argv: string[], cwd: string, env: NodeJS.ProcessEnv): { decision: Decision; ctxCwd: string } {
+function safeClassify(ws: Workspace, session: SessionRecord, argv: string[], cwd: string, env: NodeJS.ProcessEnv, privateTmp: boolean): { decision: Decision; ctxCwd: string } {
   try {
-    const ctx = buildGateContext(ws, session, argv, cwd, env);
+    const ctx = buildGateContext(ws, session, argv, cwd, env, privateTmp);
     return { decision: classify(ctx), ctxCwd: ctx.cwd };
   } catch (error) {
     return {
@@ -82,10 +82,11 @@ export interface Classification {
 }
 
 /** What the shim would decide, with no side effects (`hs check` stops here). */
-export function classifyForSession(ws: Workspace, session: SessionRecord, argv: string[], cwd: string, env: NodeJS.ProcessEnv): Classification {
+/** privateTmp: the command runs in the session's sandbox, whose /tmp is its own (src/sandbox/handlers.ts). */
+export function classifyForSession(ws: Workspace, session: SessionRecord, argv: string[], cwd: string, env: NodeJS.ProcessEnv, privateTmp = false): Classification {
   const refusal = sessionRefusal(session);
   if (refusal) return { decision: refusal, via: "session", grantable: false, cwd };
-  const { decision, ctxCwd } = safeClassify(ws, session, argv, cwd, env);
+  const { decision, ctxCwd } = safeClassify(ws, session, argv, cwd, env, privateTmp);
   if (decision.decision !== "ask") return { decision, via: "policy", grantable: false, cwd: ctxCwd };
   const grantable = staysInScope(session, ws.config.governance_paths, ctxCwd, decision.paths);
   const tool = argv[0] === "rm" ? "rm" : "git";
@@ -109,11 +110,11 @@ export function decideAndRecord(
   argv: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
-  options: { waiterPid?: number | null } = {},
+  options: { waiterPid?: number | null; privateTmp?: boolean } = {},
 ): GateOutcome {
   const session = typeof sessionOrId === "string" ? getSession(ws, sessionOrId) : sessionOrId;
   const tool: GateTool = argv[0] === "rm" ? "rm" : "git";
-  const classified = classifyForSession(ws, session, argv, cwd, env);
+  const classified = classifyForSession(ws, session, argv, cwd, env, options.privateTmp ?? false);
   const grantable = classified.grantable;
   let outcome: GateOutcome = { decision: classified.decision, via: classified.via, grantId: classified.grantId };
   if (classified.via !== "session") countCommand(ws, session.id);

@@ -10,6 +10,7 @@ import { HsError } from "../errors.ts";
 import { packagePath } from "../package-root.ts";
 import { renderShim, SHIM_TOOLS, type ShimTool } from "./render.ts";
 import { resolveRealBinary } from "./resolve-binary.ts";
+import { gitGlobalFile } from "../sandbox/git-global.ts";
 import { writeFileAtomic } from "../registry/atomic-write.ts";
 
 export const SHIM_STATE_SCHEMA = "hs.shim@1";
@@ -58,7 +59,7 @@ export function installSessionShim(ws: Workspace, session: SessionRecord): ShimS
     created_at: new Date().toISOString(),
   };
   for (const tool of SHIM_TOOLS) {
-    const script = renderShim(tool, { sessionId: session.id, real: state.real[tool], node: state.node, entry: state.entry, worktree: session.worktree, handshakeDir: ws.loc.handshakeDir, client: packagePath("dist", "hs-gate-client"), scope: rmFastScope(session), governance: ws.config.governance_paths });
+    const script = renderShim(tool, { sessionId: session.id, real: state.real[tool], node: state.node, entry: state.entry, worktree: session.worktree, handshakeDir: ws.loc.handshakeDir, client: packagePath("dist", "hs-gate-client"), gitConfig: gitGlobalFile(sessionDir(ws, session.id)), scope: rmFastScope(session), governance: ws.config.governance_paths });
     writeAtomic(path.join(binDir, tool), script, 0o755);
   }
   writeAtomic(path.join(sessionDir(ws, session.id), "shim.json"), JSON.stringify(state, null, 2) + "\n", 0o644);

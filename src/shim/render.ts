@@ -21,6 +21,8 @@ export interface ShimValues {
   /** The session's IN_SCOPE_PATHS and the workspace's governance globs (the rm fast path). */
   scope: readonly string[];
   governance: readonly string[];
+  /** git's global config inside the session (src/sandbox/git-global.ts); absent = git's own lookup. */
+  gitConfig?: string;
 }
 
 export function renderShim(tool: ShimTool, values: ShimValues, template = fs.readFileSync(packagePath("templates", "shim", `${tool}.sh`), "utf8")): string {
@@ -33,6 +35,7 @@ export function renderShim(tool: ShimTool, values: ShimValues, template = fs.rea
     "@ROOT@": shQuote(values.worktree),
     "@HANDSHAKE@": shQuote(values.handshakeDir),
     "@CLIENT@": shQuote(values.client ?? "/nonexistent/hs-gate-client"),
+    "@GITCONFIG@": shQuote(values.gitConfig ?? ""),
     ...(tool === "git" ? fastPathReplacements() : rmFastPathReplacements(values.scope, values.governance)),
   };
   return template.replace(/@[A-Z_]+@/g, (token) => replacements[token] ?? token);

@@ -10,6 +10,8 @@ hs_session=@SESSION@
 hs_workspace=@HANDSHAKE@
 hs_client=@CLIENT@
 hs_root=@ROOT@
+# git's global config is the host-written sanitized copy, whatever HOME or XDG_CONFIG_HOME say.
+hs_gitconfig=@GITCONFIG@
 
 hs_gate() {
   trap 'exit 130' INT
@@ -25,10 +27,17 @@ hs_gate() {
   hs_rc=$?
   [ "$hs_rc" -eq 0 ] || exit "$hs_rc"
   trap - INT
+  hs_global
   GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS=true exec "$hs_real" -c help.autocorrect=0 "$@"
 }
 
+# Set only after the environment checks below: an agent's own GIT_CONFIG_GLOBAL is still gated (or /dev/null).
+hs_global() {
+  if [ -n "$hs_gitconfig" ] && [ -z "${GIT_CONFIG_GLOBAL-}" ]; then GIT_CONFIG_GLOBAL=$hs_gitconfig; export GIT_CONFIG_GLOBAL; fi
+}
+
 hs_fast() {
+  hs_global
   GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS=true exec "$hs_real" "$@"
 }
 

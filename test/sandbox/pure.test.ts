@@ -28,6 +28,7 @@ const base: ProfileInput = {
   writableScopeDirs: [],
   lockGit: null,
   socket: { host: "/r/.handshake/sessions/s1/host.sock", inside: "/tmp/.hs-host.sock" },
+  home: null,
   seccompFd: 3,
   newSession: false,
   cwd: "/r.hs/s1",

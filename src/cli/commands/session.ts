@@ -9,6 +9,7 @@ const HANDLERS = {
   env: lazy(() => import("./session/env.ts")),
   shell: lazy(() => import("./session/shell.ts")),
   run: lazy(() => import("./session/run.ts")),
+  rules: lazy(() => import("./session/rules.ts")),
   logs: lazy(() => import("./session/logs.ts")),
   status: lazy(() => import("./session/status.ts")),
   diff: lazy(() => import("./session/diff.ts")),

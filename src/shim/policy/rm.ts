@@ -69,6 +69,8 @@ function operandFindings(ctx: GateContext, cwd: string, operand: string, recursi
     case "governance":
       return [finding("scope.governance", paths)];
     case "outside":
+      // The sandbox's /tmp is a private tmpfs: removing there touches nothing outside the session.
+      if (ctx.session.privateTmp && paths.every((p) => p.startsWith("/tmp/"))) return [seen(paths)];
       return [finding("rm.outside-scope", paths)];
     case "out-of-scope":
       return [finding("scope.out-of-scope", paths)];

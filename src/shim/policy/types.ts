@@ -25,6 +25,8 @@ export interface GateSession {
   /** IN_SCOPE_PATHS globs relative to the worktree root. */
   scope: string[];
   isolation: "worktree" | "lock";
+  /** The command runs in the session's sandbox: /tmp there is a private tmpfs that belongs to the session. */
+  privateTmp?: boolean;
 }
 
 export interface GateRepo {
