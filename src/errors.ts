@@ -108,6 +108,14 @@ export const ERROR_CODES = {
   "HS-OBJECTS-UNVERIFIED": { exit: EXIT.blocked, summary: "a session object is missing or does not match its id after verification; nothing of it was used" },
   "HS-MERGE-APPLY-MISMATCH": { exit: EXIT.blocked, summary: "merge-back --apply: the commit to land differs from what the artifact shows; nothing was moved" },
   "HS-MERGE-GITLINK": { exit: EXIT.blocked, summary: "merge-back: a change adds a gitlink or nested repository; hs never enters them" },
+  // the local server (src/server, hs ui)
+  "HS-UI-REMOTE": { exit: EXIT.usage, summary: "hs ui binds loopback only; a non-loopback --host needs --allow-remote" },
+  "HS-HTTP-UNAUTHENTICATED": { exit: EXIT.gate, summary: "HTTP 401: no valid login cookie or bearer token" },
+  "HS-HTTP-HOST": { exit: EXIT.gate, summary: "HTTP 403: the Host header is not the server's own address (DNS rebinding)" },
+  "HS-HTTP-ORIGIN": { exit: EXIT.gate, summary: "HTTP 403: a state-changing request from another origin, or without one under a cookie" },
+  "HS-HTTP-TOO-LARGE": { exit: EXIT.usage, summary: "HTTP 413: the request body is over the server's limit" },
+  "HS-HTTP-INVALID": { exit: EXIT.usage, summary: "HTTP 400/415: the request body or query does not match the route's schema" },
+  "HS-HTTP-NOT-FOUND": { exit: EXIT.notFound, summary: "HTTP 404/405: no such route or method" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

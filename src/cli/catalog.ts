@@ -184,6 +184,11 @@ export const GROUPS: Record<string, GroupSpec> = {
     example: "hs prune --json",
     load: () => import("./commands/prune.ts"),
   },
+  ui: {
+    describe: "serve the Dev Command Center API on loopback (one-time login URL)",
+    example: "hs ui --no-open",
+    load: () => import("./commands/ui.ts"),
+  },
   __hook: { describe: "git hook runtime", example: "", load: () => import("../hooks/entry.ts"), hidden: true },
   __gate: { describe: "shim slow path", example: "", load: () => import("../shim/entry.ts"), hidden: true },
   __host: { describe: "session host", example: "", load: () => import("../sandbox/entry.ts"), hidden: true },

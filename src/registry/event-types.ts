@@ -80,6 +80,9 @@ export const EVENT_TYPES = [
   "anchor.noted",
   "handoff.written",
   "handoff.waived",
+  // the local server (hs ui)
+  "ui.started",
+  "ui.stopped",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

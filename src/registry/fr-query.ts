@@ -13,6 +13,7 @@ export function iterateEvents(db: Db, filter: FrQuery = {}): IterableIterator<Fr
   if (filter.mt_id !== undefined) (where.push("mt_id = ?"), params.push(filter.mt_id));
   if (filter.type !== undefined) (where.push(filter.type.includes("*") ? "type GLOB ?" : "type = ?"), params.push(filter.type));
   if (filter.since !== undefined) (where.push("timestamp >= ?"), params.push(filter.since));
+  if (filter.actor !== undefined) (where.push("actor = ?"), params.push(filter.actor));
   if (filter.after_seq !== undefined) (where.push("seq > ?"), params.push(filter.after_seq));
   const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
   let sql = `SELECT ${EVENT_COLUMNS} FROM events ${clause} ORDER BY seq`;

@@ -28,6 +28,8 @@ export interface FrQuery {
   mt_id?: string;
   /** An exact type, or a glob such as "session.*". */
   type?: string;
+  /** human | agent | system. */
+  actor?: Actor;
   /** ISO timestamp; events at or after it. */
   since?: string;
   /** Only events with seq greater than this (paging, --follow). */

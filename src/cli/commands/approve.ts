@@ -1,11 +1,12 @@
-// hs approve ID [--scope once|job|workspace] [--ttl DURATION] [--reason TEXT]: parses and prints; the
+// hs approve ID [--scope once|job|workspace] [--ttl DURATION] [--reason TEXT]   |   hs approve --session ID
+// [--reason TEXT] (every pending request of one session, once each): parses and prints; the
 // operation (src/shim/approvals/ops.ts) checks that the operator asks.
 import { parser, parseArgs } from "../args.ts";
 import { printJson, printLines } from "../output.ts";
 import { HsError } from "../../errors.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
 import { currentActor } from "../../ops/current.ts";
-import { approve } from "../../shim/approvals/ops.ts";
+import { approve, approveSession } from "../../shim/approvals/ops.ts";
 import { parseDuration } from "../../shim/approvals/duration.ts";
 import { APPROVAL_SCOPES, type ApprovalScope } from "../../shim/approvals/types.ts";
 import { argvText, grantJson, grantLine, requestJson } from "../../shim/approvals/view.ts";
@@ -14,17 +15,20 @@ export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
     argv,
     parser(argv, "hs approve <id>")
-      .demandCommand(1, "give the request id (see hs approvals)")
+      .demandCommand(0, 1, "", "give one request id, or --session ID")
       .option("scope", {
         choices: APPROVAL_SCOPES,
         default: "once" as ApprovalScope,
         describe: "once: this invocation; job: commands of this shape for this session; workspace: for every session",
       })
       .option("ttl", { type: "string", describe: "grant lifetime (90s, 10m, 2h, 1d); default from workspace.json approvals" })
+      .option("session", { type: "string", describe: "approve once every pending request of this session, each on its own" })
       .option("reason", { type: "string" })
       .option("json", { type: "boolean", default: false }),
   );
   if (!args) return;
+  if (args.session !== undefined && !args._.length) return approveAll(args.session, args.reason, args.json);
+  if (args._.length !== 1) throw new HsError("HS-USAGE", "give one request id, or --session ID", { hint: "hs approvals" });
   const id = String(args._[0]);
   let ttlSeconds: number | undefined;
   if (args.ttl !== undefined) {
@@ -41,6 +45,30 @@ export async function run(argv: string[]): Promise<number | void> {
       `approved ${request.id} (${args.scope}): ${argvText(request.argv)}`,
       ...(grant ? [grantLine(grant), `  revoke: hs grants revoke ${grant.id}`] : []),
     ]);
+  } finally {
+    ws.close();
+  }
+}
+
+function approveAll(session: string, reason: string | undefined, json: boolean): void {
+  const ws = openWorkspace(process.cwd());
+  try {
+    const results = approveSession(ws, currentActor(), { session, reason });
+    if (json) {
+      return printJson(
+        results.map((one) =>
+          "request" in one
+            ? { id: one.id, ok: true, request: requestJson(one.request) }
+            : { id: one.id, ok: false, error: one.error.toJSON().error },
+        ),
+      );
+    }
+    if (!results.length) return printLines([`no pending requests of session ${session}`]);
+    printLines(
+      results.map((one) =>
+        "request" in one ? `approved ${one.id} (once): ${argvText(one.request.argv)}` : `skipped ${one.id}: ${one.error.message}`,
+      ),
+    );
   } finally {
     ws.close();
   }

@@ -7,7 +7,7 @@ import { immediate } from "../../registry/sqlite.ts";
 import { HsError } from "../../errors.ts";
 import { authorize } from "../../ops/guard.ts";
 import { frActor, type Actor } from "../../ops/actor.ts";
-import { consumeDecision, decideRequest, getRequest, insertRequest, type NewRequest } from "./requests.ts";
+import { consumeDecision, decideRequest, getRequest, insertRequest, listRequests, type NewRequest } from "./requests.ts";
 import { expireDue } from "./expiry.ts";
 import { getGrant, insertGrant, revokeGrant as revokeGrantRow } from "./grants.ts";
 import { addWaiter, pruneDeadWaiters, removeWaiter, type WaiterVia } from "./waiters.ts";
@@ -72,6 +72,26 @@ export function approve(ws: Workspace, actor: Actor, input: ApproveInput): { req
   const payload = decisionRow(request, scope === "once" ? null : ttl, grant);
   ws.record({ type: "approval.decided", actor: frActor(actor), ...ids, payload });
   return { request, grant };
+}
+
+export type SessionApproval = { id: string; request: ApprovalRequest } | { id: string; error: HsError };
+
+/** "Approve all pending of this session", once each: every request gets its own decision and approval.decided event. */
+export function approveSession(
+  ws: Workspace,
+  actor: Actor,
+  input: { session: string; reason?: string },
+): SessionApproval[] {
+  authorize(ws, actor, `approve --session ${input.session}`, { who: "operator" });
+  return listRequests(ws.db, { sessionId: input.session }).map((pending) => {
+    try {
+      const { request } = approve(ws, actor, { id: pending.id, scope: "once", reason: input.reason });
+      return { id: pending.id, request };
+    } catch (error) {
+      if (!(error instanceof HsError)) throw error;
+      return { id: pending.id, error }; // decided or expired meanwhile by another process
+    }
+  });
 }
 
 export function deny(ws: Workspace, actor: Actor, input: { id: string; reason: string }): ApprovalRequest {
