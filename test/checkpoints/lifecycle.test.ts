@@ -44,14 +44,17 @@ describe("checkpoint triggers", () => {
   });
 
   it("pause checkpoints the frozen state", async () => {
-    const started = await hsAsync(["session", "run", "s3", "--detach", "--", "sh", "-c", "echo paused > src/p.ts; sleep 60"], { cwd: wt("s3") });
+    // The agent keeps writing, so the frozen state always differs from the last burst checkpoint.
+    const writer = "while :; do date +%s%N > src/p.ts; done";
+    const started = await hsAsync(["session", "run", "s3", "--detach", "--", "sh", "-c", writer], { cwd: wt("s3") });
     expect(started.code, started.stderr).toBe(0);
     for (let i = 0; i < 100 && !fs.existsSync(path.join(wt("s3"), "src/p.ts")); i++) await new Promise((r) => setTimeout(r, 100));
     const paused = fx.hs(["session", "pause", "s3"]);
     expect(paused.code, paused.stderr).toBe(0);
     const last = list("s3").at(-1);
     expect(last?.trigger).toBe("pause");
-    expect(storeGit(["show", `${last!.commit}:src/p.ts`]).stdout).toBe("paused\n");
+    const frozen = fs.readFileSync(path.join(wt("s3"), "src/p.ts"), "utf8");
+    expect(storeGit(["show", `${last!.commit}:src/p.ts`]).stdout).toBe(frozen);
     expect(fx.hs(["session", "cancel", "s3"]).code).toBe(0);
   });
 });

@@ -130,7 +130,7 @@ test("hs log outside an initialised repository says to run hs init", () => {
     const result = hs(["log"], { cwd: bare.root });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("HS-NOT-INITIALISED");
-    expect(result.stderr).toContain("next: hs init");
+    expect(result.stderr).toMatch(/next: cd \S+ && hs init/);
   } finally {
     bare.cleanup();
   }

@@ -94,7 +94,7 @@ describe("hs session create (worktree mode)", () => {
     const refused = hs(["session", "create", "--id", "s1", "--scope", "src/**"], { cwd: repo.root });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("detached HEAD");
-    expect(refused.stderr).toContain("--target BRANCH");
+    expect(refused.stderr).toContain("next: hs session create --target main");
     const created = hs(["session", "create", "--id", "s1", "--scope", "src/**", "--target", "main", "--json"], { cwd: repo.root });
     expect(created.code, created.stderr).toBe(0);
     expect(created.json().target).toBe("main");

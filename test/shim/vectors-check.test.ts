@@ -48,7 +48,7 @@ describe("guard-argv.json through hs check (real hs sessions s1/s2)", () => {
   it("outside every session worktree there is nothing to check against", () => {
     const result = hs(["check", "--", "git", "reset", "--hard"], { cwd: fx.main });
     expect(result.code).toBe(5);
-    expect(result.stderr).toMatch(/HS-SESSION-NOT-FOUND[\s\S]*next: hs check --session ID/);
+    expect(result.stderr).toMatch(/HS-SESSION-NOT-FOUND[\s\S]*next: hs check --session s1 -- git reset --hard/);
   });
   it("--session picks the session explicitly (as for lock-mode sessions)", () => {
     const result = hs(["check", "--json", "--session", "s1", "--", "git", "reset", "--hard"], { cwd: fx.s1 });
