@@ -47,7 +47,7 @@ export function refusal(actor: Actor, verb: string, access: Access): HsError {
   const target = "session" in access ? access.session : "(none)";
   const message = `${actorLabel(actor)} may act only on itself and its own descendants, not on '${target}'`;
   return new HsError("HS-ACCESS-DENIED", message, {
-    hint: `ask the operator to run: hs ${verb}`,
+    hint: `hs ${verb}   # the operator runs this, outside any session`,
     details: { actor: actorLabel(actor), verb, target },
   });
 }

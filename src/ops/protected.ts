@@ -15,7 +15,7 @@ export function assertMayMoveBranch(ws: Workspace, actor: Actor, ref: string, ve
   if (actor.kind !== "session" || !isProtectedRef(ws, ref)) return;
   const message = `${branchRef(ref)} is a protected branch; only the operator moves it, ${actorLabel(actor)} may not`;
   const error = new HsError("HS-PROTECTED-BRANCH", message, {
-    hint: `ask the operator to run, outside any session: hs ${verb}`,
+    hint: `hs ${verb}   # the operator runs this, outside any session`,
     details: { actor: actorLabel(actor), ref: branchRef(ref), verb },
   });
   recordDenial(ws, actor, verb, error);

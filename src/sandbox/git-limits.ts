@@ -45,7 +45,7 @@ export function sandboxGitLimit(argv: readonly string[], sessionId: string): Lim
     return { rule: "sandbox.stash", reason: `git stash writes refs/stash, which every worktree shares; ${shared}`, hint: `keep the work on a branch of your own: git switch -c ${namespace}wip && git commit -am wip` };
   }
   if (sub === "fetch" || sub === "pull") {
-    return { rule: "sandbox.fetch", reason: `${sub} writes remote-tracking refs (refs/remotes/*); ${shared}`, hint: "ask the operator to run git fetch in the main checkout; the session sees the result at once" };
+    return { rule: "sandbox.fetch", reason: `${sub} writes remote-tracking refs (refs/remotes/*); ${shared}`, hint: "git fetch   # the operator runs this in the main checkout; the session sees the result at once" };
   }
   return undefined;
 }

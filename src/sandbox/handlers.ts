@@ -122,7 +122,7 @@ function hsRequest(ctx: HandlerContext, request: Extract<HostRequest, { verb: "h
   const verb = request.argv.map(shellWord).join(" ");
   const decision = insideHsDecision(request.argv, ctx.sessionId);
   if (!decision.allow) {
-    const error = new HsError("HS-OPERATOR-ONLY", `${decision.reason}; refused inside session '${ctx.sessionId}'`, { hint: `ask the operator to run it in their own terminal: hs ${verb}` });
+    const error = new HsError("HS-OPERATOR-ONLY", `${decision.reason}; refused inside session '${ctx.sessionId}'`, { hint: `hs ${verb}   # the operator runs this in their own terminal` });
     return refuse(ctx, reply, verb, error);
   }
   const session = getSession(ctx.ws, ctx.sessionId);

@@ -17,7 +17,7 @@ export async function run(argv: string[]): Promise<number | void> {
   );
   if (!args) return;
   if (process.env.HS_SESSION_ID) {
-    throw new HsError("HS-OPERATOR-ONLY", "hs init changes the repository's hook setup; it is an operator action", { hint: `run it from a shell outside session ${process.env.HS_SESSION_ID}` });
+    throw new HsError("HS-OPERATOR-ONLY", "hs init changes the repository's hook setup; it is an operator action", { hint: `hs init   # from the operator's own shell, outside session ${process.env.HS_SESSION_ID}` });
   }
   const loc = locateRepo(process.cwd());
   const { created, restored, config, workspace } = initWorkspace(loc, { worktreesDir: args["worktrees-dir"], cwd: process.cwd() });

@@ -19,7 +19,7 @@ export async function run(argv: string[]): Promise<number | void> {
   if (!args) return;
   const loc = locateRepo(process.cwd());
   if (process.env.HS_SESSION_ID) {
-    throw new HsError("HS-OPERATOR-ONLY", "hs uninstall is an operator action", { hint: `run it from a shell outside session ${process.env.HS_SESSION_ID}` });
+    throw new HsError("HS-OPERATOR-ONLY", "hs uninstall is an operator action", { hint: `hs uninstall   # from the operator's own shell, outside session ${process.env.HS_SESSION_ID}` });
   }
   const initialised = fs.existsSync(loc.handshakeDir);
   const { openSessions } = await import("../../install/uninstall-guard.ts");
