@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BENCH_ENV, HS, median, note, report, run, timeMany } from "./lib.mjs";
+import { BENCH_ENV, HS, fastImportRepo, median, note, report, run, timeMany } from "./lib.mjs";
 
 const N = Number(process.env.CHECKPOINT_BENCH_N ?? 15);
 const BIG = Number(process.env.CHECKPOINT_BENCH_BIG ?? 50_000);
@@ -17,16 +17,7 @@ const git = (cwd, args, options = {}) => run("git", args, { cwd, env: BENCH_ENV,
 
 function workspace(files) {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "hs-bench-ckpt-")));
-  const repo = path.join(dir, "repo");
-  git(dir, ["init", "-q", "-b", "main", repo]);
-  git(repo, ["config", "gc.auto", "0"]);
-  let stream = "commit refs/heads/main\ncommitter b <b@b> 0 +0000\ndata 4\nbig\n";
-  for (let i = 0; i < files; i += 1) {
-    const content = `export const v${i} = ${i};\n`;
-    stream += `M 100644 inline src/d${Math.floor(i / 500)}/f${i}.ts\ndata ${Buffer.byteLength(content)}\n${content}`;
-  }
-  git(repo, ["fast-import", "--quiet"], { input: stream });
-  git(repo, ["checkout", "-q", "-f", "main"]);
+  const repo = fastImportRepo(dir, files);
   hs(repo, ["init", "--worktrees-dir", "../wts"]);
   hs(repo, ["session", "create", "--id", "b", "--scope", "src/**"]);
   const config = path.join(repo, ".handshake", "workspace.json");

@@ -85,3 +85,19 @@ export function benchSession(prefix) {
   run(process.execPath, [HS, "session", "create", "--id", "bench", "--scope", "src/**"], { cwd: repo, env: BENCH_ENV });
   return { dir, repo, worktree: path.join(dir, "wts", "bench"), bin: path.join(repo, ".handshake", "sessions", "bench", "bin") };
 }
+
+/** `dir/repo` with `files` small files under src/d<N>/ (500 a folder), written with fast-import and checked out. */
+export function fastImportRepo(dir, files, env = BENCH_ENV) {
+  const repo = path.join(dir, "repo");
+  const git = (cwd, args, options = {}) => run("git", args, { cwd, env, ...options });
+  git(dir, ["init", "-q", "-b", "main", repo]);
+  git(repo, ["config", "gc.auto", "0"]);
+  let stream = "commit refs/heads/main\ncommitter b <b@b> 0 +0000\ndata 4\nbig\n";
+  for (let i = 0; i < files; i += 1) {
+    const content = `export const v${i} = ${i};\n`;
+    stream += `M 100644 inline src/d${Math.floor(i / 500)}/f${i}.ts\ndata ${Buffer.byteLength(content)}\n${content}`;
+  }
+  git(repo, ["fast-import", "--quiet"], { input: stream });
+  git(repo, ["checkout", "-q", "-f", "main"]);
+  return repo;
+}

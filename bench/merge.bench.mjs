@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { median, note, report, run } from "./lib.mjs";
+import { fastImportRepo, median, note, report, run } from "./lib.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const HS = path.join(root, "bin", "hs");
@@ -20,16 +20,7 @@ const timed = (fn) => {
 
 /** A repository with `files` small files under src/d<N>/, written with fast-import, checked out, hs-initialised. */
 function bigRepo(dir, files) {
-  const repo = path.join(dir, "repo");
-  git(dir, ["init", "-q", "-b", "main", repo]);
-  git(repo, ["config", "gc.auto", "0"]);
-  let stream = "commit refs/heads/main\ncommitter b <b@b> 0 +0000\ndata 4\nbig\n";
-  for (let i = 0; i < files; i += 1) {
-    const content = `export const v${i} = ${i};\n`;
-    stream += `M 100644 inline src/d${Math.floor(i / 500)}/f${i}.ts\ndata ${Buffer.byteLength(content)}\n${content}`;
-  }
-  git(repo, ["fast-import", "--quiet"], { input: stream });
-  git(repo, ["checkout", "-q", "-f", "main"]);
+  const repo = fastImportRepo(dir, files, env);
   hs(repo, ["init"]);
   return repo;
 }
