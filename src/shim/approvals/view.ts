@@ -3,12 +3,18 @@
 // a request cannot repaint the operator's terminal or pass for another command.
 import { displaySafe, shellWordSafe } from "../../display/escape.ts";
 import { shQuote } from "../shell-quote.ts";
+import { redactValue } from "../../registry/redact.ts";
 import { formatAge } from "./duration.ts";
 import { coverText } from "./shape.ts";
 import type { ApprovalRequest, Grant } from "./types.ts";
 
+/** Secrets redacted element by element (as in the Flight Recorder), then every word made safe to print. */
 export function argvText(argv: readonly string[]): string {
-  return argv.map((arg) => shellWordSafe(arg, shQuote)).join(" ");
+  return redactArgv(argv).map((arg) => shellWordSafe(arg, shQuote)).join(" ");
+}
+
+export function redactArgv(argv: readonly string[]): string[] {
+  return redactValue([...argv]) as string[];
 }
 
 /** Who waits on a pending request right now: a count, or since when nobody does. */
@@ -23,7 +29,7 @@ export function requestJson(request: ApprovalRequest, waiting?: Waiting, now = n
     session_id: request.sessionId,
     wp_id: request.wp,
     mt_id: request.mt,
-    argv: request.argv,
+    argv: redactArgv(request.argv),
     argv_display: argvText(request.argv),
     cwd: request.cwd,
     rule: request.rule,
