@@ -27,7 +27,8 @@ export interface DirtyScan {
 
 export const MAIN_OWNER = "(main worktree)";
 const STATUS_ARGS = ["status", "--porcelain=v1", "-z", "--untracked-files=normal", "--no-renames"];
-const HOST_TIMEOUT_MS = 250;
+// Generous: a host answers from memory, so only a wedged host is this slow, and falling back costs a full status.
+const HOST_TIMEOUT_MS = 1000;
 const MAX_REPLY = 32 * 1024 * 1024;
 const MAX_PATH = 4096;
 

@@ -16,10 +16,12 @@ export type Proof = { ok: true; paths: string[] } | { ok: false; error: string }
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message.split("\n")[0]! : String(error));
 
-/** session id -> the head's changed paths against its base, or why its history cannot be used. */
-export async function proveHeads(ws: Workspace, heads: readonly HeadToProve[], width: number): Promise<Map<string, Proof>> {
-  const proofs = new Map<string, Proof>();
-  const imported = heads.filter(({ session }) => {
+/**
+ * Imports each session's store by content (synchronous: index-pack when something is new). Returns the heads whose
+ * import worked; a failure is recorded in `proofs`.
+ */
+export function importStores(ws: Workspace, heads: readonly HeadToProve[], proofs: Map<string, Proof>): HeadToProve[] {
+  return heads.filter(({ session }) => {
     try {
       if (session.isolation === "worktree") importSessionObjects(ws.loc.commonDir, session.id);
       return true;
@@ -28,6 +30,10 @@ export async function proveHeads(ws: Workspace, heads: readonly HeadToProve[], w
       return false;
     }
   });
+}
+
+/** session id -> the head's changed paths against its base, or why its history cannot be used. */
+export async function proveImported(ws: Workspace, imported: readonly HeadToProve[], width: number, proofs: Map<string, Proof>): Promise<void> {
   const diffs = await pool(imported.map(({ base, head }) => () => headTreeDiff(ws.loc.commonDir, base, head)), width);
   const absent = missingObjects(ws.loc.commonDir, diffs.flatMap((diff) => (diff.error ? [] : diff.blobs)));
   imported.forEach(({ session, head }, index) => {
@@ -35,5 +41,4 @@ export async function proveHeads(ws: Workspace, heads: readonly HeadToProve[], w
     const missing = diff.error ? null : (diff.blobs.find((oid) => absent.has(oid)) ?? null);
     proofs.set(session.id, diff.error || missing ? { ok: false, error: firstLine(unverifiedHeadError(session.id, head, { missing, error: diff.error })) } : { ok: true, paths: diff.paths });
   });
-  return proofs;
 }

@@ -6,7 +6,7 @@ import type { Workspace } from "../registry/workspace.ts";
 import { isLive, listSessions, type SessionRecord } from "../registry/sessions.ts";
 import { scopesMayOverlap } from "../scope/index.ts";
 import { hostGit, splitZ } from "./git.ts";
-import { proveHeads } from "./radar-proof.ts";
+import { importStores, proveImported, type Proof } from "./radar-proof.ts";
 import { scanDirty as scanDirtyFiles, type DirtySource } from "./radar-dirty.ts";
 import { pool } from "./pool.ts";
 import { parseMergeTree } from "./merge-tree-parse.ts";
@@ -77,13 +77,16 @@ async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
     if (!head || !targetRef || !target) continue;
     candidates.push({ session, head, base: session.baseRev ?? target, targetRef, target });
   }
-  // Dirty files come from the hosts (or status) while the proofs and diffs run: neither waits for the other.
-  const dirtyScans = scanDirty ? scanDirtyFiles(ws, live, width) : Promise.resolve([]);
   // Session history is read only after its objects were imported by content and its tree proven complete (cached
   // per head and base). The proof's diff-tree is the head's change list too.
   const unverified = new Map<string, string>();
   const toProve = candidates.filter((t) => cache.get(`verified:${t.head}`) === undefined || cache.get(diffKey(t.base, t.head)) === undefined);
-  const proofs = await proveHeads(ws, toProve, width);
+  const proofs = new Map<string, Proof>();
+  // The imports are synchronous: done before the hosts are asked, so that no answer waits behind them.
+  const imported = importStores(ws, toProve, proofs);
+  // Dirty files come from the hosts (or status) while the proofs and diffs run: neither waits for the other.
+  const dirtyScans = scanDirty ? scanDirtyFiles(ws, live, width) : Promise.resolve([]);
+  await proveImported(ws, imported, width, proofs);
   for (const [id, proof] of proofs) {
     const t = candidates.find((candidate) => candidate.session.id === id)!;
     if (!proof.ok) unverified.set(id, proof.error);

@@ -1,8 +1,9 @@
 // The host's live answer to "which files are dirty in this worktree" for the conflict radar, so the radar needs no
 // `git status` per session. The host runs the same hardened status the radar would (src/git/session-git.ts: no
 // session config, filters, hooks or fsmonitor run), once at start and again after the watcher saw a write or the
-// session's index changed (commit, add, checkout), debounced. Between scans, paths the watcher saw written are
-// added to the last result, so an answer never misses a write it was told about.
+// session's index changed (commit, add, checkout), debounced and at most one scan per interval (a busy session
+// costs one status per interval, not one per write). Between scans, paths the watcher saw written are added to
+// the last result, so an answer never misses a write it was told about.
 import fs from "node:fs";
 import type { Workspace } from "../registry/workspace.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
@@ -32,7 +33,7 @@ export interface DirtyTracker {
 const STATUS_ARGS = ["status", "--porcelain=v1", "-z", "--untracked-files=normal", "--no-renames"];
 const DEBOUNCE_MS = 150;
 
-export function trackDirty(ws: Workspace, session: SessionRecord, minIntervalMs = 1000): DirtyTracker {
+export function trackDirty(ws: Workspace, session: SessionRecord, minIntervalMs = 2000): DirtyTracker {
   const git: GitRunner = sessionGit({ id: session.id, worktree: session.worktree, gitDir: session.gitDir, commonDir: ws.loc.commonDir });
   let files: string[] = [];
   let nested: string[] = [];
@@ -89,7 +90,8 @@ export function trackDirty(ws: Workspace, session: SessionRecord, minIntervalMs 
   } catch {
     // no admin dir to watch: writes in the worktree still trigger scans
   }
-  void scan();
+  // The first scan's set-up (admin-file checks, config enumeration) is synchronous: not in the caller's turn.
+  setImmediate(() => void scan());
   return {
     touched(relative) {
       pending.add(relative);

@@ -33,7 +33,7 @@ export interface HandlerContext {
   /** Called right before a command is let through (the checkpoint of what it may change). */
   beforeAllow?: (argv: string[]) => void;
   /** The watcher-backed dirty files for the radar; absent when this host keeps none (lock sessions). */
-  dirty?: () => DirtySnapshot;
+  dirty?: () => DirtySnapshot | undefined;
 }
 
 export function makeHandler(ctx: HandlerContext): Handler {

@@ -23,7 +23,7 @@ import { getHostRecord, startHostRecord, updateHostRecord } from "./host-record.
 import { recoverCrashedSessions, sessionHostAlive } from "./recovery.ts";
 import { makeBudgetGuard } from "./budget-guard.ts";
 import { watchSession, type SessionWatcher } from "./watcher.ts";
-import { trackDirty } from "./dirty-tracker.ts";
+import { trackDirty, type DirtyTracker } from "./dirty-tracker.ts";
 import { signalTree, terminateTree } from "./signals.ts";
 import { setupSessionHome } from "./home-setup.ts";
 import { writeGitGlobal } from "./git-global.ts";
@@ -109,9 +109,9 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     warn: notify,
   });
   const beforeAllow = (argv: string[]) => checkpoints.beforeCommand(argv);
-  // Worktree sessions only: a lock session's files are the main checkout's, which the radar scans itself.
-  const dirty = session.isolation === "worktree" ? trackDirty(ws, session) : undefined;
-  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check(), beforeAllow, dirty: dirty && (() => dirty.snapshot()) }), socketAdmission(ws, id));
+  // Started once the command runs (its first status scan is off the start-up path); until then the radar scans.
+  let dirty: DirtyTracker | undefined;
+  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check(), beforeAllow, dirty: () => dirty?.snapshot() }), socketAdmission(ws, id));
   if (!sandboxed) {
     ws.record({ type: "sandbox.degraded", actor: "system", session_id: id, payload: { session_id: id, reason: session.degradedReason, mode: options.mode } });
     notify(`hs: session ${id} runs WITHOUT a sandbox (degraded: ${session.degradedReason ?? "waiver"}); only the shim and hooks protect the repository`);
@@ -132,6 +132,8 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   updateHostRecord(ws, id, { childPid: running.pid });
   ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null, limits: caps.applied } });
 
+  // Worktree sessions only: a lock session's files are the main checkout's, which the radar scans itself.
+  if (session.isolation === "worktree") dirty = trackDirty(ws, session);
   const watcher: Promise<SessionWatcher | undefined> = watchSession(ws, session, { notify, onChange: (relative) => (dirty?.touched(relative), checkpoints.filesChanged()) }).catch((error: unknown) => {
     notify(`hs: file watcher not running: ${(error as Error).message}`);
     return undefined;

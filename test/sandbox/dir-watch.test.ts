@@ -8,7 +8,10 @@ import { ignoreMatcher } from "../../src/sandbox/watcher.ts";
 
 let dir = "";
 let watcher: TreeWatcher | undefined;
+let errors: Error[] = [];
 afterEach(() => {
+  // Removing or moving watched folders is ordinary, never a watcher error.
+  expect(errors).toEqual([]);
   watcher?.close();
   watcher = undefined;
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -21,7 +24,8 @@ async function start(layout: Record<string, string>, ignore: string[] = []) {
     fs.writeFileSync(path.join(dir, file), content);
   }
   const events: Array<[TreeEvent, string]> = [];
-  watcher = watchTree(dir, { ignored: ignoreMatcher(ignore), onEvent: (kind, relative) => events.push([kind, relative]) });
+  errors = [];
+  watcher = watchTree(dir, { ignored: ignoreMatcher(ignore), onEvent: (kind, relative) => events.push([kind, relative]), onError: (error) => errors.push(error) });
   await watcher.ready;
   return events;
 }
