@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { median, report, run } from "./lib.mjs";
+import { median, report, run, sized } from "./lib.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const HS = path.join(root, "bin", "hs");
@@ -48,10 +48,10 @@ function sessionWithWork(repo, id) {
 }
 
 function handover(dir) {
-  const repo = repoWith(dir, 5_000);
+  const repo = repoWith(dir, sized(5_000, 1_000));
   const base = git(repo, ["rev-parse", "main"]).stdout.trim();
   const applyTimes = [], closeTimes = [], bareApply = [], bareClose = [];
-  for (let round = 0; round < 3; round += 1) {
+  for (let round = 0; round < sized(3, 1); round += 1) {
     const { wt, store, head } = sessionWithWork(repo, `h${round}`);
     const storeEnv = { ...env, GIT_OBJECT_DIRECTORY: store, GIT_ALTERNATE_OBJECT_DIRECTORIES: path.join(repo, ".git", "objects") };
     bareApply.push(timed(() => {
@@ -74,7 +74,7 @@ function handover(dir) {
 }
 
 function hardenedStatus(dir) {
-  const repo = repoWith(dir, 5_000);
+  const repo = repoWith(dir, sized(5_000, 1_000));
   hs(repo, ["session", "create", "--id", "st", "--scope", "src/**"]);
   const wt = JSON.parse(hs(repo, ["session", "show", "st", "--json"]).stdout).worktree;
   fs.writeFileSync(path.join(wt, "src/d0/f1.ts"), "dirty\n");

@@ -31,31 +31,83 @@ export function run(command, args, options = {}) {
 }
 
 const rows = [];
+let currentFile = null;
 
-/**
- * Records one figure. `hsMs` is the hs path, `gitMs` the raw-git baseline measured in the same run,
- * `budget` (optional) a human-readable budget from DESIGN.md, `addedBudgetMs` an absolute added-time budget.
- */
-export function report({ name, hsMs, gitMs, unit = "ms", budget = "", addedBudgetMs }) {
-  const ratio = gitMs > 0 ? hsMs / gitMs : NaN;
-  const added = hsMs - gitMs;
-  const within = addedBudgetMs === undefined ? "" : added <= addedBudgetMs ? "within budget" : "OVER BUDGET";
-  rows.push({ name, hsMs, gitMs, ratio, added, budget, within });
-  const fmt = (value) => (Number.isFinite(value) ? value.toFixed(2) : String(value));
-  console.log(
-    `${name}: hs ${fmt(hsMs)} ${unit} vs raw git ${fmt(gitMs)} ${unit} -> ratio ${fmt(ratio)}x, added ${fmt(added)} ${unit}` +
-      (budget ? ` (budget: ${budget}${within ? `; ${within}` : ""})` : ""),
-  );
+/** HS_BENCH_SMOKE=1: the CI smoke run. Sizes shrink, figures still print, budgets are not judged. */
+export const SMOKE = process.env.HS_BENCH_SMOKE === "1";
+
+/** A size for this run: `full` normally, `smoke` in the smoke run. Only sizes change, never the method. */
+export const sized = (full, smoke) => (SMOKE ? smoke : full);
+
+/** run.mjs names the bench file whose figures follow. */
+export function benchFile(file) {
+  currentFile = file;
 }
 
-/** A figure with no git baseline (memory, events/s); printed with the raw-git reference it is compared to, if any. */
+const fmt = (value) => (Number.isFinite(value) ? value.toFixed(2) : String(value));
+
+/**
+ * MET/OVER against the first budget given: `budgetMs` (hs time), `budgetRatio` (hs / raw), `addedBudgetMs`
+ * (hs - raw). "n/a" with none; "smoke" in the smoke run, where sizes are too small for budgets to mean anything.
+ */
+function verdict({ hsMs, ratio, added, budgetMs, budgetRatio, addedBudgetMs }) {
+  if (budgetMs === undefined && budgetRatio === undefined && addedBudgetMs === undefined) return "n/a";
+  if (SMOKE) return "smoke";
+  const met = (budgetMs === undefined || hsMs <= budgetMs) && (budgetRatio === undefined || ratio <= budgetRatio) && (addedBudgetMs === undefined || added <= addedBudgetMs);
+  return met ? "MET" : "OVER";
+}
+
+function budgetText({ budget, budgetMs, budgetRatio, addedBudgetMs }, unit) {
+  const parts = [];
+  if (budgetMs !== undefined) parts.push(`<= ${budgetMs} ${unit}`);
+  if (budgetRatio !== undefined) parts.push(`<= ${budgetRatio}x raw`);
+  if (addedBudgetMs !== undefined) parts.push(`<= ${addedBudgetMs} ${unit} added`);
+  return budget || parts.join(", ") || "none";
+}
+
+/**
+ * Records one figure: `hsMs` is the hs path, `gitMs` the raw baseline measured in the same run. Budgets (all
+ * optional): `budget` a human-readable text from DESIGN.md, `budgetMs` on hs time, `budgetRatio` on hs / raw,
+ * `addedBudgetMs` on hs - raw. Every line prints hs, raw, ratio, budget and MET / OVER (n/a without a number).
+ */
+export function report({ name, hsMs, gitMs, unit = "ms", budget = "", addedBudgetMs, budgetMs, budgetRatio }) {
+  const ratio = gitMs > 0 ? hsMs / gitMs : NaN;
+  const added = hsMs - gitMs;
+  const status = verdict({ hsMs, ratio, added, budgetMs, budgetRatio, addedBudgetMs });
+  const budgetLine = budgetText({ budget, budgetMs, budgetRatio, addedBudgetMs }, unit);
+  rows.push({ file: currentFile, name, unit, hs: hsMs, raw: gitMs, ratio, added, budget: budgetLine, status });
+  console.log(`${name}: hs ${fmt(hsMs)} ${unit} | raw ${fmt(gitMs)} ${unit} | ratio ${fmt(ratio)}x | added ${fmt(added)} ${unit} | budget ${budgetLine} | ${status}`);
+}
+
+/** A figure with no raw baseline (memory): value, budget (`max`, same unit) and MET / OVER. */
+export function figure({ name, value, unit, max, budget = "" }) {
+  const status = max === undefined ? "n/a" : SMOKE ? "smoke" : value <= max ? "MET" : "OVER";
+  const budgetLine = budget || (max === undefined ? "none" : `<= ${max} ${unit}`);
+  rows.push({ file: currentFile, name, unit, value, budget: budgetLine, status });
+  console.log(`${name}: ${fmt(value)} ${unit} | budget ${budgetLine} | ${status}`);
+}
+
+/** Context without a figure of its own. */
 export function note(text) {
-  rows.push({ note: text });
+  rows.push({ file: currentFile, note: text });
   console.log(text);
 }
 
 export function results() {
   return rows;
+}
+
+/** name -> figures, one object, so that two runs compare in one diff. */
+export function summary() {
+  const figures = {};
+  for (const row of rows) {
+    if (row.note !== undefined) continue;
+    const round = (value) => (Number.isFinite(value) ? Math.round(value * 100) / 100 : null);
+    figures[row.name] = row.value !== undefined
+      ? { file: row.file, value: round(row.value), unit: row.unit, budget: row.budget, status: row.status }
+      : { file: row.file, hs: round(row.hs), raw: round(row.raw), ratio: round(row.ratio), added: round(row.added), unit: row.unit, budget: row.budget, status: row.status };
+  }
+  return figures;
 }
 
 export const HS = new URL("../bin/hs", import.meta.url).pathname;

@@ -4,15 +4,15 @@
 //   gated decisions    — inside a real sandboxed session, `git add FILE` through the shim (C client ->
 //                        host socket -> decideAndRecord) vs the real /usr/bin/git, interleaved call by call
 //                        (DESIGN.md budget: <= 15 ms added, median)
-//   watcher            — chokidar 5 as the host runs it (ignore globs, no initial events) on a 50,000-file
-//                        worktree: time to ready and resident memory added
+//   watcher            — the host's tree watcher (inotify per folder, ignore globs, no initial events) on a
+//                        50,000-file worktree: time to ready, resident memory added, time to flag a write
 // SANDBOX_BENCH_N (default 30) calls per gated figure; SANDBOX_BENCH_FILES (default 50000) watcher files.
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { BENCH_ENV, HS, benchSession, median, note, report, run, timeMany } from "./lib.mjs";
+import { BENCH_ENV, HS, benchSession, figure, median, note, report, run, timeMany } from "./lib.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const N = Number(process.env.SANDBOX_BENCH_N ?? 30);
@@ -69,25 +69,42 @@ async function watcher(ctx) {
   }
   fs.mkdirSync(path.join(tree, "node_modules", "big"), { recursive: true });
   for (let f = 0; f < 2000; f += 1) fs.writeFileSync(path.join(tree, "node_modules", "big", `m${f}.js`), "x\n");
-  // A fresh process, so the memory figure is the watcher's alone; same options as src/sandbox/watcher.ts.
+  // A fresh process, so the memory figure is the watcher's alone: hs's own tree watcher and ignore matcher
+  // (src/sandbox/dir-watch.ts, watcher.ts), bundled as the host runs them, with the default ignore globs.
+  const lib = path.join(ctx.dir, "watch-lib.mjs");
+  const { build } = await import("esbuild");
+  await build({
+    stdin: { contents: `export { watchTree } from "./src/sandbox/dir-watch.ts"; export { ignoreMatcher } from "./src/sandbox/watcher.ts";`, resolveDir: root, loader: "ts" },
+    bundle: true, platform: "node", format: "esm", target: "node20", outfile: lib, logLevel: "error",
+    external: ["better-sqlite3", "node-pty", "chokidar", "fsevents"],
+    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+  });
   const probe = `
-    import { watch } from ${JSON.stringify(path.join(root, "node_modules", "chokidar", "index.js"))};
-    import micromatch from ${JSON.stringify(path.join(root, "node_modules", "micromatch", "index.js"))};
-    import path from "node:path";
+    import { watchTree, ignoreMatcher } from ${JSON.stringify(lib)};
+    import fs from "node:fs";
     const root = ${JSON.stringify(tree)};
-    const globs = ["**/node_modules/**", "**/.git/**", "**/dist/**", "**/build/**", "**/coverage/**", "**/.next/**", "**/.cache/**", ".git"];
-    const tests = globs.map((g) => micromatch.matcher(g, { dot: true }));
-    const ignored = (file) => { const r = path.relative(root, file).split(path.sep).join("/"); return r !== "" && tests.some((t) => t(r) || t(r + "/_")); };
+    const ignored = ignoreMatcher(["**/node_modules/**", "**/.git/**", "**/dist/**", "**/build/**", "**/coverage/**", "**/.next/**", "**/.cache/**", ".git", ".handshake"]);
     global.gc?.();
     const before = process.memoryUsage().rss;
     const start = performance.now();
-    const w = watch(root, { ignoreInitial: true, followSymlinks: false, ignored });
-    w.on("ready", async () => {
-      const ms = performance.now() - start;
-      global.gc?.();
-      console.log(JSON.stringify({ ms, rssMb: (process.memoryUsage().rss - before) / 1048576, totalMb: process.memoryUsage().rss / 1048576 }));
-      await w.close();
-    });`;
+    const seen = new Map();
+    const w = watchTree(root, { ignored, onEvent: (kind, rel) => seen.get(rel)?.(kind) });
+    await w.ready;
+    const ms = performance.now() - start;
+    global.gc?.();
+    const rssMb = (process.memoryUsage().rss - before) / 1048576;
+    // Time to flag: from the write returning to the watcher's event for that path (outside any scope).
+    const flags = [];
+    for (const rel of ["outside-scope.txt", "src/d7/outside.md", "src/d3/new-dir/x.ts"]) {
+      const arrived = new Promise((resolve) => seen.set(rel, resolve));
+      const t = performance.now();
+      fs.mkdirSync(${JSON.stringify(tree)} + "/" + rel.split("/").slice(0, -1).join("/"), { recursive: true });
+      fs.writeFileSync(${JSON.stringify(tree)} + "/" + rel, "x");
+      await Promise.race([arrived, new Promise((r) => setTimeout(r, 5000))]);
+      flags.push(performance.now() - t);
+    }
+    console.log(JSON.stringify({ ms, rssMb, totalMb: process.memoryUsage().rss / 1048576, dirs: w.watchedDirs(), flagMs: Math.max(...flags) }));
+    w.close();`;
   const file = path.join(ctx.dir, "watch-probe.mjs");
   fs.writeFileSync(file, probe);
   const result = run(process.execPath, ["--expose-gc", file]);
@@ -95,8 +112,10 @@ async function watcher(ctx) {
   const walk = performance.now();
   run("find", [tree, "-path", "*/node_modules", "-prune", "-o", "-type", "f", "-print"], { stdio: "ignore" });
   const findMs = performance.now() - walk;
-  report({ name: `watcher start-up (chokidar 5, ${FILES} files + ignored node_modules) vs find over the same tree`, hsMs: figures.ms, gitMs: findMs });
-  note(`watcher memory on ${FILES} files: +${figures.rssMb.toFixed(1)} MB resident (process total ${figures.totalMb.toFixed(1)} MB); DESIGN.md reference: ~420 MB for 50k files`);
+  report({ name: `watcher start-up (inotify per folder, ${FILES} files in ${figures.dirs} folders + ignored node_modules) vs find over the same tree`, hsMs: figures.ms, gitMs: findMs });
+  report({ name: "watcher: time to flag a write outside the scope (write -> event, worst of 3), vs find over the tree", hsMs: figures.flagMs, gitMs: findMs, budgetMs: 500 });
+  figure({ name: `watcher memory on ${FILES} files (resident, added by the watcher)`, value: figures.rssMb, unit: "MB", max: 150 });
+  note(`watcher process total ${figures.totalMb.toFixed(1)} MB resident`);
 }
 
 export default async function main() {

@@ -8,7 +8,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { HsError } from "../errors.ts";
 import { neutralGitEnv } from "./neutral-env.ts";
-import { runGitSync, runGitSyncBuffer } from "./run.ts";
+import { runGit, runGitSync, runGitSyncBuffer } from "./run.ts";
 import { HARDENED_CONFIG_ARGS } from "./hardened.ts";
 import { entrySignature, importStateFile, openChildDir, openDir, privateStore, readChildFile, type SafeDir } from "./object-store.ts";
 
@@ -212,20 +212,59 @@ export function requireObjects(commonDir: string, heads: readonly string[], know
   }
 }
 
+/** What a head changed against a base, read from the shared store: the paths, and the blob ids the new tree names. */
+export interface HeadTreeDiff {
+  paths: string[];
+  blobs: string[];
+  /** diff-tree's first stderr line when it failed (a tree it needed is missing), else null. */
+  error: string | null;
+}
+
+/** Pure: `diff-tree -r -z --no-abbrev` output -> changed paths and the (non-null) blob ids on the new side. */
+export function parseTreeDiff(stdout: string): { paths: string[]; blobs: string[] } {
+  const fields = stdout.split("\0");
+  const paths: string[] = [];
+  const blobs: string[] = [];
+  for (let at = 0; at < fields.length; at += 1) {
+    const meta = fields[at]!;
+    if (!meta.startsWith(":")) continue;
+    const path = fields[at + 1];
+    if (path !== undefined) paths.push(path);
+    const oid = meta.split(" ")[3] ?? "";
+    if (/^[0-9a-f]+$/.test(oid) && !/^0+$/.test(oid)) blobs.push(oid);
+    at += 1;
+  }
+  return { paths, blobs };
+}
+
+/** diff-tree reads every tree that differs between base and head, so it fails when one of them is missing. */
+export async function headTreeDiff(commonDir: string, base: string, head: string): Promise<HeadTreeDiff> {
+  const args = [...HARDENED_CONFIG_ARGS, "diff-tree", "-r", "-z", "--no-renames", "--no-abbrev", base, head];
+  const result = await runGit({ args, cwd: commonDir, env: sharedEnv(commonDir) });
+  return { ...parseTreeDiff(result.stdout), error: result.code === 0 ? null : result.stderr.trim().split("\n")[0] ?? `exit ${result.code}` };
+}
+
+/** Of the ids given, those not in the shared store: one cat-file for any number of sessions. */
+export function missingObjects(commonDir: string, ids: readonly string[]): Set<string> {
+  const present = existingIds(commonDir, [...new Set(ids)]);
+  return new Set(ids.filter((id) => !present.has(id)));
+}
+
+export function unverifiedHeadError(sessionId: string, head: string, why: { missing: string | null; error: string | null }): HsError {
+  return new HsError("HS-OBJECTS-UNVERIFIED", `session '${sessionId}': ${why.missing ? `object ${why.missing.slice(0, 12)} is missing` : why.error} after content verification`, {
+    hint: `hs session show ${sessionId}`,
+    details: { head, missing: why.missing },
+  });
+}
+
 /**
  * A cheaper proof for reads that only need `head`'s tree (the radar's diffs and merge-trees): diff-tree from `base`
  * reads every tree that differs (failing on a missing one), and every blob it names must be in the shared store.
  */
-export function requireHeadTree(commonDir: string, base: string, head: string, sessionId: string): void {
-  const env = sharedEnv(commonDir);
-  const diff = runGitSync({ args: [...HARDENED_CONFIG_ARGS, "diff-tree", "-r", "-z", "--no-renames", "--no-abbrev", base, head], cwd: commonDir, env });
-  const blobs = diff.stdout.split("\0").filter((field) => field.startsWith(":")).map((meta) => meta.split(" ")[3] ?? "").filter((oid) => /^[0-9a-f]+$/.test(oid) && !/^0+$/.test(oid));
-  const present = existingIds(commonDir, blobs);
-  const missing = blobs.find((oid) => !present.has(oid));
-  if (diff.code !== 0 || missing) {
-    throw new HsError("HS-OBJECTS-UNVERIFIED", `session '${sessionId}': ${missing ? `object ${missing.slice(0, 12)} is missing` : diff.stderr.trim().split("\n")[0]} after content verification`, {
-      hint: `hs session show ${sessionId}`,
-      details: { head, missing: missing ?? null },
-    });
-  }
+export async function requireHeadTree(commonDir: string, base: string, head: string, sessionId: string): Promise<HeadTreeDiff> {
+  const diff = await headTreeDiff(commonDir, base, head);
+  const absent = diff.error ? new Set<string>() : missingObjects(commonDir, diff.blobs);
+  const missing = diff.blobs.find((oid) => absent.has(oid)) ?? null;
+  if (diff.error || missing) throw unverifiedHeadError(sessionId, head, { missing, error: diff.error });
+  return diff;
 }

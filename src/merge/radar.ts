@@ -2,13 +2,13 @@
 // dirty in more than one worktree. No checkout is touched: merge-tree only writes objects.
 import os from "node:os";
 import path from "node:path";
-import fs from "node:fs";
 import type { Workspace } from "../registry/workspace.ts";
 import { isLive, listSessions, type SessionRecord } from "../registry/sessions.ts";
 import { scopesMayOverlap } from "../scope/index.ts";
-import { hostGit, sessionGitOf, splitZ, type HostGit } from "./git.ts";
-import { nestedRepositories } from "./nested.ts";
-import { verifiedHeadTree } from "./session-objects.ts";
+import { hostGit, splitZ } from "./git.ts";
+import { importStores, proveImported, type Proof } from "./radar-proof.ts";
+import { scanDirty as scanDirtyFiles, type DirtySource } from "./radar-dirty.ts";
+import { pool } from "./pool.ts";
 import { parseMergeTree } from "./merge-tree-parse.ts";
 import { classifyConflicts } from "./conflict-kinds.ts";
 import { changesMayCollide, dirtyOverlaps, indexPaths, pairsOf, type PathIndex } from "./radar-plan.ts";
@@ -28,6 +28,8 @@ export interface RadarReport {
     target_ref: string | null;
     changed: number;
     dirty: number;
+    /** Where `dirty` came from: the session host's watcher, a `git status` scan (no live host), or none. */
+    dirty_source: DirtySource;
     /** Nested repositories and gitlinks in the worktree: reported, never entered. */
     nested: string[];
     /** Why the worktree was not scanned (e.g. HS-SESSION-ADMIN-TAMPERED), or null. */
@@ -37,18 +39,6 @@ export interface RadarReport {
   targets: Array<{ session: string; target_ref: string; predicted_conflicts: PredictedConflict[] }>;
   dirty_overlaps: Array<{ path: string; worktrees: string[] }>;
   stats: { merge_trees: number; cached: number; skipped_disjoint: number; duration_ms: number };
-}
-
-async function pool<T>(tasks: Array<() => Promise<T>>, size: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, async () => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await (tasks[index] as () => Promise<T>)();
-    }
-  }));
-  return results;
 }
 
 interface Tracked {
@@ -76,59 +66,46 @@ async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
     git.ok(["for-each-ref", "--format=%(refname) %(objectname)", "refs/heads/"]).split("\n").filter(Boolean).map((line) => [line.slice(0, line.lastIndexOf(" ")), line.slice(line.lastIndexOf(" ") + 1)] as [string, string]),
   );
   const live = listSessions(ws).filter((session) => isLive(session.state));
-  const tracked: Tracked[] = [];
-  const unverified = new Map<string, string>();
+  const width = Math.max(2, os.cpus().length);
+  const diffKey = (from: string, to: string) => `diff:${from}:${to}`;
+  const candidates: Tracked[] = [];
   for (const session of live) {
     if (!session.branch) continue;
     const head = refs.get(session.branch.startsWith("refs/") ? session.branch : `refs/heads/${session.branch}`);
     const targetRef = session.target ? targetRefOf(session, undefined) : null;
     const target = targetRef ? refs.get(targetRef) : undefined;
     if (!head || !targetRef || !target) continue;
-    // Session history is read only after its objects were imported and proven complete (cached per head).
-    if (cache.get(`verified:${head}`) === undefined) {
-      try {
-        verifiedHeadTree(ws, session, session.baseRev ?? target, head);
-        cache.set(`verified:${head}`, true);
-      } catch (error) {
-        unverified.set(session.id, error instanceof Error ? error.message.split("\n")[0]! : String(error));
-        continue;
-      }
-    }
-    tracked.push({ session, head, base: session.baseRev ?? target, targetRef, target });
+    candidates.push({ session, head, base: session.baseRev ?? target, targetRef, target });
   }
-  const width = Math.max(2, os.cpus().length);
+  // Session history is read only after its objects were imported by content and its tree proven complete (cached
+  // per head and base). The proof's diff-tree is the head's change list too.
+  const unverified = new Map<string, string>();
+  const toProve = candidates.filter((t) => cache.get(`verified:${t.head}`) === undefined || cache.get(diffKey(t.base, t.head)) === undefined);
+  const proofs = new Map<string, Proof>();
+  // The imports are synchronous: done before the hosts are asked, so that no answer waits behind them.
+  const imported = importStores(ws, toProve, proofs);
+  // Dirty files come from the hosts (or status) while the proofs and diffs run: neither waits for the other.
+  const dirtyScans = scanDirty ? scanDirtyFiles(ws, live, width) : Promise.resolve([]);
+  await proveImported(ws, imported, width, proofs);
+  for (const [id, proof] of proofs) {
+    const t = candidates.find((candidate) => candidate.session.id === id)!;
+    if (!proof.ok) unverified.set(id, proof.error);
+    else (cache.set(`verified:${t.head}`, true), cache.set(diffKey(t.base, t.head), proof.paths));
+  }
+  const tracked = candidates.filter((t) => !unverified.has(t.session.id));
   let mergeTrees = 0;
   let cached = 0;
   let skipped = 0;
 
-  const diffKey = (from: string, to: string) => `diff:${from}:${to}`;
   const wanted = new Set<string>();
-  for (const t of tracked) (wanted.add(diffKey(t.base, t.head)), wanted.add(diffKey(t.base, t.target)));
-  const dirtyOwners: Array<{ id: string; git: () => HostGit }> = !scanDirty ? [] : [
-    { id: "(main worktree)", git: () => hostGit(ws.loc.mainRoot) },
-    ...live.filter((session) => session.isolation === "worktree" && fs.existsSync(session.worktree)).map((session) => ({ id: session.id, git: () => sessionGitOf(ws, session) })),
-  ];
+  for (const t of tracked) wanted.add(diffKey(t.base, t.target));
   const missing = [...wanted].filter((key) => cache.get(key) === undefined);
-  const scanErrors = new Map<string, string>();
-  const nestedBy = new Map<string, string[]>();
-  const statusTasks = dirtyOwners.map((owner) => async () => {
-    try {
-      const runner = owner.git();
-      const result = await runner.async(["status", "--porcelain=v1", "-z", "--untracked-files=normal", "--no-renames"]);
-      const fields = splitZ(result.stdout);
-      if (owner.id !== "(main worktree)") nestedBy.set(owner.id, nestedRepositories(runner.cwd, fields));
-      return [owner.id, fields.map((field) => field.slice(3))] as [string, string[]];
-    } catch (error) {
-      scanErrors.set(owner.id, error instanceof Error ? error.message.split("\n")[0]! : String(error));
-      return [owner.id, []] as [string, string[]];
-    }
-  });
   const diffTasks = missing.map((key) => async () => {
     const [, from, to] = key.split(":") as [string, string, string];
     const result = await git.async(["diff", "--no-ext-diff", "-z", "--no-renames", "--name-only", from, to]);
     cache.set(key, splitZ(result.stdout));
   });
-  const [statuses] = await Promise.all([pool(statusTasks, width), pool(diffTasks, width)]);
+  const [scans] = await Promise.all([dirtyScans, pool(diffTasks, width)]);
   const changes = (from: string, to: string): PathIndex => indexPaths(cache.get<string[]>(diffKey(from, to)) ?? []);
 
   const mergeKey = (x: string, y: string) => `mt:${x < y ? `${x}:${y}` : `${y}:${x}`}`;
@@ -160,11 +137,12 @@ async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
   });
   const conflictsByPair = new Map(pairPlans.map(({ a, b, key }) => [`${a.session.id}\0${b.session.id}`, predicted(key)]));
   cache.save();
-  const dirtyMap = new Map(statuses);
+  const dirtyMap = new Map(scans.map((scan) => [scan.owner, scan.files] as [string, string[]]));
+  const scanOf = new Map(scans.map((scan) => [scan.owner, scan]));
   return {
     sessions: live.map((session) => {
       const t = tracked.find((candidate) => candidate.session.id === session.id);
-      return { id: session.id, state: session.state, head: t?.head ?? null, target_ref: t?.targetRef ?? null, changed: t ? changes(t.base, t.head).files.size : 0, dirty: dirtyMap.get(session.id)?.length ?? 0, nested: nestedBy.get(session.id) ?? [], scan_error: unverified.get(session.id) ?? scanErrors.get(session.id) ?? null };
+      return { id: session.id, state: session.state, head: t?.head ?? null, target_ref: t?.targetRef ?? null, changed: t ? changes(t.base, t.head).files.size : 0, dirty: scanOf.get(session.id)?.files.length ?? 0, dirty_source: scanOf.get(session.id)?.source ?? "none", nested: scanOf.get(session.id)?.nested ?? [], scan_error: unverified.get(session.id) ?? scanOf.get(session.id)?.error ?? null };
     }),
     pairs: scopePairs
       .map((pair) => ({ ...pair, predicted_conflicts: conflictsByPair.get(`${pair.a}\0${pair.b}`) ?? [] }))

@@ -2,7 +2,7 @@
 import type { Workspace } from "../registry/workspace.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
 import fs from "node:fs";
-import { importSessionObjects, requireHeadTree, requireObjects } from "../git/object-import.ts";
+import { importSessionObjects, requireObjects } from "../git/object-import.ts";
 import { privateStore } from "../git/object-store.ts";
 
 /** Throws HS-OBJECTS-UNVERIFIED when a head (or anything it needs beyond `known`) is not in the shared store. */
@@ -10,10 +10,4 @@ export function verifiedHeads(ws: Workspace, session: Pick<SessionRecord, "id" |
   // Worktree sessions and sandboxed lock sessions with a branch of their own write to a private store.
   if (session.isolation === "worktree" || fs.existsSync(privateStore(ws.loc.commonDir, session.id))) importSessionObjects(ws.loc.commonDir, session.id);
   requireObjects(ws.loc.commonDir, heads, known, session.id);
-}
-
-/** For the radar: import, then prove only what its diffs and merge-trees read (head's tree against the base). */
-export function verifiedHeadTree(ws: Workspace, session: Pick<SessionRecord, "id" | "isolation">, base: string, head: string): void {
-  if (session.isolation === "worktree") importSessionObjects(ws.loc.commonDir, session.id);
-  requireHeadTree(ws.loc.commonDir, base, head, session.id);
 }

@@ -16,6 +16,7 @@ import { shQuote } from "../shim/shell-quote.ts";
 import { limitText, sandboxGitLimit } from "./git-limits.ts";
 import type { Handler, ReplyStream } from "./daemon.ts";
 import type { HostRequest } from "./protocol.ts";
+import type { DirtySnapshot } from "./dirty-tracker.ts";
 
 /** Event types a session may append through its host; anything else is the host's or the operator's to write. */
 export const INSIDE_EVENT_TYPES = ["hook.refused", "hook.allowed", "workspace_isolation.denied", "terminal_command"] as const;
@@ -31,6 +32,8 @@ export interface HandlerContext {
   sandboxed?: boolean;
   /** Called right before a command is let through (the checkpoint of what it may change). */
   beforeAllow?: (argv: string[]) => void;
+  /** The watcher-backed dirty files for the radar; absent when this host keeps none (lock sessions). */
+  dirty?: () => DirtySnapshot | undefined;
 }
 
 export function makeHandler(ctx: HandlerContext): Handler {
@@ -38,6 +41,7 @@ export function makeHandler(ctx: HandlerContext): Handler {
     if (request.verb === "gate") return gate(ctx, request, reply, gone);
     if (request.verb === "event") return event(ctx, request, reply);
     if (request.verb === "hs") return hsRequest(ctx, request, reply);
+    if (request.verb === "dirty") return dirtyRequest(ctx, reply);
     return 0;
   };
 }
@@ -77,6 +81,18 @@ async function gate(ctx: HandlerContext, request: Extract<HostRequest, { verb: "
   if (!gone.aborted) reply.stderr(settledText(result));
   if (result.status !== "approved") return 77;
   ctx.beforeAllow?.([tool, ...request.argv]);
+  return 0;
+}
+
+/** The session's own dirty files: nothing it could not read itself, so any client on the socket may ask. */
+async function dirtyRequest(ctx: HandlerContext, reply: ReplyStream): Promise<number> {
+  const snapshot = ctx.dirty?.();
+  // No state, or not scanned yet: the radar falls back to its own status scan rather than report nothing.
+  if (!snapshot || snapshot.scanned_at === null) {
+    reply.stderr("hs: this session host has no dirty-file state (yet)\n");
+    return 1;
+  }
+  reply.stdout(JSON.stringify(snapshot));
   return 0;
 }
 

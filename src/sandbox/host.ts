@@ -23,6 +23,7 @@ import { getHostRecord, startHostRecord, updateHostRecord } from "./host-record.
 import { recoverCrashedSessions, sessionHostAlive } from "./recovery.ts";
 import { makeBudgetGuard } from "./budget-guard.ts";
 import { watchSession, type SessionWatcher } from "./watcher.ts";
+import { trackDirty, type DirtyTracker } from "./dirty-tracker.ts";
 import { signalTree, terminateTree } from "./signals.ts";
 import { setupSessionHome } from "./home-setup.ts";
 import { writeGitGlobal } from "./git-global.ts";
@@ -108,7 +109,9 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     warn: notify,
   });
   const beforeAllow = (argv: string[]) => checkpoints.beforeCommand(argv);
-  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check(), beforeAllow }), socketAdmission(ws, id));
+  // Started once the command runs (its first status scan is off the start-up path); until then the radar scans.
+  let dirty: DirtyTracker | undefined;
+  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check(), beforeAllow, dirty: () => dirty?.snapshot() }), socketAdmission(ws, id));
   if (!sandboxed) {
     ws.record({ type: "sandbox.degraded", actor: "system", session_id: id, payload: { session_id: id, reason: session.degradedReason, mode: options.mode } });
     notify(`hs: session ${id} runs WITHOUT a sandbox (degraded: ${session.degradedReason ?? "waiver"}); only the shim and hooks protect the repository`);
@@ -129,7 +132,9 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   updateHostRecord(ws, id, { childPid: running.pid });
   ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null, limits: caps.applied } });
 
-  const watcher: Promise<SessionWatcher | undefined> = watchSession(ws, session, { notify, onChange: () => checkpoints.filesChanged() }).catch((error: unknown) => {
+  // Worktree sessions only: a lock session's files are the main checkout's, which the radar scans itself.
+  if (session.isolation === "worktree") dirty = trackDirty(ws, session);
+  const watcher: Promise<SessionWatcher | undefined> = watchSession(ws, session, { notify, onChange: (relative) => (dirty?.touched(relative), checkpoints.filesChanged()) }).catch((error: unknown) => {
     notify(`hs: file watcher not running: ${(error as Error).message}`);
     return undefined;
   });
@@ -150,6 +155,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     process.off("SIGINT", onInterrupt);
     if (!options.detached) process.stdin.pause();
     await (await watcher)?.close();
+    dirty?.close();
     caps.cgroup?.remove();
     checkpoints.stop();
     // Withdraws waits still open (their waiter is gone with the command) while the index is still open.

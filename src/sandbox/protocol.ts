@@ -6,7 +6,9 @@ export type HostRequest =
   | { verb: "gate"; cwd: string; tool: string; argv: string[]; env: Record<string, string> }
   | { verb: "event"; cwd: string; type: string; payload: string }
   | { verb: "hs"; cwd: string; argv: string[] }
-  | { verb: "ping"; cwd: string };
+  | { verb: "ping"; cwd: string }
+  /** The conflict radar asks for the worktree's dirty files (see dirty-tracker.ts); the reply is JSON on stdout. */
+  | { verb: "dirty"; cwd: string };
 
 /** Reply frames: "O <n>\n" + n stdout bytes, "E <n>\n" + n stderr bytes (streamed as they happen), "X <code>\n" last. */
 export function frame(kind: "O" | "E", text: string | Buffer): Buffer {
@@ -77,6 +79,7 @@ export function parseRequest(data: Buffer): HostRequest {
   }
   if (verb === "hs") return { verb, cwd, argv: list() };
   if (verb === "ping") return { verb, cwd };
+  if (verb === "dirty") return { verb, cwd };
   throw new Error(`unknown verb ${JSON.stringify(verb)}`);
 }
 

@@ -1,12 +1,12 @@
-// chokidar on the session's worktree: coalesced `files.changed` summaries, and `scope.violation` at once
-// (event + a line in the session's terminal) for a write outside IN_SCOPE_PATHS or in a governance path.
-import path from "node:path";
+// The session's worktree watched per directory (dir-watch.ts): coalesced `files.changed` summaries, and
+// `scope.violation` at once (event + a line in the session's terminal) for a write outside IN_SCOPE_PATHS or in
+// a governance path.
 import micromatch from "micromatch";
 import type { Workspace } from "../registry/workspace.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
 import { createPathMatcher, isGovernancePath } from "../scope/index.ts";
 import { ChangeSummary, type ChangeKind } from "./change-summary.ts";
-import { contains } from "../ops/paths.ts";
+import { watchTree } from "./dir-watch.ts";
 
 export interface SessionWatcher {
   ready: Promise<void>;
@@ -17,7 +17,7 @@ export interface WatcherOptions {
   flushMs?: number;
   notify(line: string): void;
   /** Every file event, for burst checkpoints (debounced by the caller). */
-  onChange?: () => void;
+  onChange?: (relativePath: string) => void;
 }
 
 /** True for a path (or a folder whose contents) the ignore globs cover; folders are pruned, not walked. */
@@ -29,7 +29,6 @@ export function ignoreMatcher(globs: readonly string[]): (relativePath: string) 
 }
 
 export async function watchSession(ws: Workspace, session: SessionRecord, options: WatcherOptions): Promise<SessionWatcher> {
-  const { watch } = await import("chokidar");
   const root = session.worktree;
   // hs's own state and git's never count as the session's writes (the registry's -wal files change all the time).
   const ignored = ignoreMatcher([...ws.config.watcher.ignore, ".git", ".handshake"]);
@@ -39,41 +38,39 @@ export async function watchSession(ws: Workspace, session: SessionRecord, option
   const inScope = createPathMatcher(session.scope);
   const summary = new ChangeSummary();
   const reported = new Set<string>();
-  const watcher = watch(root, {
-    ignoreInitial: true,
-    followSymlinks: false,
-    ignored: (file: string) => ignored(path.relative(root, file).split(path.sep).join("/")),
-  });
-  const onEvent = (kind: ChangeKind, file: string) => {
-    const relative = path.relative(root, file).split(path.sep).join("/");
-    if (!relative || !contains(root, file)) return;
+  const onEvent = (kind: ChangeKind, relative: string) => {
     if (!attributable && !inScope(relative)) return;
     summary.add(kind, relative);
-    options.onChange?.();
+    options.onChange?.(relative);
     if (kind === "addDir" || kind === "unlinkDir") return;
     const governance = isGovernancePath(relative, ws.config.governance_paths);
     if (!attributable || (!governance && inScope(relative))) return;
-    const key = `${kind}:${relative}`;
+    // Once per path and kind of harm: creating a file and writing it arrive as two kernel events (add, change).
+    const key = `${kind === "unlink" ? "unlink" : "write"}:${relative}`;
     if (reported.has(key)) return;
     reported.add(key);
     const reason = governance ? "governance path" : "outside IN_SCOPE_PATHS";
     options.notify(`hs: scope violation: ${kind} ${relative} (${reason}); merge-back will refuse it: undo it or ask the operator to widen the scope`);
     ws.record({ type: "scope.violation", actor: "agent", session_id: session.id, wp_id: session.wp, mt_id: session.mt, payload: { path: relative, event: kind, reason, scope: session.scope } });
   };
-  for (const kind of ["add", "change", "unlink", "addDir", "unlinkDir"] as const) watcher.on(kind, (file: string) => onEvent(kind, file));
-  watcher.on("error", () => undefined);
+  let failed = false;
+  const watcher = watchTree(root, {
+    ignored,
+    onEvent,
+    // Out of inotify watches (fs.inotify.max_user_watches) or similar: said once, the session keeps running.
+    onError: (error) => (failed ? undefined : ((failed = true), options.notify(`hs: file watcher degraded: ${error.message}`))),
+  });
   const flush = () => {
     const payload = summary.flush();
     if (payload) ws.record({ type: "files.changed", actor: "agent", session_id: session.id, wp_id: session.wp, mt_id: session.mt, payload });
   };
   const timer = setInterval(flush, options.flushMs ?? 2000);
   timer.unref();
-  const ready = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
   return {
-    ready,
+    ready: watcher.ready,
     async close() {
       clearInterval(timer);
-      await watcher.close();
+      watcher.close();
       flush();
     },
   };

@@ -3,6 +3,7 @@ import { parser, parseArgs } from "../args.ts";
 import { printJson, printLines } from "../output.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
 import { conflictRadar, type RadarReport } from "../../merge/radar.ts";
+import { displaySafe } from "../../display/escape.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   const args = parseArgs(
@@ -24,13 +25,16 @@ export async function run(argv: string[]): Promise<number | void> {
 
 function lines(report: RadarReport): string[] {
   const out = [`${report.sessions.length} live session(s); ${report.stats.merge_trees} merge-tree run(s), ${report.stats.cached} cached, ${report.stats.skipped_disjoint} pair(s) with disjoint changes (${report.stats.duration_ms} ms)`];
-  const list = (conflicts: Array<{ path: string; kind: string }>) => conflicts.map((conflict) => `${conflict.path} (${conflict.kind})`).join(", ");
+  // Paths are written by sessions: shown with control characters escaped, never as terminal input.
+  const list = (conflicts: Array<{ path: string; kind: string }>) => conflicts.map((conflict) => `${displaySafe(conflict.path)} (${conflict.kind})`).join(", ");
   for (const target of report.targets) if (target.predicted_conflicts.length) out.push(`  ${target.session} vs ${target.target_ref}: ${list(target.predicted_conflicts)}`);
   for (const pair of report.pairs) {
     if (pair.predicted_conflicts.length) out.push(`  ${pair.a} vs ${pair.b}: ${list(pair.predicted_conflicts)}`);
     if (pair.scope_overlap) out.push(`  ${pair.a} / ${pair.b}: scopes overlap (${pair.scope_overlap.globs.join(" ~ ")}, e.g. ${pair.scope_overlap.example})`);
   }
-  for (const dirty of report.dirty_overlaps) out.push(`  dirty in ${dirty.worktrees.join(", ")}: ${dirty.path}`);
+  for (const dirty of report.dirty_overlaps) out.push(`  dirty in ${dirty.worktrees.join(", ")}: ${displaySafe(dirty.path)}`);
   if (out.length === 1) out.push("  no predicted conflicts, no overlapping scopes, no file dirty in two worktrees");
+  const scanned = report.sessions.filter((session) => session.dirty_source === "status").map((session) => session.id);
+  if (scanned.length) out.push(`  (dirty files of ${scanned.join(", ")} by git status: no live session host)`);
   return out;
 }
