@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { WorktreeFs } from "./safe-fs.ts";
-import { listWorking, type StagedEntry } from "./listing.ts";
+import type { StagedEntry } from "./listing.ts";
+import { workingListing } from "./listing-reuse.ts";
 import { readVerifiedLoose, writeObject } from "./objects.ts";
 import { ancestorFolders, buildTree, type TreeEntry, type TreeReuse } from "./tree.ts";
 import { loadStatCache, saveStatCache, statKey, type StatCache } from "./stat-cache.ts";
@@ -44,7 +45,7 @@ export function snapshot(target: CheckpointTarget): Snapshot {
   const previous = usableCache(loadStatCache(target.stateDir), objects);
   const cache: StatCache = { files: {} };
   const entries: TreeEntry[] = [];
-  const { paths, staged } = listWorking({ id: target.sessionId, worktree: target.worktree, gitDir: target.gitDir, commonDir: target.commonDir });
+  const { paths, staged } = workingListing({ id: target.sessionId, worktree: target.worktree, gitDir: target.gitDir, commonDir: target.commonDir }, target.stateDir);
   const gitlinks = new Map(staged.filter((entry) => entry.mode === "160000").map((entry) => [entry.path, entry.oid]));
   let newBytes = 0;
   for (const file of paths) {
@@ -74,7 +75,7 @@ export function snapshot(target: CheckpointTarget): Snapshot {
   const writeTree = (content: Buffer) => writeObject(objects, "tree", content);
   const treeReuse = reuseFrom(previous.trees, entries, Object.fromEntries(Object.entries(previous.files).map(([file, known]) => [file, `${known.mode} ${known.oid}`])));
   const tree = buildTree(entries, writeTree, treeReuse);
-  const stagedEntries = verifiedStaged(target, staged, entries);
+  const stagedEntries = verifiedStaged(target, staged, entries, previous.staged);
   const indexReuse = reuseFrom(previous.indexTrees, stagedEntries, previous.staged ?? {});
   const indexTree = buildTree(stagedEntries, writeTree, indexReuse);
   cache.trees = treeReuse.out;
@@ -104,9 +105,11 @@ function reuseFrom(previousTrees: Record<string, string> | undefined, entries: r
 }
 
 /** Staged entries whose blobs are in the shared store or re-hash correctly from the private store. */
-function verifiedStaged(target: CheckpointTarget, staged: StagedEntry[], worktree: TreeEntry[]): TreeEntry[] {
+function verifiedStaged(target: CheckpointTarget, staged: StagedEntry[], worktree: TreeEntry[], verifiedBefore: Readonly<Record<string, string>> = {}): TreeEntry[] {
   const objects = path.join(target.store, "objects");
+  // Ids this host hashed from the worktree just now, or verified for the last snapshot, are in the store.
   const known = new Set(worktree.map((entry) => entry.oid));
+  for (const value of Object.values(verifiedBefore)) known.add(value.slice(value.indexOf(" ") + 1));
   const blobs = staged.filter((entry) => entry.mode !== "160000");
   const missing = new Set(missingObjects(target.store, blobs.map((entry) => entry.oid).filter((oid) => !known.has(oid))));
   const out: TreeEntry[] = [];
