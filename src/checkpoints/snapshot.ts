@@ -73,10 +73,14 @@ export function snapshot(target: CheckpointTarget): Snapshot {
     entries.push({ path: file, mode, oid });
   }
   const writeTree = (content: Buffer) => writeObject(objects, "tree", content);
-  const treeReuse = reuseFrom(previous.trees, entries, Object.fromEntries(Object.entries(previous.files).map(([file, known]) => [file, `${known.mode} ${known.oid}`])));
+  const treeReuse = reuseFrom(previous.trees, entries, (file) => {
+    const known = previous.files[file];
+    return known && `${known.mode} ${known.oid}`;
+  }, () => Object.keys(previous.files));
   const tree = buildTree(entries, writeTree, treeReuse);
   const stagedEntries = verifiedStaged(target, staged, entries, previous.staged);
-  const indexReuse = reuseFrom(previous.indexTrees, stagedEntries, previous.staged ?? {});
+  const staged0 = previous.staged ?? {};
+  const indexReuse = reuseFrom(previous.indexTrees, stagedEntries, (file) => staged0[file], () => Object.keys(staged0));
   const indexTree = buildTree(stagedEntries, writeTree, indexReuse);
   cache.trees = treeReuse.out;
   cache.indexTrees = indexReuse.out;
@@ -91,16 +95,24 @@ function usableCache(cache: StatCache, objects: string): StatCache {
   return { files: {} };
 }
 
-/** Which folders must be serialised again: those above a path whose mode or id differs from last time. */
-function reuseFrom(previousTrees: Record<string, string> | undefined, entries: readonly TreeEntry[], before: Readonly<Record<string, string>>): TreeReuse {
+/**
+ * Which folders must be serialised again: those above a path whose mode or id differs from last time.
+ * `before` gives last time's `mode oid` of a path; `beforePaths` lists them (read only when a path went away).
+ */
+function reuseFrom(previousTrees: Record<string, string> | undefined, entries: readonly TreeEntry[], before: (file: string) => string | undefined, beforePaths: () => string[]): TreeReuse {
   if (!previousTrees) return { previous: {}, dirty: new Set([""]), out: {} };
   const changed: string[] = [];
-  const now = new Set<string>();
+  let kept = 0;
   for (const entry of entries) {
-    now.add(entry.path);
-    if (entry.mode === "160000" || before[entry.path] !== `${entry.mode} ${entry.oid}`) changed.push(entry.path);
+    const was = before(entry.path);
+    if (was !== undefined) kept += 1;
+    if (entry.mode === "160000" || was !== `${entry.mode} ${entry.oid}`) changed.push(entry.path);
   }
-  for (const file of Object.keys(before)) if (!now.has(file)) changed.push(file);
+  const all = beforePaths();
+  if (kept !== all.length) {
+    const now = new Set(entries.map((entry) => entry.path));
+    for (const file of all) if (!now.has(file)) changed.push(file);
+  }
   return { previous: previousTrees, dirty: ancestorFolders(changed), out: {} };
 }
 

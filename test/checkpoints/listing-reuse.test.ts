@@ -84,7 +84,7 @@ describe("workingListing", () => {
   // File times tick coarsely, so entries changed within 1.5 s are never trusted (racy). The clock is moved on
   // before each listing so that the fast path can be exercised; each change waits a few ms so its times differ.
   const list = () => {
-    vi.setSystemTime(Date.now() + 3000);
+    vi.setSystemTime(performance.timeOrigin + performance.now() + 3000);
     const got = workingListing(dir(), state);
     const truth = listWorking(dir());
     expect({ paths: got.paths, staged: got.staged }).toEqual({ paths: truth.paths, staged: truth.staged });

@@ -18,7 +18,7 @@ describe("configMemo", () => {
   };
   // The clock is moved on so that files written by the test are not racy (changed within 1.5 s).
   const read = () => {
-    vi.setSystemTime(Date.now() + 3000);
+    vi.setSystemTime(performance.timeOrigin + performance.now() + 3000);
     return memo.read(repo.root, env(), () => {
       loads += 1;
       return readGitConfig(repo.root, env());
