@@ -132,11 +132,20 @@ function reuse(dir: SessionGitDir, known: Remembered, indexFile: string): (Worki
   return { paths: [...paths].sort(), staged: parsed.staged, others: known.others.filter((file) => !now.has(file)), nested: [], indexKey };
 }
 
+/** Only an optimisation: whatever goes wrong here, git is asked (now or next time), never the checkpoint lost. */
+function attempt<T>(fn: () => T | undefined): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
 /** The working listing for a checkpoint; `reused` says whether git was spared. */
 export function workingListing(dir: SessionGitDir, stateDir: string): WorkingListing & { reused: boolean } {
   const indexFile = path.join(dir.gitDir, "index");
   const known = remembered.get(stateDir);
-  const quick = known ? reuse(dir, known, indexFile) : undefined;
+  const quick = known ? attempt(() => reuse(dir, known, indexFile)) : undefined;
   if (known && quick) {
     const { indexKey, ...listing } = quick;
     if (indexKey !== known.indexKey) {
@@ -150,7 +159,7 @@ export function workingListing(dir: SessionGitDir, stateDir: string): WorkingLis
   // The index key is taken before git reads it: an index written meanwhile is read again next time.
   const indexKey = entryKey(indexFile, now);
   const listing = listWorking(dir);
-  const next = remember(dir, listing, indexKey, known, now);
+  const next = attempt(() => remember(dir, listing, indexKey, known, now));
   if (next) remembered.set(stateDir, next);
   else remembered.delete(stateDir);
   return { ...listing, reused: false };
