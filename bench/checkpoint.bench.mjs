@@ -62,22 +62,30 @@ function gatedLatency() {
       const { performance } = require("node:perf_hooks");
       const shim = process.env.PATH.split(":")[0] + "/git";
       const out = [];
+      const raw = [];
+      const time = (bin, list) => {
+        const t = performance.now();
+        const r = spawnSync(bin, ["add", "src/d0/f0.ts"], { stdio: "ignore" });
+        if (r.status !== 0) throw new Error(bin + " add exited " + r.status);
+        list.push(performance.now() - t);
+      };
       for (let round = 0; round < ${N * 2}; round += 1) {
         for (let i = 0; i < 10; i += 1) fs.appendFileSync("src/d0/f" + i + ".ts", "// " + round + "\\n");
-        const t = performance.now();
-        const r = spawnSync(shim, ["add", "src/d0/f0.ts"], { stdio: "ignore" });
-        if (r.status !== 0) throw new Error("git add exited " + r.status);
-        out.push(performance.now() - t);
+        time(shim, out);
+        fs.appendFileSync("src/d0/f0.ts", "// raw " + round + "\\n");
+        time("/usr/bin/git", raw);
       }
-      process.stdout.write(JSON.stringify(out));`;
+      process.stdout.write(JSON.stringify({ out, raw }));`;
     const measure = (enabled) => {
       ws.setCheckpoints(enabled);
       const result = run(process.execPath, [HS, "session", "run", "b", "--", process.execPath, "-e", script], { cwd: ws.worktree, env: BENCH_ENV });
-      return median(JSON.parse(result.stdout.trim().split("\n").at(-1)));
+      const { out, raw } = JSON.parse(result.stdout.trim().split("\n").at(-1));
+      return { gated: median(out), raw: median(raw) };
     };
     const off = measure(false);
     const on = measure(true);
-    report({ name: "gated git add in the sandbox after 10 files changed, checkpoints on vs off (1,000 files)", hsMs: on, gitMs: off, budget: "checkpoint adds < 15 ms (issue 14)", addedBudgetMs: 15 });
+    report({ name: "gated git add in the sandbox after 10 files changed, checkpoints on vs off (1,000 files)", hsMs: on.gated, gitMs: off.gated, budget: "checkpoint adds < 15 ms (issue 14)", addedBudgetMs: 15, budgetMs: 15 });
+    report({ name: "gated git add in the sandbox after 10 files changed, checkpoint included, vs /usr/bin/git add (1,000 files)", hsMs: on.gated, gitMs: on.raw, budget: "<= 10 ms added incl. the checkpoint (issue 15)", addedBudgetMs: 10, budgetMs: 10 });
   } finally {
     fs.rmSync(ws.dir, { recursive: true, force: true });
   }

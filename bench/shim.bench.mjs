@@ -1,8 +1,10 @@
 // Tool Gate shim overhead, as ratios against the real binaries measured in the same run (calls interleaved):
-//   git status  — the no-Node fast path (budget: <= 2 ms added per call, median)
+//   git status  — the no-Node fast path (budget: <= 1 ms added per call, median; issue 15)
 //   rm -f FILE  — an in-scope regular file: the rm shim's no-Node path (scope checked in sh)
-//   git add FILE — a decision that needs analysis: the slow path (hs __gate decides in Node, then the
-//                 shim execs git); DESIGN.md's budget for those is <= 15 ms added (median)
+//   git add FILE — a decision that needs analysis, in a plain `eval "$(hs session env ID)"` shell (no session
+//                 host): the shim's C client asks the session's gate daemon (src/shim/gate-daemon.ts, started on
+//                 demand by the first call), which decides and checkpoints as the host does; budget <= 15 ms added.
+//                 With SHIM_BENCH_NODE=1 also the old path, one `hs __gate` Node start per call, for comparison.
 // SHIM_BENCH_N (default 500) sets the calls of the first two, SHIM_BENCH_SLOW_N (default 50) the third.
 import fs from "node:fs";
 import path from "node:path";
@@ -40,7 +42,7 @@ export default async function main() {
     const realGit = JSON.parse(fs.readFileSync(path.join(bin, "..", "shim.json"), "utf8")).real.git;
     const realRm = JSON.parse(fs.readFileSync(path.join(bin, "..", "shim.json"), "utf8")).real.rm;
     const status = interleaved(N, () => {}, () => spawnSync(realGit, ["status", "--short"], options), () => spawnSync(path.join(bin, "git"), ["status", "--short"], options));
-    report({ name: `shim git status (fast path, ${N} calls, median per call)`, hsMs: status.shim, gitMs: status.raw, budget: "<= 2 ms added (no Node)", addedBudgetMs: 2 });
+    report({ name: `shim git status (fast path, ${N} calls, median per call)`, hsMs: status.shim, gitMs: status.raw, budget: "<= 1 ms added (no Node)", addedBudgetMs: 1, budgetMs: 1 });
     const file = (i) => path.join(worktree, "src", `tmp-${i}.ts`);
     const rm = interleaved(
       N,
@@ -48,15 +50,26 @@ export default async function main() {
       (i) => spawnSync(realRm, ["-f", file(i)], options),
       (i) => spawnSync(path.join(bin, "rm"), ["-f", path.relative(worktree, file(i))], options),
     );
-    report({ name: `shim rm -f in-scope file (no-Node path, ${N} calls, median per call)`, hsMs: rm.shim, gitMs: rm.raw, budget: "<= 2 ms added (no Node)", addedBudgetMs: 2 });
+    report({ name: `shim rm -f in-scope file (no-Node path, ${N} calls, median per call)`, hsMs: rm.shim, gitMs: rm.raw, budget: "<= 1 ms added (no Node)", addedBudgetMs: 1, budgetMs: 1 });
+    // The first gated call starts the session's gate daemon; the figure is the warm path every later call takes.
+    fs.writeFileSync(path.join(worktree, "src", "f0.ts"), "export const warm = 1;\n");
+    spawnSync(path.join(bin, "git"), ["add", "src/f0.ts"], options);
     const add = interleaved(
       SLOW_N,
       (i) => fs.writeFileSync(path.join(worktree, "src", `f${i % 200}.ts`), `export const changed = ${i};\n`),
       (i) => spawnSync(realGit, ["add", `src/f${i % 200}.ts`], options),
       (i) => spawnSync(path.join(bin, "git"), ["add", `src/f${i % 200}.ts`], options),
     );
-    report({ name: `shim git add (slow path: Node decides, ${SLOW_N} calls, median per call)`, hsMs: add.shim, gitMs: add.raw, budget: "<= 15 ms added for analysed decisions", addedBudgetMs: 15 });
-    note("shim git add: one Node start per gated call (~70 ms here without NODE_EXTRA_CA_CERTS); the session host socket (issue 4) is the way under 15 ms");
+    report({ name: `no-host gated git add (shim -> C client -> gate daemon, checkpoint included; ${SLOW_N} calls, median per call)`, hsMs: add.shim, gitMs: add.raw, budget: "<= 15 ms added, no Node start per call", addedBudgetMs: 15, budgetMs: 15 });
+    if (process.env.SHIM_BENCH_NODE === "1") {
+      const perCall = interleaved(
+        Math.min(SLOW_N, 20),
+        (i) => fs.writeFileSync(path.join(worktree, "src", `f${i % 200}.ts`), `export const node = ${i};\n`),
+        (i) => spawnSync(realGit, ["add", `src/f${i % 200}.ts`], options),
+        (i) => spawnSync(process.execPath, [HS, "__gate", "git", "--session", "bench", "--workspace", path.join(path.dirname(bin), "..", ".."), "--", "add", `src/f${i % 200}.ts`], options),
+      );
+      report({ name: "no-host gated git add decided by one `hs __gate` Node start per call (the old path; decision only)", hsMs: perCall.shim, gitMs: perCall.raw, budget: "reference" });
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

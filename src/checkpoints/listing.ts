@@ -13,21 +13,29 @@ export interface WorkingListing {
   paths: string[];
   /** The index's stage-0 entries, as the session's index claims them. */
   staged: StagedEntry[];
+  /** Untracked, not ignored paths (the part of `paths` the index does not name). */
+  others: string[];
+  /** Nested repositories (`dir/` records), without the slash. */
+  nested: string[];
 }
 
 /** Pure: parses `ls-files -z --stage --cached --others` output (others carry no stage fields). */
 export function parseListing(records: readonly string[]): WorkingListing {
   const paths = new Set<string>();
   const staged: StagedEntry[] = [];
+  const others: string[] = [];
+  const nested: string[] = [];
   for (const record of records) {
     const tab = record.indexOf("\t");
     const meta = tab < 0 ? undefined : /^(\d{6}) ([0-9a-f]{40}) (\d)$/.exec(record.slice(0, tab));
     const file = meta ? record.slice(tab + 1) : record;
+    if (file.endsWith("/") && !meta) nested.push(file.slice(0, -1));
     if (!file || file.endsWith("/")) continue;
     paths.add(file);
+    if (!meta) others.push(file);
     if (meta?.[3] === "0") staged.push({ mode: meta[1] ?? "", oid: meta[2] ?? "", path: file });
   }
-  return { paths: [...paths].sort(), staged };
+  return { paths: [...paths].sort(), staged, others, nested };
 }
 
 /** The repository is named explicitly (never found through the worktree's `.git` file), config is hardened. */

@@ -10,6 +10,10 @@ export class WorktreeFs {
 
   /** True when every folder from the root down to `relative`'s parent is a real folder (no symlink). */
   parentsAreReal(relative: string): boolean {
+    const slash = relative.lastIndexOf("/");
+    if (slash < 0) return true;
+    // Most files share their folder with the previous one: a known-real parent settles it at once.
+    if (this.dirs.get(relative.slice(0, slash)) === true) return true;
     const parts = relative.split("/").slice(0, -1);
     let current = "";
     for (const part of parts) {

@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { WorktreeFs } from "./safe-fs.ts";
-import { listWorking, type StagedEntry } from "./listing.ts";
+import type { StagedEntry } from "./listing.ts";
+import { workingListing } from "./listing-reuse.ts";
 import { readVerifiedLoose, writeObject } from "./objects.ts";
 import { ancestorFolders, buildTree, type TreeEntry, type TreeReuse } from "./tree.ts";
 import { loadStatCache, saveStatCache, statKey, type StatCache } from "./stat-cache.ts";
@@ -44,7 +45,7 @@ export function snapshot(target: CheckpointTarget): Snapshot {
   const previous = usableCache(loadStatCache(target.stateDir), objects);
   const cache: StatCache = { files: {} };
   const entries: TreeEntry[] = [];
-  const { paths, staged } = listWorking({ id: target.sessionId, worktree: target.worktree, gitDir: target.gitDir, commonDir: target.commonDir });
+  const { paths, staged } = workingListing({ id: target.sessionId, worktree: target.worktree, gitDir: target.gitDir, commonDir: target.commonDir }, target.stateDir);
   const gitlinks = new Map(staged.filter((entry) => entry.mode === "160000").map((entry) => [entry.path, entry.oid]));
   let newBytes = 0;
   for (const file of paths) {
@@ -72,10 +73,14 @@ export function snapshot(target: CheckpointTarget): Snapshot {
     entries.push({ path: file, mode, oid });
   }
   const writeTree = (content: Buffer) => writeObject(objects, "tree", content);
-  const treeReuse = reuseFrom(previous.trees, entries, Object.fromEntries(Object.entries(previous.files).map(([file, known]) => [file, `${known.mode} ${known.oid}`])));
+  const treeReuse = reuseFrom(previous.trees, entries, (file) => {
+    const known = previous.files[file];
+    return known && `${known.mode} ${known.oid}`;
+  }, () => Object.keys(previous.files));
   const tree = buildTree(entries, writeTree, treeReuse);
-  const stagedEntries = verifiedStaged(target, staged, entries);
-  const indexReuse = reuseFrom(previous.indexTrees, stagedEntries, previous.staged ?? {});
+  const stagedEntries = verifiedStaged(target, staged, entries, previous.staged);
+  const staged0 = previous.staged ?? {};
+  const indexReuse = reuseFrom(previous.indexTrees, stagedEntries, (file) => staged0[file], () => Object.keys(staged0));
   const indexTree = buildTree(stagedEntries, writeTree, indexReuse);
   cache.trees = treeReuse.out;
   cache.indexTrees = indexReuse.out;
@@ -90,23 +95,33 @@ function usableCache(cache: StatCache, objects: string): StatCache {
   return { files: {} };
 }
 
-/** Which folders must be serialised again: those above a path whose mode or id differs from last time. */
-function reuseFrom(previousTrees: Record<string, string> | undefined, entries: readonly TreeEntry[], before: Readonly<Record<string, string>>): TreeReuse {
+/**
+ * Which folders must be serialised again: those above a path whose mode or id differs from last time.
+ * `before` gives last time's `mode oid` of a path; `beforePaths` lists them (read only when a path went away).
+ */
+function reuseFrom(previousTrees: Record<string, string> | undefined, entries: readonly TreeEntry[], before: (file: string) => string | undefined, beforePaths: () => string[]): TreeReuse {
   if (!previousTrees) return { previous: {}, dirty: new Set([""]), out: {} };
   const changed: string[] = [];
-  const now = new Set<string>();
+  let kept = 0;
   for (const entry of entries) {
-    now.add(entry.path);
-    if (entry.mode === "160000" || before[entry.path] !== `${entry.mode} ${entry.oid}`) changed.push(entry.path);
+    const was = before(entry.path);
+    if (was !== undefined) kept += 1;
+    if (entry.mode === "160000" || was !== `${entry.mode} ${entry.oid}`) changed.push(entry.path);
   }
-  for (const file of Object.keys(before)) if (!now.has(file)) changed.push(file);
+  const all = beforePaths();
+  if (kept !== all.length) {
+    const now = new Set(entries.map((entry) => entry.path));
+    for (const file of all) if (!now.has(file)) changed.push(file);
+  }
   return { previous: previousTrees, dirty: ancestorFolders(changed), out: {} };
 }
 
 /** Staged entries whose blobs are in the shared store or re-hash correctly from the private store. */
-function verifiedStaged(target: CheckpointTarget, staged: StagedEntry[], worktree: TreeEntry[]): TreeEntry[] {
+function verifiedStaged(target: CheckpointTarget, staged: StagedEntry[], worktree: TreeEntry[], verifiedBefore: Readonly<Record<string, string>> = {}): TreeEntry[] {
   const objects = path.join(target.store, "objects");
+  // Ids this host hashed from the worktree just now, or verified for the last snapshot, are in the store.
   const known = new Set(worktree.map((entry) => entry.oid));
+  for (const value of Object.values(verifiedBefore)) known.add(value.slice(value.indexOf(" ") + 1));
   const blobs = staged.filter((entry) => entry.mode !== "160000");
   const missing = new Set(missingObjects(target.store, blobs.map((entry) => entry.oid).filter((oid) => !known.has(oid))));
   const out: TreeEntry[] = [];

@@ -31,13 +31,21 @@ export function statKey(stat: fs.Stats): string {
 }
 
 // The session host checkpoints many times: it keeps the cache in memory while the file is the one it wrote.
-const memory = new Map<string, { mtimeMs: number; size: number; cache: StatCache }>();
+// The file is written after the current task (the gated command's reply goes out first) or at exit.
+interface Held {
+  mtimeMs: number;
+  size: number;
+  cache: StatCache;
+  pending: boolean;
+}
+const memory = new Map<string, Held>();
 
 export function loadStatCache(dir: string): StatCache {
   const file = path.join(dir, FILE);
+  const held = memory.get(dir);
+  if (held?.pending) return held.cache;
   try {
     const stat = fs.statSync(file);
-    const held = memory.get(dir);
     if (held && held.mtimeMs === stat.mtimeMs && held.size === stat.size) return held.cache;
     const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as StatCache;
     return parsed && typeof parsed.files === "object" ? parsed : { files: {} };
@@ -46,12 +54,36 @@ export function loadStatCache(dir: string): StatCache {
   }
 }
 
+function flush(dir: string, held: Held): void {
+  if (!held.pending || memory.get(dir) !== held) return;
+  held.pending = false;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const temp = path.join(dir, `${FILE}.${process.pid}.tmp`);
+    fs.writeFileSync(temp, JSON.stringify(held.cache));
+    fs.renameSync(temp, path.join(dir, FILE));
+    const stat = fs.statSync(path.join(dir, FILE));
+    held.mtimeMs = stat.mtimeMs;
+    held.size = stat.size;
+  } catch {
+    // Only a cache: the next checkpoint reads the files again.
+    memory.delete(dir);
+  }
+}
+
+let exitHook = false;
+
 export function saveStatCache(dir: string, cache: StatCache): void {
-  fs.mkdirSync(dir, { recursive: true });
-  const temp = path.join(dir, `${FILE}.${process.pid}.tmp`);
-  const text = JSON.stringify(cache);
-  fs.writeFileSync(temp, text);
-  fs.renameSync(temp, path.join(dir, FILE));
-  const stat = fs.statSync(path.join(dir, FILE));
-  memory.set(dir, { mtimeMs: stat.mtimeMs, size: stat.size, cache });
+  const held: Held = { mtimeMs: -1, size: -1, cache, pending: true };
+  memory.set(dir, held);
+  setImmediate(() => flush(dir, held));
+  if (!exitHook) {
+    exitHook = true;
+    process.once("exit", flushStatCaches);
+  }
+}
+
+/** Writes every cache still pending (tests and process exit). */
+export function flushStatCaches(): void {
+  for (const [dir, held] of memory) flush(dir, held);
 }

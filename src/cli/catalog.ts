@@ -191,6 +191,7 @@ export const GROUPS: Record<string, GroupSpec> = {
   },
   __hook: { describe: "git hook runtime", example: "", load: () => import("../hooks/entry.ts"), hidden: true },
   __gate: { describe: "shim slow path", example: "", load: () => import("../shim/entry.ts"), hidden: true },
+  "__gate-daemon": { describe: "per-session gate daemon (shells with no session host)", example: "", load: () => import("../shim/gate-daemon.ts"), hidden: true },
   __host: { describe: "session host", example: "", load: () => import("../sandbox/entry.ts"), hidden: true },
 };
 

@@ -24,7 +24,8 @@ function settled(promises: Promise<unknown>[], ms: number): Promise<void> {
 
 export interface Daemon {
   path: string;
-  close(): Promise<void>;
+  /** keepSocket: the socket file is left in place (another server bound that path since). */
+  close(options?: { keepSocket?: boolean }): Promise<void>;
 }
 
 /** Decides whether a request of this many bytes is served; returns the refusal text when it is not. */
@@ -94,13 +95,13 @@ export function startDaemon(socketPath: string, handler: Handler, admit: Admit =
       fs.chmodSync(socketPath, 0o600);
       resolve({
         path: socketPath,
-        close: async () => {
+        close: async (options = {}) => {
           for (const gone of inFlight.keys()) gone.abort();
           await settled([...inFlight.values()], CLOSE_GRACE_MS);
           await new Promise<void>((done) => {
             for (const socket of sockets) socket.destroy();
             server.close(() => done());
-            fs.rmSync(socketPath, { force: true });
+            if (!options.keepSocket) fs.rmSync(socketPath, { force: true });
           });
         },
       });

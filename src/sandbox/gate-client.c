@@ -2,16 +2,28 @@
  *   hs-gate-client gate <tool> -- ARGS...   ask the host's gate; exit 0 = run it, else the refusal's code
  *   hs-gate-client event <type> <json>      append a Flight Recorder event through the host
  *   hs-gate-client hs ARGS...               run an `hs` request on the host (operator-only ones refused)
+ *   hs-gate-client --daemon DIR NODE ENTRY SESSION HANDSHAKE gate <tool> -- ARGS...
+ *        no session host: ask the session's gate daemon at DIR/gate.sock, starting it when nobody listens.
+ *        DIR must be this user's own and closed to others, and the listener must run as this user
+ *        (SO_PEERCRED); when no daemon can be reached, nothing was asked and the exit code is 76
+ *        (the shim then asks `hs __gate` itself).
  * Request: NUL-separated fields (verb, cwd, fields...), then shutdown(SHUT_WR).
  * Reply: frames, streamed: "O <n>\n"+stdout bytes, "E <n>\n"+stderr bytes, finally "X <code>\n".
  * Fails closed: no socket, no reply or a malformed reply exits 77. */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#define NO_DAEMON 76
 
 extern char **environ;
 
@@ -55,10 +67,124 @@ static int write_all(int fd, const char *p, size_t n) {
   return 0;
 }
 
+static int connect_path(const char *path) {
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  struct sockaddr_un addr;
+  memset(&addr, 0, sizeof addr);
+  addr.sun_family = AF_UNIX;
+  if (strlen(path) >= sizeof addr.sun_path) {
+    close(fd);
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  strcpy(addr.sun_path, path);
+  if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+/* The daemon's folder, opened without following a symlink: this user's own, and nobody else's to enter. */
+static int daemon_dir(const char *dir) {
+  int d = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (d < 0) return -1;
+  struct stat st;
+  if (fstat(d, &st) != 0 || st.st_uid != geteuid() || (st.st_mode & 077) != 0) {
+    close(d);
+    return -2;
+  }
+  return d;
+}
+
+/* Never inherited by the deciding Node process (the shim's Node path unsets the same list). */
+static const char *const UNSAFE_ENV[] = {
+  "NODE_OPTIONS", "NODE_PATH", "NODE_EXTRA_CA_CERTS", "NODE_V8_COVERAGE", "NODE_REDIRECT_WARNINGS", "NODE_PRESERVE_SYMLINKS",
+  "NODE_PRESERVE_SYMLINKS_MAIN", "NODE_ICU_DATA", "NODE_DEBUG", "NODE_DEBUG_NATIVE", "NODE_PENDING_DEPRECATION",
+  "NODE_REPL_EXTERNAL_MODULE", "NODE_COMPILE_CACHE", "NODE_CHANNEL_FD", "NODE_UNIQUE_ID", "NODE_TEST_CONTEXT",
+  "UV_THREADPOOL_SIZE", "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "HS_HOST_SOCKET", NULL,
+};
+
+/* spec: NODE ENTRY SESSION HANDSHAKE. The daemon runs in its own session, detached from this terminal. */
+static pid_t start_daemon(char **spec) {
+  pid_t child = fork();
+  if (child != 0) return child;
+  setsid();
+  int null = open("/dev/null", O_RDWR);
+  if (null >= 0) {
+    dup2(null, 0);
+    dup2(null, 1);
+    dup2(null, 2);
+  }
+  /* Nothing of the caller's stays open in the daemon (a pipe someone waits to see closed, say). */
+  if (close_range(3, ~0U, 0) != 0)
+    for (int fd = 3; fd < 1024; fd++) close(fd);
+  for (int i = 0; UNSAFE_ENV[i]; i++) unsetenv(UNSAFE_ENV[i]);
+  char *args[] = {spec[0], spec[1], "__gate-daemon", "--session", spec[2], "--workspace", spec[3], NULL};
+  execv(spec[0], args);
+  _exit(127);
+}
+
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* The daemon listening in DIR, or -1 when nobody listens there (exits when DIR is not safe to trust). */
+static int try_daemon(const char *dir) {
+  int d = daemon_dir(dir);
+  if (d == -2) exit(NO_DAEMON);
+  if (d < 0) return -1;
+  char path[64];
+  snprintf(path, sizeof path, "/proc/self/fd/%d/gate.sock", d);
+  int fd = connect_path(path);
+  close(d);
+  if (fd < 0) return -1;
+  struct ucred cred;
+  socklen_t size = sizeof cred;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &size) != 0 || cred.uid != geteuid()) {
+    fprintf(stderr, "hs: deny [gate.daemon-forged] the gate daemon's socket in %s is served by another user; nothing was run\n  next: hs doctor\n", dir);
+    exit(77);
+  }
+  return fd;
+}
+
+/* A connection to the session's gate daemon, started on demand; exits NO_DAEMON when none can be had. */
+static int connect_daemon(const char *dir, char **spec) {
+  const double start = now_ms();
+  pid_t child = 0; /* 0: not started; > 0: starting; -1: it exited (another one serves, or it cannot run here) */
+  useconds_t pause = 1000;
+  for (;;) {
+    int fd = try_daemon(dir);
+    if (fd >= 0) return fd;
+    if (child < 0 || now_ms() - start > 10000) exit(NO_DAEMON);
+    if (child == 0) {
+      child = start_daemon(spec);
+      if (child < 0) exit(NO_DAEMON);
+    } else if (waitpid(child, NULL, WNOHANG) == child) {
+      child = -1;
+      continue;
+    }
+    usleep(pause);
+    if (pause < 20000) pause *= 2;
+  }
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) die("usage: hs-gate-client gate|event|hs ...");
+  const char *daemon = NULL;
+  char **spec = NULL;
+  if (strcmp(argv[1], "--daemon") == 0) {
+    if (argc < 9 || strcmp(argv[7], "gate") != 0) die("usage: hs-gate-client --daemon DIR NODE ENTRY SESSION HANDSHAKE gate <tool> -- ARGS...");
+    daemon = argv[2];
+    spec = argv + 3;
+    argv += 6;
+    argc -= 6;
+  }
   const char *path = getenv("HS_HOST_SOCKET");
-  if (!path || !*path) die("HS_HOST_SOCKET is not set");
+  if (!daemon && (!path || !*path)) die("HS_HOST_SOCKET is not set");
   char cwd[4096];
   if (!getcwd(cwd, sizeof cwd)) die("cannot read the working directory");
 
@@ -79,16 +205,12 @@ int main(int argc, char **argv) {
     for (char **e = environ; *e; e++) n++;
     put_num(n);
     for (char **e = environ; *e; e++) put_str(*e);
+    /* The daemon shares this pid namespace: this process is the one waiting on an approval. */
+    if (daemon) put_num((long)getpid());
   }
 
-  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) die("cannot create a socket");
-  struct sockaddr_un addr;
-  memset(&addr, 0, sizeof addr);
-  addr.sun_family = AF_UNIX;
-  if (strlen(path) >= sizeof addr.sun_path) die("HS_HOST_SOCKET is too long");
-  strcpy(addr.sun_path, path);
-  if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0) die("cannot connect to HS_HOST_SOCKET");
+  int fd = daemon ? connect_daemon(daemon, spec) : connect_path(path);
+  if (fd < 0) die("cannot connect to HS_HOST_SOCKET");
   if (write_all(fd, buf, len) < 0) die("cannot send the request");
   shutdown(fd, SHUT_WR);
 

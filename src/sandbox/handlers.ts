@@ -34,6 +34,8 @@ export interface HandlerContext {
   beforeAllow?: (argv: string[]) => void;
   /** The watcher-backed dirty files for the radar; absent when this host keeps none (lock sessions). */
   dirty?: () => DirtySnapshot | undefined;
+  /** The gate daemon: its clients send their pid, which is then the waiter (as the shim's own Node process was). */
+  clientWaits?: boolean;
 }
 
 export function makeHandler(ctx: HandlerContext): Handler {
@@ -55,7 +57,8 @@ async function gate(ctx: HandlerContext, request: Extract<HostRequest, { verb: "
     ws.record({ type: "gate.decision", actor: "agent", session_id: sessionId, payload: { tool, argv: [tool, ...request.argv], cwd: request.cwd, decision: "deny", rule: limit.rule, reason: limit.reason, via: "sandbox" } });
     return 77;
   }
-  const outcome = decideAndRecord(ws, sessionId, [tool, ...request.argv], request.cwd, request.env, { waiterPid: null, privateTmp: ctx.sandboxed === true });
+  const client = ctx.clientWaits ? request.pid : undefined;
+  const outcome = decideAndRecord(ws, sessionId, [tool, ...request.argv], request.cwd, request.env, { waiterPid: client ?? null, privateTmp: ctx.sandboxed === true });
   ctx.afterGate?.();
   if (outcome.decision.decision === "allow") {
     if (outcome.via === "approval") reply.stderr(usedApprovalText(outcome.decision));
@@ -68,7 +71,7 @@ async function gate(ctx: HandlerContext, request: Extract<HostRequest, { verb: "
   }
   reply.stderr(waitingText(outcome.decision, outcome.request, outcome.waitSeconds ?? 90, outcome.attached));
   // The request outlives this connection: a client that dies (Ctrl-C, SIGKILL) only stops this wait.
-  const options = { waitSeconds: outcome.waitSeconds ?? 90, pid: process.pid, via: "host" as const, gone, interrupted: () => undefined };
+  const options = { waitSeconds: outcome.waitSeconds ?? 90, pid: client ?? process.pid, via: client ? ("shim" as const) : ("host" as const), gone, interrupted: () => undefined };
   // The client half-closed after its request, so its death shows only when a write fails: an empty frame
   // every 250 ms finds a killed waiter within half a second.
   const heartbeat = setInterval(() => reply.stderr(""), HEARTBEAT_MS);

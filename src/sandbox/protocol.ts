@@ -3,7 +3,7 @@
 // half-closes. Reply: frames (see frame()), ending with the exit frame.
 
 export type HostRequest =
-  | { verb: "gate"; cwd: string; tool: string; argv: string[]; env: Record<string, string> }
+  | { verb: "gate"; cwd: string; tool: string; argv: string[]; env: Record<string, string>; pid?: number }
   | { verb: "event"; cwd: string; type: string; payload: string }
   | { verb: "hs"; cwd: string; argv: string[] }
   | { verb: "ping"; cwd: string }
@@ -70,7 +70,10 @@ export function parseRequest(data: Buffer): HostRequest {
       const eq = entry.indexOf("=");
       if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
     }
-    return { verb, cwd, tool, argv, env };
+    // Optional: the client's pid (the gate daemon's clients share its pid namespace; a sandbox's do not).
+    const pid = at < fields.length ? Number(next()) : undefined;
+    if (pid !== undefined && !(Number.isInteger(pid) && pid > 0)) throw new Error("bad client pid");
+    return pid === undefined ? { verb, cwd, tool, argv, env } : { verb, cwd, tool, argv, env, pid };
   }
   if (verb === "event") {
     const [type, payload] = list();
@@ -88,6 +91,7 @@ export function encodeRequest(request: HostRequest): Buffer {
   if (request.verb === "gate") {
     const env = Object.entries(request.env).map(([key, value]) => `${key}=${value}`);
     fields.push(request.tool, String(request.argv.length), ...request.argv, String(env.length), ...env);
+    if (request.pid !== undefined) fields.push(String(request.pid));
   } else if (request.verb === "event") fields.push("2", request.type, request.payload);
   else if (request.verb === "hs") fields.push(String(request.argv.length), ...request.argv);
   return Buffer.from(fields.map((field) => `${field}\0`).join(""), "utf8");

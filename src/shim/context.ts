@@ -4,16 +4,25 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Workspace } from "../registry/workspace.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
-import { runGitSync } from "../git/index.ts";
+import { gitBinary, runGitSync } from "../git/index.ts";
 import { envWithoutRepoOverrides } from "../registry/locate.ts";
 import type { GateContext } from "./policy/index.ts";
 import { fsExists, fsRealpathLongestPrefix } from "./policy/realpath.ts";
+import { configMemo, type ConfigRead } from "./config-memo.ts";
 
 // Keys (as git lower-cases them) whose persistent value changes the meaning of a command.
 const CONFIG_KEYS = /^(alias\..*|pull\.rebase|pull\.ff|clean\.requireforce|remote\..*\.(mirror|push)|branch\..*\.rebase|push\.default|core\.hookspath|rebase\..*)$/;
 
-export function readGitConfig(worktree: string, env: NodeJS.ProcessEnv): { aliases: Record<string, string>; config: Record<string, string> } {
-  const result = runGitSync({ args: ["config", "-z", "--get-regexp", CONFIG_KEYS.source], cwd: worktree, env: envWithoutRepoOverrides(env) });
+// The session host and the gate daemon decide many commands: one git spawn per decision is most of their cost.
+export const gitConfigMemo = configMemo(gitBinary);
+
+export function readGitConfig(worktree: string, env: NodeJS.ProcessEnv): ConfigRead {
+  const repoEnv = envWithoutRepoOverrides(env);
+  return gitConfigMemo.read(worktree, repoEnv, () => spawnGitConfig(worktree, repoEnv));
+}
+
+function spawnGitConfig(worktree: string, env: NodeJS.ProcessEnv): ConfigRead {
+  const result = runGitSync({ args: ["config", "-z", "--get-regexp", CONFIG_KEYS.source], cwd: worktree, env });
   const aliases: Record<string, string> = {};
   const config: Record<string, string> = {};
   if (result.code !== 0) return { aliases, config };

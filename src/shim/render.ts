@@ -1,5 +1,6 @@
 // Renders the per-session shim scripts from templates/shim/: every value is baked in, single-quoted.
 import fs from "node:fs";
+import path from "node:path";
 import { packagePath } from "../package-root.ts";
 import { shQuote } from "./shell-quote.ts";
 import { fastPathReplacements } from "./fast-path-sh.ts";
@@ -25,6 +26,11 @@ export interface ShimValues {
   gitConfig?: string;
 }
 
+/** Where a session's gate daemon listens (src/shim/gate-daemon.ts): hidden inside every sandbox. */
+export function gateDaemonDir(handshakeDir: string, sessionId: string): string {
+  return path.join(handshakeDir, "sessions", sessionId, "gate");
+}
+
 export function renderShim(tool: ShimTool, values: ShimValues, template = fs.readFileSync(packagePath("templates", "shim", `${tool}.sh`), "utf8")): string {
   const replacements: Record<string, string> = {
     "@SESSION_LABEL@": values.sessionId.replace(/[^A-Za-z0-9._-]/g, "_"),
@@ -35,6 +41,7 @@ export function renderShim(tool: ShimTool, values: ShimValues, template = fs.rea
     "@ROOT@": shQuote(values.worktree),
     "@HANDSHAKE@": shQuote(values.handshakeDir),
     "@CLIENT@": shQuote(values.client ?? "/nonexistent/hs-gate-client"),
+    "@DAEMON@": shQuote(gateDaemonDir(values.handshakeDir, values.sessionId)),
     "@GITCONFIG@": shQuote(values.gitConfig ?? ""),
     ...(tool === "git" ? fastPathReplacements() : rmFastPathReplacements(values.scope, values.governance)),
   };

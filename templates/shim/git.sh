@@ -9,6 +9,7 @@ hs_entry=@ENTRY@
 hs_session=@SESSION@
 hs_workspace=@HANDSHAKE@
 hs_client=@CLIENT@
+hs_daemon=@DAEMON@
 hs_root=@ROOT@
 # git's global config is the host-written sanitized copy, whatever HOME or XDG_CONFIG_HOME say.
 hs_gitconfig=@GITCONFIG@
@@ -18,13 +19,23 @@ hs_gate() {
   if [ -n "${HS_HOST_SOCKET-}" ] && [ -x "$hs_client" ]; then
     # Inside the sandbox the registry is read-only: the session host decides (no Node started here).
     "$hs_client" gate git -- "$@"
+    hs_rc=$?
   else
-    # Nothing from the environment may load code into the deciding Node process (NODE_OPTIONS=--require …),
-    # and CA bundles it never uses cost ~100 ms of start-up.
-    ( unset NODE_OPTIONS NODE_PATH NODE_EXTRA_CA_CERTS NODE_V8_COVERAGE NODE_REDIRECT_WARNINGS NODE_PRESERVE_SYMLINKS NODE_PRESERVE_SYMLINKS_MAIN NODE_ICU_DATA NODE_DEBUG NODE_DEBUG_NATIVE NODE_PENDING_DEPRECATION NODE_REPL_EXTERNAL_MODULE NODE_COMPILE_CACHE NODE_CHANNEL_FD NODE_UNIQUE_ID NODE_TEST_CONTEXT UV_THREADPOOL_SIZE LD_PRELOAD LD_LIBRARY_PATH LD_AUDIT
+    hs_rc=76
+    # No session host: the session's gate daemon decides (started on demand, then no Node start per call).
+    # 76 = no daemon could be reached and nothing was asked.
+    if [ -x "$hs_client" ]; then
+      "$hs_client" --daemon "$hs_daemon" "$hs_node" "$hs_entry" "$hs_session" "$hs_workspace" gate git -- "$@"
+      hs_rc=$?
+    fi
+    if [ "$hs_rc" -eq 76 ]; then
+      # Nothing from the environment may load code into the deciding Node process (NODE_OPTIONS=--require …),
+      # and CA bundles it never uses cost ~100 ms of start-up.
+      ( unset NODE_OPTIONS NODE_PATH NODE_EXTRA_CA_CERTS NODE_V8_COVERAGE NODE_REDIRECT_WARNINGS NODE_PRESERVE_SYMLINKS NODE_PRESERVE_SYMLINKS_MAIN NODE_ICU_DATA NODE_DEBUG NODE_DEBUG_NATIVE NODE_PENDING_DEPRECATION NODE_REPL_EXTERNAL_MODULE NODE_COMPILE_CACHE NODE_CHANNEL_FD NODE_UNIQUE_ID NODE_TEST_CONTEXT UV_THREADPOOL_SIZE LD_PRELOAD LD_LIBRARY_PATH LD_AUDIT
       exec "$hs_node" "$hs_entry" __gate git --session "$hs_session" --workspace "$hs_workspace" -- "$@" )
+      hs_rc=$?
+    fi
   fi
-  hs_rc=$?
   [ "$hs_rc" -eq 0 ] || exit "$hs_rc"
   trap - INT
   hs_global
