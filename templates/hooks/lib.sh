@@ -16,9 +16,15 @@
 hs_nl='
 '
 
-# hs_load <marker>: sets hs_sid, hs_scope and hs_gov (newline-separated pathspecs).
+# When the pathspecs cannot model the scope (other globs) or are unsure (odd paths), a hook inside the
+# sandbox asks the session host, whose answer comes from the registry (hs_host); else the full check runs.
+hs_client=@CLIENT@
+hs_socket=@HOST_SOCKET@
+
+# hs_load <marker>: sets hs_sid, hs_scope and hs_gov (newline-separated pathspecs), and hs_exact when
+# every scope and governance entry compiled. Returns 1 when the marker is not one it can read.
 hs_load() {
-  hs_sid= hs_scope= hs_gov=
+  hs_sid= hs_scope= hs_gov= hs_exact=1
   _mode= _gov_seen=
   [ -f "$1" ] || return 1
   while IFS= read -r _l || [ -n "$_l" ]; do
@@ -36,16 +42,18 @@ hs_load() {
         case $_mode in
           s)
             # "**" only as a whole segment; no "?", brackets, braces, escapes or leading "!"
-            case /$_v/ in *[!A-Za-z0-9._/*-]* | *//* | */./* | */../* | *[!/]\*\** | *\*\*[!/]*) return 1 ;; esac
-            case $_v in
+            case /$_v/ in
+              *[!A-Za-z0-9._/*-]* | *//* | */./* | */../* | *[!/]\*\** | *\*\*[!/]*) hs_exact= ;;
               *\**) hs_scope="$hs_scope:(exclude,glob)$_v$hs_nl" ;;
               *) hs_scope="$hs_scope:(exclude,literal)$_v$hs_nl" ;;
             esac
             ;;
           g)
             _b=${_v%/\*\*}
-            case /$_b/ in *[!A-Za-z0-9._/-]* | *//* | */./* | */../*) return 1 ;; esac
-            hs_gov="$hs_gov:(literal,icase)$_b$hs_nl"
+            case /$_b/ in
+              *[!A-Za-z0-9._/-]* | *//* | */./* | */../*) hs_exact= ;;
+              *) hs_gov="$hs_gov:(literal,icase)$_b$hs_nl" ;;
+            esac
             ;;
           p)
             # a protected branch must not be able to name a ref in the session's own namespace
@@ -61,7 +69,8 @@ hs_load() {
     esac
   done <"$1"
   case $hs_sid in '' | *[!A-Za-z0-9._-]*) return 1 ;; esac
-  [ -n "$hs_scope" ] && [ -n "$_gov_seen" ]
+  [ -n "$hs_scope" ] || hs_exact=
+  [ -n "$_gov_seen" ]
 }
 
 # Paths no pathspec above may clear: a glob character (git's literal-prefix matching could take
@@ -100,4 +109,21 @@ hs_quiet() {
   IFS=$_ifs
   set +f
   return $_r
+}
+
+# hs_host index | tree <old> <new>: 0 when the session host clears every changed path. The client takes
+# the answer only from a server outside this sandbox's pid namespace; outside a sandbox it never does.
+hs_host() {
+  [ -x "$hs_client" ] && [ -S "$hs_socket" ] || return 1
+  _ifs=$IFS
+  IFS=$hs_nl
+  { hs_diff "--name-only${hs_nl}-z" "$@" && printf '/end\0'; } | "$hs_client" scope "$hs_socket"
+  _r=$?
+  IFS=$_ifs
+  return $_r
+}
+
+# hs_clear index | tree <old> <new>: git's pathspecs when they model the scope, else (or when unsure) the host.
+hs_clear() {
+  { [ -n "$hs_exact" ] && hs_quiet "$@"; } || hs_host "$@"
 }
