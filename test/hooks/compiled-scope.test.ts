@@ -38,7 +38,20 @@ afterAll(() => repo?.cleanup());
 /** What the library makes of a marker with this scope: undefined when it declines (full check), else git's two lists. */
 function compiled(scope: string[], protectedBranches = ["main", "release/*"]): { outside: Set<string>; flagged: Set<string> } | undefined {
   const marker = path.join(repo.dir, "hs-session.json");
-  const value = { schema: "hs.session-marker@1", session_id: "s1", workspace_id: "w", handshake_dir: "/h", worktree: repo.root, branch: "hs/s1/work", ref_namespace: "refs/heads/hs/s1/", scope, governance: GOVERNANCE, protected_branches: protectedBranches, target_branch: "main" };
+  // the layout src/registry/markers.ts writes (JSON.stringify(value, null, 2)), key order included
+  const value = {
+    schema: "hs.session-marker@1",
+    session_id: "s1",
+    workspace_id: "w",
+    handshake_dir: "/h",
+    worktree: repo.root,
+    branch: "hs/s1/work",
+    ref_namespace: "refs/heads/hs/s1/",
+    scope,
+    governance: GOVERNANCE,
+    protected_branches: protectedBranches,
+    target_branch: "main",
+  };
   fs.writeFileSync(marker, JSON.stringify(value, null, 2) + "\n");
   const script = `. "$1"; hs_load "$2" && [ -n "$hs_exact" ] || exit 3; hs_odd; set -f; IFS=$hs_nl
     hs_diff "--name-only\${hs_nl}-z" index . $hs_scope || exit 4; printf '\\001'

@@ -71,9 +71,18 @@ describe("hook scope checks through the session host", () => {
 
   it("the host answers for its own session only: a request from inside cannot get another actor's answer", () => {
     s = sessionRepo({ scope: ["src/?pp.ts"] });
-    const ask = (paths: string[], env = "") => `printf '${[...paths, "/end"].map((p) => `${p}\\0`).join("")}' | ${env} '${CLIENT}' scope /tmp/.hs-host.sock; echo rc=$?`;
+    const ask = (paths: string[], env = "") => {
+      const records = [...paths, "/end"].map((p) => `${p}\\0`).join("");
+      return `printf '${records}' | ${env} '${CLIENT}' scope /tmp/.hs-host.sock; echo rc=$?`;
+    };
     const run = inSandbox(
-      [ask(["src/app.ts"]), ask(["README.md"]), ask(["README.md"], "HS_SESSION_ID= HS_HOST_SOCKET=/nowhere"), `cd '${s.repo.root}' 2>/dev/null; ${ask(["README.md"])}`, ask([".handshake/gov/x.md"])].join("; "),
+      [
+        ask(["src/app.ts"]),
+        ask(["README.md"]),
+        ask(["README.md"], "HS_SESSION_ID= HS_HOST_SOCKET=/nowhere"),
+        `cd '${s.repo.root}' 2>/dev/null; ${ask(["README.md"])}`,
+        ask([".handshake/gov/x.md"]),
+      ].join("; "),
     );
     expect(run.code, run.out).toBe(0);
     expect(run.out.match(/rc=\d+/g)).toEqual(["rc=0", "rc=1", "rc=1", "rc=1", "rc=1"]);
@@ -115,7 +124,10 @@ describe("hook scope checks through the session host", () => {
     const rule = pathRule(resolveActor({ session: readSessionMarker(gitDir) }));
     const ws = openWorkspace(s.repo.root);
     try {
-      const cases = ["src/a.ts", "src/deep/b.tsx", "src/a.js", "src/.hidden/c.ts", "docs/b.md", "docs/d.md", "lib", "lib/x/y", "lib2/x", "README.md", ".handshake/gov/wp.json", ".GOV/x", ".gov/x", "src/gov/../a.ts", "SRC/a.ts", "src/é.ts", "src/*/a.ts"];
+      const cases = [
+        ...["src/a.ts", "src/deep/b.tsx", "src/a.js", "src/.hidden/c.ts", "docs/b.md", "docs/d.md", "lib", "lib/x/y", "lib2/x"],
+        ...["README.md", ".handshake/gov/wp.json", ".GOV/x", ".gov/x", "src/gov/../a.ts", "SRC/a.ts", "src/é.ts", "src/*/a.ts"],
+      ];
       for (const file of cases) {
         expect(hostScopeVerdict(ws, "s1", [file]), file).toBe(rule(file) ? SCOPE_FULL_CHECK : SCOPE_CLEAR);
       }
