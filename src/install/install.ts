@@ -10,6 +10,7 @@ import { planInstall } from "./plan.ts";
 import { hooksDirFor, readInstallRecord, writeInstallRecord, type ChainKind, type InstallRecord } from "./record.ts";
 import type { Templates } from "./render.ts";
 import { writeFileAtomic } from "../registry/atomic-write.ts";
+import { INSIDE_SOCKET } from "../sandbox/layout.ts";
 
 export interface InstallResult {
   changed: boolean;
@@ -34,6 +35,8 @@ export function installHooks(loc: RepoLocation, version: string): InstallResult 
     templates: loadTemplates(),
     node: fs.realpathSync(process.execPath),
     entry: hookEntry(),
+    client: hostClient(),
+    hostSocket: INSIDE_SOCKET,
     now: new Date().toISOString(),
     version,
   });
@@ -63,6 +66,12 @@ export function installHooks(loc: RepoLocation, version: string): InstallResult 
 export function hookEntry(): string[] {
   const dedicated = packagePath("dist", "hs-hook.js");
   return fs.existsSync(dedicated) ? [dedicated] : [packagePath("dist", "hs.js"), "__hook"];
+}
+
+/** The compiled host client the hooks ask inside the sandbox; "" when the build had no C compiler. */
+export function hostClient(): string {
+  const client = packagePath("dist", "hs-gate-client");
+  return fs.existsSync(client) ? client : "";
 }
 
 export function loadTemplates(): Templates {

@@ -23,6 +23,9 @@ export interface InstallInputs {
   node: string;
   /** See RenderInput.entry; entry[0] is the script file. */
   entry: string[];
+  /** See RenderInput.client and hostSocket. */
+  client?: string;
+  hostSocket?: string;
   now: string;
   version: string;
 }
@@ -57,7 +60,8 @@ export function planInstall(input: InstallInputs): InstallPlan {
   const foreign: string[] = [];
   const files: Record<string, string> = {};
   for (const name of wanted) {
-    const content = renderHook(input.templates, { hook: name, chainDir, node: input.node, entry: input.entry, hooksDir: input.hooksDir, mainRoot: input.mainRoot });
+    const render = { chainDir, node: input.node, entry: input.entry, hooksDir: input.hooksDir, mainRoot: input.mainRoot, client: input.client, hostSocket: input.hostSocket };
+    const content = renderHook(input.templates, { hook: name, ...render });
     files[name] = sha256(content);
     const current = input.existing[name] ?? null;
     if (current === content) continue;

@@ -15,6 +15,9 @@ export interface RenderInput {
   hooksDir: string;
   /** Root of the main worktree: where a relative chain dir is found when a linked worktree lacks it. */
   mainRoot: string;
+  /** The compiled host client (dist/hs-gate-client) and the host socket's path inside the sandbox; absent: no host route. */
+  client?: string;
+  hostSocket?: string;
 }
 
 export type Templates = Record<"chain" | "check" | "pre-commit" | "reference-transaction" | "lib", string>;
@@ -37,6 +40,8 @@ export function renderHook(templates: Templates, input: RenderInput): string {
     "@NODE@": shellQuote(input.node),
     "@ENTRY@": input.entry.map(shellQuote).join(" "),
     "@LIB@": shellQuote(`${input.hooksDir}/${LIB_NAME}`),
+    "@CLIENT@": shellQuote(input.client ?? ""),
+    "@HOST_SOCKET@": shellQuote(input.hostSocket ?? ""),
   };
   return templates[templateFor(input.hook)].replace(/@[A-Z_]+@/g, (token) => values[token] ?? token);
 }

@@ -7,6 +7,9 @@
  *        DIR must be this user's own and closed to others, and the listener must run as this user
  *        (SO_PEERCRED); when no daemon can be reached, nothing was asked and the exit code is 76
  *        (the shim then asks `hs __gate` itself).
+ *   hs-gate-client scope <socket>           hooks: are the NUL-separated paths on stdin (ending with the
+ *                                           record "/end") all in the session's scope? exit 0 = yes; any
+ *                                           other exit, or a server inside this sandbox, = run the full check
  * Request: NUL-separated fields (verb, cwd, fields...), then shutdown(SHUT_WR).
  * Reply: frames, streamed: "O <n>\n"+stdout bytes, "E <n>\n"+stderr bytes, finally "X <code>\n".
  * Fails closed: no socket, no reply or a malformed reply exits 77. */
@@ -172,8 +175,100 @@ static int connect_daemon(const char *dir, char **spec) {
   }
 }
 
+static int read_all(int fd) {
+  char chunk[65536];
+  for (;;) {
+    ssize_t r = read(fd, chunk, sizeof chunk);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return -1;
+    if (r == 0) return 0;
+    if (len + (size_t)r + 1 > cap) {
+      cap = (len + (size_t)r + 1) * 2;
+      buf = realloc(buf, cap);
+      if (!buf) return -1;
+    }
+    memcpy(buf + len, chunk, (size_t)r);
+    len += (size_t)r;
+  }
+}
+
+/* The hook's question to the host. The socket path comes from the hook (fixed inside the sandbox), never
+ * from the environment, and the answer counts only from a server outside this process's pid namespace
+ * (SO_PEERCRED reports pid 0): the session host. A server the session started itself is visible here. */
+static int scope_main(int argc, char **argv) {
+  if (argc != 3) return 2;
+  char cwd[4096];
+  if (!getcwd(cwd, sizeof cwd)) return 2;
+  put_str("scope");
+  put_str(cwd);
+  size_t head = len;
+  if (read_all(0) < 0) return 2;
+  /* stdin: path\0 ... "/end"\0, so that a git that died half-way never looks like a short list */
+  static const char end[] = "/end";
+  if (len < head + sizeof end || memcmp(buf + len - sizeof end, end, sizeof end) != 0) return 2;
+  if (len - head > sizeof end && buf[len - sizeof end - 1] != '\0') return 2;
+  len -= sizeof end;
+  long count = 0;
+  for (size_t i = head; i < len; i++) {
+    if (buf[i] != '\0') continue;
+    if (i == head || buf[i - 1] == '\0') return 2;
+    count++;
+  }
+  /* the request is verb, cwd, count, paths: move the paths after the count */
+  char num[32];
+  int n = snprintf(num, sizeof num, "%ld", count) + 1;
+  if (len + (size_t)n + 1 > cap) {
+    cap = len + (size_t)n + 1;
+    buf = realloc(buf, cap);
+    if (!buf) return 2;
+  }
+  memmove(buf + head + n, buf + head, len - head);
+  memcpy(buf + head, num, (size_t)n);
+  len += (size_t)n;
+
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return 2;
+  struct sockaddr_un addr;
+  memset(&addr, 0, sizeof addr);
+  addr.sun_family = AF_UNIX;
+  if (strlen(argv[2]) >= sizeof addr.sun_path) return 2;
+  strcpy(addr.sun_path, argv[2]);
+  if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0) return 2;
+  struct ucred peer;
+  socklen_t peer_len = sizeof peer;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &peer_len) < 0 || peer.pid != 0) return 3;
+  if (write_all(fd, buf, len) < 0) return 2;
+  shutdown(fd, SHUT_WR);
+  char header[64];
+  for (;;) {
+    size_t h = 0;
+    for (;;) {
+      if (h >= sizeof header - 1) return 2;
+      ssize_t r = read(fd, header + h, 1);
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) return 2;
+      if (header[h] == '\n') break;
+      h++;
+    }
+    header[h] = '\0';
+    char kind;
+    long size;
+    if (sscanf(header, "%c %ld", &kind, &size) != 2 || size < 0) return 2;
+    if (kind == 'X') return size == 0 ? 0 : 1;
+    if (kind != 'O' && kind != 'E') return 2;
+    char chunk[4096];
+    while (size > 0) {
+      ssize_t r = read(fd, chunk, (size_t)size < sizeof chunk ? (size_t)size : sizeof chunk);
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) return 2;
+      size -= r;
+    }
+  }
+}
+
 int main(int argc, char **argv) {
-  if (argc < 2) die("usage: hs-gate-client gate|event|hs ...");
+  if (argc >= 2 && strcmp(argv[1], "scope") == 0) return scope_main(argc, argv);
+  if (argc < 2) die("usage: hs-gate-client gate|event|hs|scope ...");
   const char *daemon = NULL;
   char **spec = NULL;
   if (strcmp(argv[1], "--daemon") == 0) {

@@ -17,6 +17,7 @@ import { limitText, sandboxGitLimit } from "./git-limits.ts";
 import type { Handler, ReplyStream } from "./daemon.ts";
 import type { HostRequest } from "./protocol.ts";
 import type { DirtySnapshot } from "./dirty-tracker.ts";
+import { hostScopeVerdict } from "../hooks/host-scope.ts";
 
 /** Event types a session may append through its host; anything else is the host's or the operator's to write. */
 export const INSIDE_EVENT_TYPES = ["hook.refused", "hook.allowed", "workspace_isolation.denied", "terminal_command"] as const;
@@ -44,6 +45,7 @@ export function makeHandler(ctx: HandlerContext): Handler {
     if (request.verb === "event") return event(ctx, request, reply);
     if (request.verb === "hs") return hsRequest(ctx, request, reply);
     if (request.verb === "dirty") return dirtyRequest(ctx, reply);
+    if (request.verb === "scope") return hostScopeVerdict(ctx.ws, ctx.sessionId, request.paths);
     return 0;
   };
 }

@@ -8,7 +8,9 @@ export type HostRequest =
   | { verb: "hs"; cwd: string; argv: string[] }
   | { verb: "ping"; cwd: string }
   /** The conflict radar asks for the worktree's dirty files (see dirty-tracker.ts); the reply is JSON on stdout. */
-  | { verb: "dirty"; cwd: string };
+  | { verb: "dirty"; cwd: string }
+  /** A hook's changed paths: exit 0 when every one passes the host's own session's scope and governance. */
+  | { verb: "scope"; cwd: string; paths: string[] };
 
 /** Reply frames: "O <n>\n" + n stdout bytes, "E <n>\n" + n stderr bytes (streamed as they happen), "X <code>\n" last. */
 export function frame(kind: "O" | "E", text: string | Buffer): Buffer {
@@ -83,6 +85,7 @@ export function parseRequest(data: Buffer): HostRequest {
   if (verb === "hs") return { verb, cwd, argv: list() };
   if (verb === "ping") return { verb, cwd };
   if (verb === "dirty") return { verb, cwd };
+  if (verb === "scope") return { verb, cwd, paths: list() };
   throw new Error(`unknown verb ${JSON.stringify(verb)}`);
 }
 
@@ -94,5 +97,6 @@ export function encodeRequest(request: HostRequest): Buffer {
     if (request.pid !== undefined) fields.push(String(request.pid));
   } else if (request.verb === "event") fields.push("2", request.type, request.payload);
   else if (request.verb === "hs") fields.push(String(request.argv.length), ...request.argv);
+  else if (request.verb === "scope") fields.push(String(request.paths.length), ...request.paths);
   return Buffer.from(fields.map((field) => `${field}\0`).join(""), "utf8");
 }

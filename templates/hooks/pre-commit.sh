@@ -8,7 +8,7 @@ c=@CHAIN@/@HOOK@
 d=${GIT_DIR:-.git}
 if [ -f "$d/hs-session.json" ] || [ -f "$d/hs-lock-sessions.json" ] || [ -n "${HS_SESSION_ID-}" ]; then
   . @LIB@
-  if [ -f "$d/hs-lock-sessions.json" ] || ! hs_load "$d/hs-session.json" || ! hs_quiet index; then
+  if [ -f "$d/hs-lock-sessions.json" ] || ! hs_load "$d/hs-session.json" || ! hs_clear index; then
     exec @NODE@ @ENTRY@ @HOOK@ "$c" "$@"
   fi
 fi

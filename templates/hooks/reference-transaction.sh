@@ -31,7 +31,7 @@ if [ "${1-}" = prepared ] && { [ -f "$d/hs-session.json" ] || [ -f "$d/hs-lock-s
       if hs_load "$d/hs-session.json"; then
         case $ref:$old:$new in
           "refs/heads/hs/$hs_sid/"*:*[!0]*:*[!0]*)
-            [ "$(git rev-list --parents -n 1 "$new" --)" = "$new $old" ] && hs_quiet tree "$old" "$new" && fast=1
+            [ "$(git rev-list --parents -n 1 "$new" --)" = "$new $old" ] && hs_clear tree "$old" "$new" && fast=1
             ;;
         esac
       fi

@@ -91,7 +91,8 @@ describe("the Node-free pass for in-scope commits", () => {
   });
 
   it("globs the fast path does not model go to the full check and still work", () => {
-    const s = setup(["src/*.ts"]);
+    // "?" is not modelled (git counts bytes, micromatch UTF-16 units); "*" and "**" are (compiled-scope.test.ts)
+    const s = setup(["src/?pp.ts"]);
     fs.writeFileSync(path.join(s.wt, "src", "app.ts"), "in\n");
     expect(s.git(["commit", "-q", "-a", "-m", "in"]).code).toBe(0);
     expect(starts(s.nodeLog)).toEqual(["pre-commit", "reference-transaction"]);
@@ -99,5 +100,34 @@ describe("the Node-free pass for in-scope commits", () => {
     fs.writeFileSync(path.join(s.wt, "src", "deep", "x.ts"), "out\n");
     s.git(["add", "src/deep/x.ts"]);
     expect(s.git(["commit", "-m", "deep"]).stderr).toContain("[HS-SCOPE-OUT] src/deep/x.ts");
+  });
+
+  it("scope src/**/*.ts: an in-scope commit starts no Node; a .tsx beside it and --no-verify are still refused", () => {
+    const s = setup(["src/**/*.ts"]);
+    fs.mkdirSync(path.join(s.wt, "src", "deep"), { recursive: true });
+    fs.writeFileSync(path.join(s.wt, "src", "app.ts"), "in\n");
+    fs.writeFileSync(path.join(s.wt, "src", "deep", "x.ts"), "in\n");
+    s.git(["add", "src"]);
+    expect(s.git(["commit", "-q", "-m", "in"]).code).toBe(0);
+    expect(starts(s.nodeLog)).toEqual([]);
+    fs.writeFileSync(path.join(s.wt, "src", "deep", "view.tsx"), "out\n");
+    s.git(["add", "src"]);
+    const plain = s.git(["commit", "-m", "tsx"]);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain("[HS-SCOPE-OUT] src/deep/view.tsx");
+    const bypass = s.git(["commit", "--no-verify", "-m", "tsx"]);
+    expect(bypass.code).not.toBe(0);
+    expect(bypass.stderr).toContain("[HS-SCOPE-OUT] src/deep/view.tsx");
+    expect(starts(s.nodeLog)).toEqual(["pre-commit", "reference-transaction"]);
+  });
+
+  it("a path named with a glob character is never cleared by a pathspec: src/*/x.ts under scope src/*", () => {
+    const s = setup(["src/*"]);
+    fs.mkdirSync(path.join(s.wt, "src", "*"), { recursive: true });
+    fs.writeFileSync(path.join(s.wt, "src", "*", "x.ts"), "out\n");
+    s.git(["add", "src"]);
+    const result = s.git(["commit", "--no-verify", "-m", "star"]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("[HS-SCOPE-OUT] src/*/x.ts");
   });
 });
