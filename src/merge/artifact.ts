@@ -11,6 +11,7 @@ import type { MergeFacts } from "./collect.ts";
 import { buildConflictsReport } from "./conflict-report.ts";
 import { renderConflictsMarkdown } from "./render-conflicts.ts";
 import { sessionEvidence } from "./provenance.ts";
+import { trace } from "../trace.ts";
 import { ConflictsSchema, ProvenanceSchema, type ConflictsReport, type Provenance } from "./schemas.ts";
 
 export const PATCH_FILE = "session.patch";
@@ -49,6 +50,7 @@ export function writeArtifact(ws: Workspace, facts: MergeFacts, options: { withC
     const git = hostGit(ws.loc.mainRoot);
     const patch = buildPatch(git, facts.base, facts.head, `hs: combined changes of session ${facts.session.id}`);
     fs.writeFileSync(path.join(staging, PATCH_FILE), patch.bytes);
+    trace("patch written");
     let conflicts: ConflictsReport | null = null;
     let conflictsSha256: string | null = null;
     if (options.withConflicts && facts.conflicts.length) {
@@ -91,6 +93,7 @@ export function writeArtifact(ws: Workspace, facts: MergeFacts, options: { withC
       validation: { violations: facts.violations },
       ...sessionEvidence(ws.loc.handshakeDir, session.id),
     } satisfies Provenance);
+    trace("provenance built");
     const provenanceJson = JSON.stringify(provenance, null, 2) + "\n";
     fs.writeFileSync(path.join(staging, PROVENANCE_FILE), provenanceJson);
     fs.renameSync(staging, dir);

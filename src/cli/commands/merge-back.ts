@@ -10,8 +10,8 @@ import { locateRepo } from "../../registry/locate.ts";
 import { STRATEGIES, type Strategy } from "../../merge/plan.ts";
 import { mergeBackOp } from "../../merge/ops.ts";
 import { currentActor } from "../../ops/current.ts";
-import { verifyArtifact } from "../../merge/verify.ts";
 import { summarize, summaryLines } from "../../merge/summary.ts";
+import { trace } from "../../trace.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   return dispatch("merge-back", argv, { verify }, mergeBack);
@@ -30,11 +30,14 @@ async function mergeBack(argv: string[]): Promise<number | void> {
   );
   if (!args) return;
   const id = String(args._[0]);
+  trace("args parsed");
   const ws = openWorkspace(process.cwd());
+  trace("workspace open");
   try {
-    const outcome = withProgress(`merge-back ${id}: re-validating, writing the patch artifact`, () =>
+    const outcome = await withProgress(`merge-back ${id}: re-validating, writing the patch artifact`, () =>
       mergeBackOp(ws, currentActor(), { id, into: args.into, strategy: args.strategy as Strategy, apply: args.apply }),
     );
+    trace("merge-back done");
     const summary = summarize(outcome, { apply: args.apply, strategy: args.strategy as Strategy });
     if (args.json) printJson(summary);
     else printLines(summaryLines(summary));
@@ -48,6 +51,7 @@ async function verify(argv: string[]): Promise<number> {
   const args = parseArgs(argv, parser(argv, "hs merge-back verify <dir>").demandCommand(1, "give an artifact directory").option("json", { type: "boolean", default: false }));
   if (!args) return EXIT.ok;
   const dir = path.resolve(String(args._[0]));
+  const { verifyArtifact } = await import("../../merge/verify.ts");
   const result = verifyArtifact(dir, locateRepo(process.cwd()).mainRoot, { recordedProvenanceSha: recordedSha(dir) });
   if (args.json) printJson(result);
   else printLines([...result.checks.map((check) => `${check.ok ? "ok  " : "FAIL"} ${check.check}: ${check.detail}`), result.ok ? `verified ${dir}` : `hs: error [HS-ARTIFACT-INVALID] ${dir} does not verify`]);
