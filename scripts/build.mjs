@@ -1,11 +1,26 @@
 // Bundles src/ into dist/ with esbuild: one entry, lazily split command chunks, native modules left external.
 // A lazily imported module that does not exist fails the build: no stub turns a missing module into success.
 import { build } from "esbuild";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+// Names this exact source: caches of validated input (src/registry/config-cache.ts) are valid for one build only.
+const buildId = (() => {
+  const hash = crypto.createHash("sha256");
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(file)).update("\0");
+    }
+  };
+  walk(path.join(root, "src"));
+  hash.update(fs.readFileSync(path.join(root, "package.json")));
+  return hash.digest("hex").slice(0, 32);
+})();
 const result = await build({
   absWorkingDir: root,
   metafile: true,
@@ -18,6 +33,7 @@ const result = await build({
   target: "node20",
   sourcemap: "linked",
   external: ["better-sqlite3", "node-pty", "chokidar", "fsevents"],
+  define: { __HS_BUILD_ID__: JSON.stringify(buildId) },
   banner: { js: "import { createRequire as __hsCreateRequire } from 'node:module'; const require = __hsCreateRequire(import.meta.url);" },
   logLevel: "warning",
 });

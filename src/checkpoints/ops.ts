@@ -6,7 +6,7 @@ import { getSession, sessionDir, type SessionRecord } from "../registry/sessions
 import { HsError } from "../errors.ts";
 import { authorize } from "../ops/guard.ts";
 import { frActor, type Actor } from "../ops/actor.ts";
-import { checkpointSettings } from "../registry/config.ts";
+import { checkpointSettings } from "../registry/config-values.ts";
 import { privateStore } from "../sandbox/objects.ts";
 import { liveChild } from "../sandbox/lifecycle.ts";
 import { NEUTRAL_CONFIG_ARGS, neutralGitEnv, runGitSync, gitFailure, gitOk } from "../git/index.ts";

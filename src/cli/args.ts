@@ -34,8 +34,4 @@ export function parseArgs<T>(argv: string[], build: Argv<T>): (T & { _: (string 
   return build.parseSync() as T & { _: (string | number)[] };
 }
 
-/** Splits `hs … [options] -- CMD…` into hs's own options and the command it carries. */
-export function splitAtDoubleDash(argv: string[]): { options: string[]; command: string[] } {
-  const split = argv.indexOf("--");
-  return split < 0 ? { options: argv, command: [] } : { options: argv.slice(0, split), command: argv.slice(split + 1) };
-}
+export { splitAtDoubleDash } from "./split-args.ts";

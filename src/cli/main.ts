@@ -6,6 +6,7 @@ import { findGroup } from "./catalog.ts";
 import { configureColour, paint } from "./colour.ts";
 import { topHelp, unknownCommand } from "./help.ts";
 import { ttyProgressSink } from "./progress-tty.ts";
+import { trace } from "../trace.ts";
 
 /** --no-color is global: taken out of hs's own options (never out of a command after `--`). */
 export function withoutGlobalFlags(argv: string[]): string[] {
@@ -30,7 +31,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const group = findGroup(name);
   if (!group) throw unknownCommand(argv, 1);
+  trace(`entry loaded, loading ${name}`);
   const module = await group.load();
+  trace(`${name} loaded`);
   return (await module.run(rest)) ?? EXIT.ok;
 }
 
@@ -57,6 +60,7 @@ if (!hidden) {
 }
 main(argv).then(
   (code) => {
+    trace("done");
     process.exitCode = code;
   },
   (error: unknown) => {

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { HsError } from "../errors.ts";
+import { trace, traceOn } from "../trace.ts";
 
 export interface GitRequest {
   args: readonly string[];
@@ -52,7 +53,18 @@ export function gitBinary(): string {
   return (resolvedGit = "git");
 }
 
+/** The subcommand of an argv (after -c pairs and global flags), for HS_TRACE lines. */
+function subcommand(args: readonly string[]): string {
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] as string;
+    if (arg === "-c" || arg === "-C") index += 1;
+    else if (!arg.startsWith("-")) return args.slice(index, index + 3).join(" ");
+  }
+  return "?";
+}
+
 export function runGitSync(request: GitRequest): GitResult {
+  const started = traceOn ? performance.now() : 0;
   const result = spawnSync(request.gitBinary ?? gitBinary(), request.args as string[], {
     cwd: request.cwd,
     env: request.env ?? process.env,
@@ -61,10 +73,12 @@ export function runGitSync(request: GitRequest): GitResult {
     encoding: "utf8",
   });
   if (result.error) throw new HsError("HS-GIT-FAILED", `could not run git: ${result.error.message}`, { cause: result.error });
+  if (traceOn) trace(`git ${subcommand(request.args)}`, started);
   return { code: result.status ?? 128, stdout: result.stdout, stderr: result.stderr };
 }
 
 export function runGitSyncBuffer(request: GitRequest): GitBufferResult {
+  const started = traceOn ? performance.now() : 0;
   const result = spawnSync(request.gitBinary ?? gitBinary(), request.args as string[], {
     cwd: request.cwd,
     env: request.env ?? process.env,
@@ -72,6 +86,7 @@ export function runGitSyncBuffer(request: GitRequest): GitBufferResult {
     maxBuffer: MAX_BUFFER,
   });
   if (result.error) throw new HsError("HS-GIT-FAILED", `could not run git: ${result.error.message}`, { cause: result.error });
+  if (traceOn) trace(`git ${subcommand(request.args)}`, started);
   return { code: result.status ?? 128, stdout: result.stdout, stderr: result.stderr.toString("utf8") };
 }
 

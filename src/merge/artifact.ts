@@ -11,7 +11,8 @@ import type { MergeFacts } from "./collect.ts";
 import { buildConflictsReport } from "./conflict-report.ts";
 import { renderConflictsMarkdown } from "./render-conflicts.ts";
 import { sessionEvidence } from "./provenance.ts";
-import { ConflictsSchema, ProvenanceSchema, type ConflictsReport, type Provenance } from "./schemas.ts";
+import { trace } from "../trace.ts";
+import type { ConflictsReport, Provenance } from "./schemas.ts";
 
 export const PATCH_FILE = "session.patch";
 export const PROVENANCE_FILE = "provenance.json";
@@ -49,17 +50,21 @@ export function writeArtifact(ws: Workspace, facts: MergeFacts, options: { withC
     const git = hostGit(ws.loc.mainRoot);
     const patch = buildPatch(git, facts.base, facts.head, `hs: combined changes of session ${facts.session.id}`);
     fs.writeFileSync(path.join(staging, PATCH_FILE), patch.bytes);
+    trace("patch written");
     let conflicts: ConflictsReport | null = null;
     let conflictsSha256: string | null = null;
     if (options.withConflicts && facts.conflicts.length) {
-      conflicts = ConflictsSchema.parse(buildConflictsReport(ws, facts, now));
+      conflicts = buildConflictsReport(ws, facts, now);
       const json = JSON.stringify(conflicts, null, 2) + "\n";
       conflictsSha256 = sha256(json);
       fs.writeFileSync(path.join(staging, CONFLICTS_FILE), json);
       fs.writeFileSync(path.join(staging, CONFLICTS_MD), renderConflictsMarkdown(conflicts));
     }
     const session = facts.session;
-    const provenance = ProvenanceSchema.parse({
+    const evidence = sessionEvidence(ws.loc.handshakeDir, session.id);
+    // Typed against the schema, checked by tests and by `hs merge-back verify`; not re-parsed here, so a dry run
+    // does not load zod. Keys in the schema's order.
+    const provenance: Provenance = {
       schema: "hs.provenance@1",
       hs_version: HS_VERSION_STRING,
       created_at: now,
@@ -88,9 +93,11 @@ export function writeArtifact(ws: Workspace, facts: MergeFacts, options: { withC
       files: facts.files,
       patch: { file: PATCH_FILE, sha256: sha256(patch.bytes), bytes: patch.bytes.length, format: patch.format },
       conflicts: conflicts && conflictsSha256 ? { file: CONFLICTS_FILE, sha256: conflictsSha256, count: conflicts.conflicts.length } : null,
+      approvals: evidence.approvals,
       validation: { violations: facts.violations },
-      ...sessionEvidence(ws.loc.handshakeDir, session.id),
-    } satisfies Provenance);
+      fr_range: evidence.fr_range,
+    };
+    trace("provenance built");
     const provenanceJson = JSON.stringify(provenance, null, 2) + "\n";
     fs.writeFileSync(path.join(staging, PROVENANCE_FILE), provenanceJson);
     fs.renameSync(staging, dir);

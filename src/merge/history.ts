@@ -18,32 +18,48 @@ export interface FileChange {
   new_blob: string;
 }
 
-/** `range` is a list of revisions, e.g. [head, "^base", "^target"]. */
-export function listCommits(git: HostGit, range: string[]): CommitInfo[] {
-  return splitZ(git.ok(["log", "-z", "--reverse", "--format=%H%x01%s", ...range, "--"])).map((record) => {
-    const [oid, subject] = record.split("\x01");
-    return { oid: oid as string, subject: subject ?? "" };
-  });
+export interface RangeHistory {
+  /** Oldest first, merges included. */
+  commits: CommitInfo[];
+  /** Every path a non-merge commit in the range touched (no rename pairing: both sides count), newest first. */
+  touched: TouchedPath[];
 }
 
 /**
- * Every path touched by any non-merge commit in the range (no rename pairing, so both sides of a rename count),
- * plus the net diff from mergeBase, which covers what merge commits brought in. An out-of-scope file that was
- * added and later deleted is still reported.
+ * One `log --raw` over `range` (a list of revisions, e.g. [head, "^base", "^target"]) gives the commits and the paths
+ * each touched. In `-z --raw` output a path always follows a `:meta` field, so a file name can never pass for a
+ * commit header; a header that is not an object id fails closed.
  */
-export function touchedPaths(git: HostGit, range: string[], mergeBase: string, head: string): TouchedPath[] {
+const RAW_META = /^:[0-7]{6} [0-7]{6} (?:[0-9a-f]{40}|[0-9a-f]{64}) (?:[0-9a-f]{40}|[0-9a-f]{64}) [A-Z][0-9]*$/;
+
+export function rangeHistory(git: HostGit, range: string[]): RangeHistory {
+  const commits: CommitInfo[] = [];
   const touched: TouchedPath[] = [];
+  const fields = splitZ(git.ok(["log", "-z", "--no-renames", "--raw", "--no-abbrev", "--format=%x01%H%x02%s", ...range, "--"]));
   let commit: string | null = null;
-  for (const field of splitZ(git.ok(["log", "-z", "--no-renames", "--no-merges", "--name-only", "--format=%x01%H", ...range, "--"]))) {
-    const line = field.replace(/^\n/, "");
-    if (line.startsWith("\x01")) {
-      const [oid, first] = line.slice(1).split("\n");
-      commit = oid ?? null;
-      if (first) touched.push({ path: first, commit });
-    } else if (line) touched.push({ path: line, commit });
+  for (let index = 0; index < fields.length; index += 1) {
+    const field = (fields[index] as string).replace(/^\n/, "");
+    if (RAW_META.test(field)) {
+      touched.push({ path: fields[index + 1] as string, commit });
+      index += 1;
+      continue;
+    }
+    const header = /^\x01([0-9a-f]{40}|[0-9a-f]{64})\x02/.exec(field);
+    if (!header) throw new Error(`git log printed a record hs cannot read: ${JSON.stringify(field.slice(0, 80))}`);
+    commit = header[1] as string;
+    commits.push({ oid: commit, subject: field.slice(header[0].length) });
   }
-  for (const path of splitZ(git.ok(["diff", "--no-ext-diff", "-z", "--no-renames", "--name-only", mergeBase, head]))) touched.push({ path, commit: null });
-  return touched;
+  return { commits: commits.reverse(), touched };
+}
+
+/** Paths of the net diff from mergeBase, which covers what merge commits brought in. */
+export function netPaths(git: HostGit, mergeBase: string, head: string): TouchedPath[] {
+  return splitZ(git.ok(["diff", "--no-ext-diff", "-z", "--no-renames", "--name-only", mergeBase, head])).map((path) => ({ path, commit: null }));
+}
+
+/** The same paths from a diff-tree already read (renames give both sides, like --no-renames does). */
+export function changedPaths(files: readonly FileChange[]): TouchedPath[] {
+  return files.flatMap((file) => [...(file.old_path ? [{ path: file.old_path, commit: null }] : []), { path: file.path, commit: null }]);
 }
 
 export function fileChanges(git: HostGit, from: string, to: string): FileChange[] {

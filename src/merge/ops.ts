@@ -1,15 +1,13 @@
-// The merge-back verbs: (ws, actor, input) -> result. Handing work back and removing what it leaves are
-// operator decisions; a session may only close its own finished descendants (and never discard).
+// The merge-back verb: (ws, actor, input) -> result. Handing work back is the operator's decision.
+// Closing and pruning live in close-ops.ts, so a merge-back loads none of their sandbox and checkpoint code.
 import type { Workspace } from "../registry/workspace.ts";
 import { getSession } from "../registry/sessions.ts";
 import { authorize } from "../ops/guard.ts";
 import type { Actor } from "../ops/actor.ts";
 import { assertMayMoveBranch } from "../ops/protected.ts";
 import { shQuote } from "../shim/shell-quote.ts";
-import { applyMergeBack, type Applied } from "./apply.ts";
+import type { Applied } from "./apply.ts";
 import { prepareMergeBack } from "./prepare.ts";
-import { closeSession, type CloseResult } from "./close.ts";
-import { prune, type PruneReport } from "./prune.ts";
 import { targetRefOf } from "./collect.ts";
 import type { Strategy } from "./plan.ts";
 
@@ -20,23 +18,15 @@ export interface MergeBackInput {
   apply: boolean;
 }
 
-/** The dry run writes the artifact and may block the session; --apply moves the target. Both are the operator's. */
-export function mergeBackOp(ws: Workspace, actor: Actor, input: MergeBackInput): Applied {
+/**
+ * The dry run writes the artifact and may block the session; --apply moves the target. Both are the operator's.
+ * The apply code (checkouts, approvals, landing checks) is loaded only for --apply: a dry run is a hot path.
+ */
+export async function mergeBackOp(ws: Workspace, actor: Actor, input: MergeBackInput): Promise<Applied> {
   const verb = ["merge-back", shQuote(input.id), ...(input.into ? ["--into", shQuote(input.into)] : []), ...(input.apply ? ["--apply", "--strategy", input.strategy] : [])].join(" ");
   authorize(ws, actor, verb, { who: "operator" });
   if (!input.apply) return { ...prepareMergeBack(ws, input.id, { into: input.into }), applied: null, movedSinceDryRun: null };
   assertMayMoveBranch(ws, actor, targetRefOf(getSession(ws, input.id), input.into), verb);
+  const { applyMergeBack } = await import("./apply.ts");
   return applyMergeBack(ws, input.id, { into: input.into, strategy: input.strategy });
-}
-
-export function closeSessionOp(ws: Workspace, actor: Actor, input: { id: string; discard: boolean; reason?: string; noHandoff?: boolean }): CloseResult {
-  const verb = `session close ${shQuote(input.id)}${input.discard ? ` --discard --reason ${shQuote(input.reason ?? "why")}` : ""}`;
-  authorize(ws, actor, verb, input.discard ? { who: "operator" } : { who: "session-tree", session: input.id });
-  return closeSession(ws, input.id, { discard: input.discard, reason: input.reason, noHandoff: input.noHandoff, actor });
-}
-
-/** Listing is a read; --remove deletes worktrees and branches (through the close guards) and is the operator's. */
-export function pruneOp(ws: Workspace, actor: Actor, input: { remove: boolean; target: string }): PruneReport {
-  if (input.remove) authorize(ws, actor, "prune --remove", { who: "operator" });
-  return prune(ws, { ...input, actor });
 }

@@ -9,6 +9,7 @@ import { planMergeBack, type MergeBackPlan } from "./plan.ts";
 import { writeArtifact, type WrittenArtifact } from "./artifact.ts";
 import { insertArtifactRow, recordBlocked, recordPrepared } from "./record.ts";
 import { sha256 } from "./artifact.ts";
+import { trace } from "../trace.ts";
 
 export interface Prepared {
   facts: MergeFacts;
@@ -22,7 +23,9 @@ export function prepareMergeBack(ws: Workspace, id: string, options: { into?: st
   if (session.closedAt) {
     throw new HsError("HS-SESSION-CLOSED", `session '${id}' was closed at ${session.closedAt}; there is nothing left to merge back`, { hint: "hs session list --all" });
   }
+  trace("session read");
   const facts = collectFacts(ws, session, options.into);
+  trace("facts collected");
   const empty = facts.head === facts.base || facts.mergeBase === facts.head || squashedAlready(ws, facts);
   const plan = planMergeBack({ dirtyFiles: facts.dirtyFiles, violations: facts.violations, conflicts: facts.conflicts, empty });
   if (plan.status === "dirty") {
@@ -33,9 +36,12 @@ export function prepareMergeBack(ws: Workspace, id: string, options: { into?: st
     });
   }
   if (!plan.writeArtifact) return { facts, plan, artifact: null };
+  trace("planned");
   const artifact = writeArtifact(ws, facts, { withConflicts: plan.writeConflictReport });
+  trace("artifact written");
   insertArtifactRow(ws, facts, artifact, plan.transitionTo ? "blocked" : "prepared");
   recordPrepared(ws, facts, artifact, plan.status);
+  trace("recorded");
   if (plan.transitionTo === "blocked") {
     const codes = [...new Set([...facts.violations.map((violation) => violation.code), ...(facts.conflicts.length ? ["HS-MERGE-CONFLICTS"] : [])])];
     const reason = plan.status === "conflicts" ? `${facts.conflicts.length} conflict(s) with ${facts.targetRef}` : `${facts.violations.length} violation(s): ${codes.join(", ")}`;

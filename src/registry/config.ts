@@ -7,8 +7,19 @@ import { z } from "zod";
 import { HsError } from "../errors.ts";
 import { validateScopeGlob } from "../scope/index.ts";
 import { writeJsonAtomic } from "./atomic-write.ts";
+import { rememberConfig, rememberedConfig } from "./config-cache.ts";
+import { CONFIG_SCHEMA_VERSION, DEFAULT_GOVERNANCE_PATHS, DEFAULT_LIMITS, configPath } from "./config-values.ts";
 
-export const CONFIG_SCHEMA_VERSION = "hs.workspace@1";
+export {
+  CONFIG_SCHEMA_VERSION,
+  DEFAULT_CHECKPOINTS,
+  DEFAULT_GOVERNANCE_PATHS,
+  DEFAULT_LIMITS,
+  checkpointSettings,
+  configPath,
+  sessionLimits,
+  worktreesRoot,
+} from "./config-values.ts";
 
 const ruleDecision = z.enum(["ask", "deny"]);
 
@@ -22,12 +33,6 @@ export const limitsSchema = z
   .strict();
 
 export type SessionLimits = z.infer<typeof limitsSchema>;
-
-export const DEFAULT_LIMITS: SessionLimits = { socket_requests_per_minute: 600, socket_bytes_per_minute: 4 * 1024 * 1024, processes: 1024, memory_mb: 8192 };
-
-export function sessionLimits(config: { limits?: SessionLimits }): SessionLimits {
-  return config.limits ?? DEFAULT_LIMITS;
-}
 
 export const workspaceConfigSchema = z
   .object({
@@ -85,14 +90,6 @@ export const workspaceConfigSchema = z
 
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;
 
-export const DEFAULT_CHECKPOINTS = { enabled: true, debounce_ms: 2000, min_interval_seconds: 10, keep_after_close: 20 } as const;
-
-export function checkpointSettings(config: WorkspaceConfig): NonNullable<WorkspaceConfig["checkpoints"]> {
-  return config.checkpoints ?? { ...DEFAULT_CHECKPOINTS };
-}
-
-export const DEFAULT_GOVERNANCE_PATHS = [".handshake/gov/**", ".GOV/**"];
-
 export function defaultConfig(mainRoot: string, worktreesDir?: string): WorkspaceConfig {
   return {
     schema_version: CONFIG_SCHEMA_VERSION,
@@ -110,10 +107,6 @@ export function defaultConfig(mainRoot: string, worktreesDir?: string): Workspac
     merge_back: { require_approval: false },
     limits: { ...DEFAULT_LIMITS },
   };
-}
-
-export function configPath(handshakeDir: string): string {
-  return path.join(handshakeDir, "workspace.json");
 }
 
 /** Validates raw JSON text; returns the config or every problem as `path: message`. */
@@ -167,6 +160,8 @@ export function loadConfig(handshakeDir: string): WorkspaceConfig {
   } catch (error) {
     throw new HsError("HS-NOT-INITIALISED", `cannot read ${file}: ${(error as Error).message}`, { hint: "hs init" });
   }
+  const remembered = rememberedConfig(handshakeDir, text);
+  if (remembered) return remembered;
   const { config, errors, future } = parseConfig(text);
   if (future) throw new HsError("HS-CONFIG-FUTURE", `${file}: ${errors.join("; ")}`, { hint: "upgrade hs; the file was left untouched", details: { errors } });
   if (!config) {
@@ -175,13 +170,10 @@ export function loadConfig(handshakeDir: string): WorkspaceConfig {
       details: { errors },
     });
   }
+  rememberConfig(handshakeDir, text, config);
   return config;
 }
 
 export function writeConfig(handshakeDir: string, config: WorkspaceConfig): void {
   writeJsonAtomic(configPath(handshakeDir), config);
-}
-
-export function worktreesRoot(mainRoot: string, config: WorkspaceConfig): string {
-  return path.resolve(mainRoot, config.worktrees_dir);
 }

@@ -8,11 +8,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openSqlite, type Db } from "./sqlite.ts";
-import { applyMigrations, listMigrations, type Migration } from "./migrations.ts";
+import { allApplied, applyMigrations, listMigrations } from "./migrations.ts";
 import { packagePath } from "../package-root.ts";
 import { HsError } from "../errors.ts";
 import { makeAppender } from "./fr-append.ts";
-import { exportJsonl, iterateEvents } from "./fr-query.ts";
+import { countEvents, exportJsonl, iterateEvents } from "./fr-query.ts";
 import { verifyChain } from "./fr-verify.ts";
 import { GENESIS_HASH } from "./fr-hash.ts";
 import type { FlightRecorder, FrEvent, FrEventInput } from "./fr-types.ts";
@@ -66,22 +66,12 @@ function recorder(db: Db, file: string): FlightRecorder {
     appendBatch: (inputs) => append(inputs),
     query: (filter) => [...iterateEvents(db, filter)],
     iterate: (filter) => iterateEvents(db, filter),
-    count: () => (db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n,
+    count: (filter) => countEvents(db, filter),
     head: () => (db.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS_HASH },
     verify: () => verifyChain(db),
     exportJsonl: (out) => exportJsonl(db, out),
     close: () => db.close(),
   };
-}
-
-/** A plain read first: the common case (nothing to apply) then takes no write lock, which matters with many writers. */
-function allApplied(db: Db, migrations: Migration[]): boolean {
-  try {
-    const versions = new Set((db.prepare("SELECT version FROM schema_migrations").pluck(true).all() as number[]));
-    return migrations.every((migration) => versions.has(migration.version));
-  } catch {
-    return false; // no schema_migrations table yet
-  }
 }
 
 const cache = new Map<string, FlightRecorder>();

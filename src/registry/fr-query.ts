@@ -5,7 +5,13 @@ import { EVENT_COLUMNS, eventJson, type EventRow } from "./fr-hash.ts";
 import { rowToEvent } from "./fr-append.ts";
 import type { FrEvent, FrQuery, JsonlSink } from "./fr-types.ts";
 
-export function iterateEvents(db: Db, filter: FrQuery = {}): IterableIterator<FrEvent> {
+/** How many events match (the filter's paging fields aside), counted by SQLite without reading payloads. */
+export function countEvents(db: Db, filter: FrQuery = {}): number {
+  const { clause, params } = whereClause(filter);
+  return (db.prepare(`SELECT count(*) AS n FROM events ${clause}`).get(...params) as { n: number }).n;
+}
+
+function whereClause(filter: FrQuery): { clause: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.session_id !== undefined) (where.push("session_id = ?"), params.push(filter.session_id));
@@ -15,7 +21,11 @@ export function iterateEvents(db: Db, filter: FrQuery = {}): IterableIterator<Fr
   if (filter.since !== undefined) (where.push("timestamp >= ?"), params.push(filter.since));
   if (filter.actor !== undefined) (where.push("actor = ?"), params.push(filter.actor));
   if (filter.after_seq !== undefined) (where.push("seq > ?"), params.push(filter.after_seq));
-  const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  return { clause: where.length ? `WHERE ${where.join(" AND ")}` : "", params };
+}
+
+export function iterateEvents(db: Db, filter: FrQuery = {}): IterableIterator<FrEvent> {
+  const { clause, params } = whereClause(filter);
   let sql = `SELECT ${EVENT_COLUMNS} FROM events ${clause} ORDER BY seq`;
   if (filter.last !== undefined) {
     sql = `SELECT * FROM (SELECT ${EVENT_COLUMNS} FROM events ${clause} ORDER BY seq DESC LIMIT ?) ORDER BY seq`;

@@ -70,7 +70,8 @@ export interface FlightRecorder {
   appendBatch(inputs: readonly FrEventInput[]): FrEvent[];
   query(filter?: FrQuery): FrEvent[];
   iterate(filter?: FrQuery): IterableIterator<FrEvent>;
-  count(): number;
+  /** Every event, or those matching the filter's fields (limit/last aside). */
+  count(filter?: FrQuery): number;
   /** The newest event's seq and hash (0 and 64 zeros when empty); cheap, for polling. */
   head(): { seq: number; hash: string };
   verify(): FrVerifyResult;

@@ -52,3 +52,13 @@ export function applyMigrations(db: Db, migrations: Migration[]): Migration[] {
     return fresh;
   });
 }
+
+/** A plain read first: the common case (nothing to apply) then takes no write lock, which matters with many writers. */
+export function allApplied(db: Db, migrations: Migration[]): boolean {
+  try {
+    const versions = new Set(db.prepare("SELECT version FROM schema_migrations").pluck(true).all() as number[]);
+    return migrations.every((migration) => versions.has(migration.version));
+  } catch {
+    return false; // no schema_migrations table yet
+  }
+}

@@ -6,7 +6,7 @@ import { HsError } from "../errors.ts";
 import type { RepoLocation } from "./locate.ts";
 import type { WorkspaceConfig } from "./config.ts";
 import { openSqlite, type Db } from "./sqlite.ts";
-import { applyMigrations, listMigrations } from "./migrations.ts";
+import { allApplied, applyMigrations, listMigrations } from "./migrations.ts";
 import { recordEvent, type FrEventInput, type FrEvent } from "./flight-recorder.ts";
 import { ensureProjectRows } from "./project-rows.ts";
 
@@ -33,7 +33,9 @@ export function bindWorkspace(loc: RepoLocation, config: WorkspaceConfig, option
     });
   }
   const db = openSqlite(indexPath(loc.handshakeDir));
-  for (const migration of applyMigrations(db, listMigrations())) {
+  const migrations = listMigrations();
+  // Every open used to take the write lock to find nothing to apply; a plain read answers the common case.
+  for (const migration of allApplied(db, migrations) ? [] : applyMigrations(db, migrations)) {
     recordEvent(loc.handshakeDir, {
       type: "migration.applied",
       actor: "system",

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { HsError } from "../errors.ts";
+import { probeKey, probeRemembered, rememberProbe } from "./probe-cache.ts";
 
 export interface HomeLayer {
   /** The operator's home (the overlay's read-only lower layer), as seen by the host. */
@@ -56,11 +57,11 @@ export function wrapWithHomeLayer(layer: HomeLayer, file: string, args: string[]
   };
 }
 
-export function prepareHomeLayer(layer: HomeLayer, sessionId: string, roots: string[]): void {
+export function prepareHomeLayer(layer: HomeLayer, sessionId: string, roots: string[], cacheDir?: string): void {
   const problem = homeProblem(layer.home, roots) ?? (fs.statSync(layer.home, { throwIfNoEntry: false })?.isDirectory() ? null : `HOME (${layer.home}) is not a folder`);
   if (problem) throw homeError(sessionId, problem);
   for (const dir of [layer.upper, layer.work, layer.mount]) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const probe = probeHomeLayer(layer.ids);
+  const probe = probeHomeLayer(layer.ids, cacheDir);
   if (!probe.ok) throw homeError(sessionId, probe.why);
 }
 
@@ -72,9 +73,14 @@ function homeError(sessionId: string, why: string): HsError {
 
 let probed: { ok: true } | { ok: false; why: string } | undefined;
 
-/** Mounts a throw-away overlay the same way once per process; the real mount fails closed too. */
-export function probeHomeLayer(ids: HomeLayer["ids"]): { ok: true } | { ok: false; why: string } {
+/**
+ * Mounts a throw-away overlay the same way once per process; the real mount fails closed too. With `cacheDir`, a
+ * success is remembered for this boot, user, binaries and kernel settings (src/sandbox/probe-cache.ts).
+ */
+export function probeHomeLayer(ids: HomeLayer["ids"], cacheDir?: string): { ok: true } | { ok: false; why: string } {
   if (probed) return probed;
+  const key = probeKey(`home overlay ${JSON.stringify(ids)} ${MOUNT_SCRIPT}`, ["unshare", "mount", "/bin/sh"]);
+  if (probeRemembered(cacheDir, key)) return (probed = { ok: true });
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "hs-home-probe-"));
   try {
     const dirs = ["lower", "upper", "work", "mnt"].map((name) => path.join(root, name));
@@ -84,6 +90,7 @@ export function probeHomeLayer(ids: HomeLayer["ids"]): { ok: true } | { ok: fals
     const result = spawnSync(file, args, { encoding: "utf8", timeout: 10_000 });
     const ok = result.status === 0 && fs.existsSync(path.join(layer.upper, "probe"));
     probed = ok ? { ok: true } : { ok: false, why: result.error?.message ?? (result.stderr.trim() || `exit ${result.status}`) };
+    if (ok) rememberProbe(cacheDir, key);
     return probed;
   } finally {
     removeTree(root);

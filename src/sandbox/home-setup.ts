@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Workspace } from "../registry/workspace.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
 import { sessionDir } from "../registry/sessions.ts";
-import { worktreesRoot } from "../registry/config.ts";
+import { worktreesRoot } from "../registry/config-values.ts";
 import { homeLayerPaths, prepareHomeLayer, type HomeLayer } from "./home-layer.ts";
 import { writeGitGlobal } from "./git-global.ts";
 import type { HomeMounts } from "./profile.ts";
@@ -37,7 +37,7 @@ export function setupSessionHome(ws: Workspace, session: SessionRecord, env: Nod
   const dir = sessionDir(ws, session.id);
   const home = env.HOME ? path.resolve(env.HOME) : "";
   const layer = homeLayerPaths(dir, home);
-  prepareHomeLayer(layer, session.id, [ws.loc.mainRoot, worktreesRoot(ws.loc.mainRoot, ws.config)]);
+  prepareHomeLayer(layer, session.id, [ws.loc.mainRoot, worktreesRoot(ws.loc.mainRoot, ws.config)], path.join(ws.loc.handshakeDir, "cache"));
   const git = writeGitGlobal(dir, env);
   const mounts: HomeMounts = {
     home,

@@ -2,9 +2,9 @@
 // runs the watcher, counts active time for budgets and keeps the session's state true from start to exit.
 import fs from "node:fs";
 import path from "node:path";
-import { openWorkspace, type Workspace } from "../registry/workspace.ts";
+import type { Workspace } from "../registry/workspace.ts";
+import { openWorkspaceAsync } from "../registry/workspace-open.ts";
 import { findSession, getSession, isTerminal, sessionDir, transitionSession, updateSessionFields, type SessionRecord } from "../registry/sessions.ts";
-import { startBoundWork } from "../work/binding.ts";
 import { HsError } from "../errors.ts";
 import { refreshSessionMarkers } from "../registry/markers.ts";
 import { authorize } from "../ops/guard.ts";
@@ -31,7 +31,7 @@ import { assertCommandVisible } from "./visibility.ts";
 import { briefingText, writeBriefing } from "./briefing.ts";
 import { approvalWaitSeconds } from "../shim/decide.ts";
 import { checkpointScheduler, takeCheckpoint } from "../checkpoints/index.ts";
-import { checkpointSettings } from "../registry/config.ts";
+import { checkpointSettings } from "../registry/config-values.ts";
 import { SYSTEM } from "../ops/actor.ts";
 
 export interface HostOptions {
@@ -47,7 +47,7 @@ export interface HostOptions {
 }
 
 export async function runHost(options: HostOptions): Promise<number> {
-  const ws = openWorkspace(options.cwd);
+  const ws = await openWorkspaceAsync(options.cwd);
   try {
     return await host(ws, options);
   } finally {
@@ -76,7 +76,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   // workspace.json may have changed since creation (governance, protected branches): hooks read the markers.
   refreshSessionMarkers(ws, session);
   const sandboxed = !session.degraded;
-  if (sandboxed) requireSandbox(id);
+  if (sandboxed) requireSandbox(id, path.join(ws.loc.handshakeDir, "cache"));
   const dir = sessionDir(ws, id);
   fs.mkdirSync(dir, { recursive: true });
   const files = writeHostFiles(dir);
@@ -117,7 +117,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     notify(`hs: session ${id} runs WITHOUT a sandbox (degraded: ${session.degradedReason ?? "waiver"}); only the shim and hooks protect the repository`);
   }
   session = transitionSession(ws, id, "active", `host started (${options.mode}${options.detached ? ", detached" : ""})`, "human");
-  startWork(ws, session, notify);
+  await startWork(ws, session, notify);
 
   const env = { ...insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed }), HS_BRIEFING: briefingFile };
   const limits = { procs: caps.cgroup?.procs ?? [], rlimits: caps.rlimits, prlimit: caps.prlimit };
@@ -172,9 +172,14 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   return code;
 }
 
-/** A bound session's start moves its micro-task and work packet to in_progress; a bad record must not stop the session. */
-function startWork(ws: Workspace, session: SessionRecord, notify: (line: string) => void): void {
+/**
+ * A bound session's start moves its micro-task and work packet to in_progress; a bad record must not stop the session.
+ * The work-tracking code (and its schemas) is loaded only for sessions bound to a micro-task.
+ */
+async function startWork(ws: Workspace, session: SessionRecord, notify: (line: string) => void): Promise<void> {
+  if (!session.mt) return;
   try {
+    const { startBoundWork } = await import("../work/binding.ts");
     startBoundWork(ws, session);
   } catch (error) {
     notify(`hs: warning: ${session.mt} was not moved to in_progress: ${(error as Error).message}`);

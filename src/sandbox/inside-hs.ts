@@ -31,7 +31,7 @@ const SELF_WORK: readonly (readonly string[])[] = [
   ["mt", "iterate"],
 ];
 
-/** Verbs whose operation checks its actor itself (sessions/ops.ts, merge/ops.ts, sessions/rebuild-op.ts). */
+/** Verbs whose operation checks its actor itself (sessions/ops.ts, merge/ops.ts, merge/close-ops.ts, sessions/rebuild-op.ts). */
 const OPERATIONS: readonly (readonly string[])[] = [
   ["session", "create"],
   ["session", "pause"],

@@ -6,7 +6,7 @@ import micromatch from "micromatch";
 import type { Workspace } from "../registry/workspace.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
 import { listSessions, sessionDir } from "../registry/sessions.ts";
-import { worktreesRoot } from "../registry/config.ts";
+import { worktreesRoot } from "../registry/config-values.ts";
 import { packageRoot } from "../package-root.ts";
 import { prepareObjectStore } from "./objects.ts";
 import { HsError } from "../errors.ts";

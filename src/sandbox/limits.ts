@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import type { Workspace } from "../registry/workspace.ts";
 import { HsError } from "../errors.ts";
-import { sessionLimits, type SessionLimits } from "../registry/config.ts";
+import { sessionLimits } from "../registry/config-values.ts";
+import type { SessionLimits } from "../registry/config.ts";
 import type { Admit } from "./daemon.ts";
 import { refusalLine, SocketBudget, type SocketCaps } from "./socket-limit.ts";
 import { createSessionCgroup, type SessionCgroup } from "./cgroup.ts";

@@ -6,7 +6,7 @@ import { withProgress } from "../progress.ts";
 import { gitOk, runGitSync } from "../git/index.ts";
 import { importSessionObjects } from "../git/object-import.ts";
 import type { Workspace } from "../registry/workspace.ts";
-import { worktreesRoot } from "../registry/config.ts";
+import { worktreesRoot } from "../registry/config-values.ts";
 import { currentBranch } from "../registry/project-rows.ts";
 import { childrenOf, findSession, getSession, isLive, listSessions, sessionDir, type Isolation, type SessionBudgets, type SessionRecord, type SessionRole } from "../registry/sessions.ts";
 import { writeLinkage, writeSessionMarker } from "../registry/markers.ts";

@@ -1,5 +1,6 @@
 // The session verbs: (ws, actor, input) -> result. Each checks its actor with the one guard, performs the
 // effect and records its events. The CLI, the session host's socket and the HTTP server only call these.
+import path from "node:path";
 import fs from "node:fs";
 import { HsError } from "../errors.ts";
 import type { Workspace } from "../registry/workspace.ts";
@@ -98,7 +99,7 @@ export async function startDetachedOp(
 ): Promise<{ pid: number; log: string }> {
   const verb = `session run ${shQuote(input.id)} --detach -- ${input.command.map(shQuote).join(" ")}`;
   authorize(ws, actor, verb, { who: "session-tree", session: input.id });
-  if (!liveSession(ws, input.id).degraded) requireSandbox(input.id);
+  if (!liveSession(ws, input.id).degraded) requireSandbox(input.id, path.join(ws.loc.handshakeDir, "cache"));
   return startDetachedHost(ws, input.id, input.command, input.cwd);
 }
 

@@ -1,24 +1,34 @@
 // hs merge-back ID [--into BRANCH] [--strategy merge|squash|ff] [--apply] [--json]   |   hs merge-back verify DIR [--json]
 import path from "node:path";
-import { parser, parseArgs } from "../args.ts";
+import { quickParse, type QuickSpec } from "../quick-args.ts";
 import { dispatch } from "../dispatch.ts";
 import { withProgress } from "../../progress.ts";
 import { printJson, printLines } from "../output.ts";
 import { EXIT } from "../../errors.ts";
-import { openWorkspace } from "../../registry/workspace.ts";
+import { openWorkspaceAsync } from "../../registry/workspace-open.ts";
 import { locateRepo } from "../../registry/locate.ts";
 import { STRATEGIES, type Strategy } from "../../merge/plan.ts";
 import { mergeBackOp } from "../../merge/ops.ts";
 import { currentActor } from "../../ops/current.ts";
-import { verifyArtifact } from "../../merge/verify.ts";
 import { summarize, summaryLines } from "../../merge/summary.ts";
+import { trace } from "../../trace.ts";
 
 export async function run(argv: string[]): Promise<number | void> {
   return dispatch("merge-back", argv, { verify }, mergeBack);
 }
 
-async function mergeBack(argv: string[]): Promise<number | void> {
-  const args = parseArgs(
+export const MERGE_BACK_ARGS: QuickSpec = {
+  positionals: 1,
+  booleans: ["apply", "json"],
+  strings: ["into", "strategy"],
+  choices: { strategy: STRATEGIES },
+  defaults: { strategy: "merge" },
+};
+
+/** yargs (loaded only for spellings quickParse leaves to it, and for --help). */
+export async function parseWithYargs(argv: string[]) {
+  const { parser, parseArgs } = await import("../args.ts");
+  return parseArgs(
     argv,
     parser(argv, "hs merge-back <id>")
       .demandCommand(1, "give a session id (or: hs merge-back verify DIR)")
@@ -28,14 +38,21 @@ async function mergeBack(argv: string[]): Promise<number | void> {
       .option("json", { type: "boolean", default: false })
       .epilogue("exit codes: 0 clean/applied, 3 blocked (conflicts or violations), 4 target moved or not fast-forwardable, 77 approval needed"),
   );
+}
+
+async function mergeBack(argv: string[]): Promise<number | void> {
+  const args = quickParse(argv, MERGE_BACK_ARGS) ?? (await parseWithYargs(argv));
   if (!args) return;
   const id = String(args._[0]);
-  const ws = openWorkspace(process.cwd());
+  trace("args parsed");
+  const ws = await openWorkspaceAsync(process.cwd());
+  trace("workspace open");
   try {
-    const outcome = withProgress(`merge-back ${id}: re-validating, writing the patch artifact`, () =>
-      mergeBackOp(ws, currentActor(), { id, into: args.into, strategy: args.strategy as Strategy, apply: args.apply }),
+    const outcome = await withProgress(`merge-back ${id}: re-validating, writing the patch artifact`, () =>
+      mergeBackOp(ws, currentActor(), { id, into: args.into as string | undefined, strategy: args.strategy as Strategy, apply: args.apply === true }),
     );
-    const summary = summarize(outcome, { apply: args.apply, strategy: args.strategy as Strategy });
+    trace("merge-back done");
+    const summary = summarize(outcome, { apply: args.apply === true, strategy: args.strategy as Strategy });
     if (args.json) printJson(summary);
     else printLines(summaryLines(summary));
     return summary.exit_code;
@@ -45,20 +62,22 @@ async function mergeBack(argv: string[]): Promise<number | void> {
 }
 
 async function verify(argv: string[]): Promise<number> {
+  const { parser, parseArgs } = await import("../args.ts");
   const args = parseArgs(argv, parser(argv, "hs merge-back verify <dir>").demandCommand(1, "give an artifact directory").option("json", { type: "boolean", default: false }));
   if (!args) return EXIT.ok;
   const dir = path.resolve(String(args._[0]));
-  const result = verifyArtifact(dir, locateRepo(process.cwd()).mainRoot, { recordedProvenanceSha: recordedSha(dir) });
+  const { verifyArtifact } = await import("../../merge/verify.ts");
+  const result = verifyArtifact(dir, locateRepo(process.cwd()).mainRoot, { recordedProvenanceSha: await recordedSha(dir) });
   if (args.json) printJson(result);
   else printLines([...result.checks.map((check) => `${check.ok ? "ok  " : "FAIL"} ${check.check}: ${check.detail}`), result.ok ? `verified ${dir}` : `hs: error [HS-ARTIFACT-INVALID] ${dir} does not verify`]);
   return result.ok ? EXIT.ok : EXIT.failure;
 }
 
 /** The provenance hash devcc.db recorded when the artifact was written, when this repository has a workspace. */
-function recordedSha(dir: string): string | undefined {
+async function recordedSha(dir: string): Promise<string | undefined> {
   let ws;
   try {
-    ws = openWorkspace(process.cwd());
+    ws = await openWorkspaceAsync(process.cwd());
   } catch {
     return undefined; // verifying an artifact copied elsewhere: the file hashes still prove it
   }

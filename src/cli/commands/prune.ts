@@ -2,7 +2,7 @@
 import { parser, parseArgs } from "../args.ts";
 import { printJson, printLines } from "../output.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
-import { pruneOp } from "../../merge/ops.ts";
+import { pruneOp } from "../../merge/close-ops.ts";
 import { currentActor } from "../../ops/current.ts";
 
 export async function run(argv: string[]): Promise<number | void> {

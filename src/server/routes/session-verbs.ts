@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { ROLES, ISOLATIONS } from "../../registry/sessions.ts";
 import { cancelSessionOp, createSessionOp, pauseSessionOp, resumeSessionOp } from "../../sessions/ops.ts";
-import { closeSessionOp, mergeBackOp } from "../../merge/ops.ts";
+import { mergeBackOp } from "../../merge/ops.ts";
+import { closeSessionOp } from "../../merge/close-ops.ts";
 import { summarize } from "../../merge/summary.ts";
 import { STRATEGIES } from "../../merge/plan.ts";
 import { sessionJson } from "../../cli/commands/session/view.ts";
@@ -99,9 +100,9 @@ export const sessionVerbRoutes = [
     path: "/api/v1/sessions/:id/merge-back",
     summary: "merge-back dry run (artifact + conflict report) or apply, as hs merge-back",
     body: MergeBack,
-    handle: ({ ws, actor }, { params, body }) => {
+    handle: async ({ ws, actor }, { params, body }) => {
       const input = { id: params.id, into: body.into, strategy: body.strategy, apply: body.apply };
-      const outcome = mergeBackOp(ws, actor, input);
+      const outcome = await mergeBackOp(ws, actor, input);
       return summarize(outcome, { apply: body.apply, strategy: body.strategy });
     },
   }),

@@ -2,7 +2,7 @@
 import { parser, parseArgs } from "../../args.ts";
 import { printJson, printLines } from "../../output.ts";
 import { openWorkspace } from "../../../registry/workspace.ts";
-import { closeSessionOp } from "../../../merge/ops.ts";
+import { closeSessionOp } from "../../../merge/close-ops.ts";
 import { currentActor } from "../../../ops/current.ts";
 import { withProgress } from "../../../progress.ts";
 
