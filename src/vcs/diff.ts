@@ -35,7 +35,8 @@ export async function targetDiff(target: VcsTarget, file: string, maxBytes: numb
   const patch = await withTempIndexAsync(async (env) => {
     const git = target.git(env);
     git.ok(head ? ["read-tree", head] : ["read-tree", "--empty"]);
-    if (entry.status === "untracked") git.ok(["add", "--intent-to-add", "--", entry.path]);
+    // A path HEAD does not have (untracked, added, a rename's new name) is compared as a new file.
+    if (entry.status === "untracked" || entry.status === "added" || entry.old_path) git.ok(["add", "--intent-to-add", "--", entry.path]);
     const args = ["diff", "--no-color", "-M", head ?? EMPTY_TREE, "--", ...paths];
     return git.async(args, { maxBytes: maxBytes, timeoutMs: 10_000 });
   });
