@@ -49,3 +49,14 @@ export function vcsFiles(statusZ: string, binary: (path: string, untracked: bool
     };
   });
 }
+
+/** `status -z --branch`: the "## branch...upstream" record first; null when HEAD is detached. */
+export function splitBranchHeader(statusZ: string): { branch: string | null; body: string } {
+  if (!statusZ.startsWith("## ")) return { branch: null, body: statusZ };
+  const end = statusZ.indexOf("\0");
+  const header = statusZ.slice(3, end < 0 ? undefined : end);
+  const body = end < 0 ? "" : statusZ.slice(end + 1);
+  if (header.startsWith("HEAD (no branch)")) return { branch: null, body };
+  const name = header.replace(/^No commits yet on /, "").replace(/^Initial commit on /, "").split("...")[0]!.replace(/ \[.*\]$/, "");
+  return { branch: name, body };
+}
