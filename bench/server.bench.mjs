@@ -54,6 +54,9 @@ function get(port, token, url) {
 }
 
 async function timeGet(port, token, url) {
+  // a keep-alive socket that idled while raw git was timed may have been closed by the server
+  get.agent?.destroy();
+  get.agent = undefined;
   await get(port, token, url);
   const times = [];
   for (let i = 0; i < ROUNDS; i += 1) times.push((await get(port, token, url)).ms);
@@ -112,9 +115,6 @@ async function vcsFigures(server, repo, git) {
   git(["commit", "-q", "-m", "bench files"]);
   for (let i = 0; i < 20; i += 1) fs.appendFileSync(path.join(repo, "src", `d${i % 50}`, `f${i}.ts`), "// changed\n");
   for (let i = 0; i < 5; i += 1) fs.writeFileSync(path.join(repo, "src", `new${i}.ts`), "new\n");
-  // the keep-alive socket idled while the files were written; the server may have closed it
-  get.agent?.destroy();
-  get.agent = undefined;
   const rawStatus = median(timeMany(ROUNDS, () => git(["status", "--porcelain=v1", "-z", "--untracked-files=all"])));
   const status = await timeGet(server.port, token, "/api/v1/vcs/status?target=main");
   report({ name: `version.status of main, ${VCS_FILES} files (GET /api/v1/vcs/status)`, hsMs: status, gitMs: rawStatus });

@@ -26,17 +26,7 @@ export function fileStatus(entry: Pick<StatusEntry, "index" | "worktree">): File
   return "modified";
 }
 
-/** `diff --numstat -z --no-renames`: the paths git calls binary ("-\t-\tpath"). */
-export function binaryPaths(numstat: string): Set<string> {
-  const out = new Set<string>();
-  for (const record of numstat.split("\0")) {
-    const match = /^-\t-\t(.*)$/s.exec(record);
-    if (match) out.add(match[1]!);
-  }
-  return out;
-}
-
-export function vcsFiles(entries: StatusV2["entries"], binary: (path: string, untracked: boolean) => boolean): VcsFile[] {
+export function vcsFiles(entries: StatusV2["entries"], binary: (path: string) => boolean): VcsFile[] {
   return entries.map((entry) => {
     const status = fileStatus(entry);
     const staged = entry.index !== " " && entry.index !== "?";
@@ -45,7 +35,7 @@ export function vcsFiles(entries: StatusV2["entries"], binary: (path: string, un
       ...(entry.from ? { old_path: entry.from } : {}),
       status,
       staged,
-      binary: binary(entry.path, status === "untracked"),
+      binary: status !== "deleted" && binary(entry.path),
     };
   });
 }

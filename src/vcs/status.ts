@@ -3,8 +3,8 @@
 import type { Workspace } from "../registry/workspace.ts";
 import { authorize } from "../ops/guard.ts";
 import type { Actor } from "../ops/actor.ts";
-import { EMPTY_TREE, readAccess, resolveTarget, type VcsTarget } from "./target.ts";
-import { binaryPaths, parseStatusV2, vcsFiles, type VcsFile } from "./status-parse.ts";
+import { readAccess, resolveTarget, type VcsTarget } from "./target.ts";
+import { parseStatusV2, vcsFiles, type VcsFile } from "./status-parse.ts";
 import { looksBinary, readWorktreeFile } from "./safe-read.ts";
 
 export interface VcsStatus {
@@ -15,13 +15,10 @@ export interface VcsStatus {
 }
 
 export function targetStatus(target: VcsTarget): VcsStatus {
-  const git = target.git();
-  const { head, branch, entries } = parseStatusV2(git.ok(["status", "--porcelain=v2", "-z", "--branch", "--untracked-files=all"]));
-  const tracked = entries.filter((entry) => entry.index !== "?").flatMap((entry) => [entry.path, ...(entry.from ? [entry.from] : [])]);
-  // Binary as git decides it (attributes included), asked only about the tracked paths that changed.
-  const binary = tracked.length ? binaryPaths(git.ok(["diff", "--numstat", "-z", "--no-renames", head ?? EMPTY_TREE, "--", ...tracked])) : new Set<string>();
-  const isBinary = (path: string, untracked: boolean) => {
-    if (!untracked) return binary.has(path);
+  const { head, branch, entries } = parseStatusV2(target.git().ok(["status", "--porcelain=v2", "-z", "--branch", "--untracked-files=all"]));
+  // git's own test (a NUL in the first 8000 bytes) on what the worktree holds now, read without following symlinks;
+  // one git call per status. A deleted file has nothing to read: `diff` decides from its HEAD blob.
+  const isBinary = (path: string) => {
     const read = readWorktreeFile(target.root, path, 8000);
     return read.kind === "file" && looksBinary(read.data);
   };

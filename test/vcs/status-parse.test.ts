@@ -1,6 +1,6 @@
 // Pure status parsing: porcelain v2 -z --branch (captured from git 2.39) to the DCC's file list.
 import { describe, expect, it } from "vitest";
-import { binaryPaths, fileStatus, parseStatusV2, vcsFiles } from "../../src/vcs/status-parse.ts";
+import { fileStatus, parseStatusV2, vcsFiles } from "../../src/vcs/status-parse.ts";
 
 const OID = "05a94859fc63fbd00a29ac222e370b30a60681c6";
 const BLOB = "89d8411abc0d85bc26d58a1bcac3012268ed76d3";
@@ -35,9 +35,5 @@ describe("parseStatusV2 + vcsFiles", () => {
   it("has no HEAD before the first commit and no branch when detached", () => {
     expect(parseStatusV2("# branch.oid (initial)\0# branch.head main\0")).toEqual({ head: null, branch: "main", entries: [] });
     expect(parseStatusV2(`# branch.oid ${OID}\0# branch.head (detached)\0`)).toEqual({ head: OID, branch: null, entries: [] });
-  });
-
-  it("reads git's binary marks from numstat", () => {
-    expect([...binaryPaths("-\t-\ta.bin\x001\t2\tb.txt\0")]).toEqual(["a.bin"]);
   });
 });
