@@ -8,6 +8,9 @@ import { workRoutes } from "./work.ts";
 import { eventRoutes } from "./events.ts";
 import { conflictRoutes } from "./conflicts.ts";
 import { doctorRoutes } from "./doctor.ts";
+import { vcsRoutes } from "./vcs.ts";
+import { searchRoutes } from "./search.ts";
+import { jobRoutes } from "./jobs.ts";
 
 export const API_VERSION = "1.0.0";
 
@@ -19,6 +22,9 @@ export const ROUTES: readonly Route[] = [
   ...eventRoutes,
   ...conflictRoutes,
   ...doctorRoutes,
+  ...vcsRoutes,
+  ...searchRoutes,
+  ...jobRoutes,
   route({
     method: "GET",
     path: "/api/v1/openapi.json",
