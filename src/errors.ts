@@ -116,6 +116,17 @@ export const ERROR_CODES = {
   "HS-HTTP-TOO-LARGE": { exit: EXIT.usage, summary: "HTTP 413: the request body is over the server's limit" },
   "HS-HTTP-INVALID": { exit: EXIT.usage, summary: "HTTP 400/415: the request body or query does not match the route's schema" },
   "HS-HTTP-NOT-FOUND": { exit: EXIT.notFound, summary: "HTTP 404/405: no such route or method" },
+  "HS-VCS-UNCHANGED": { exit: EXIT.notFound, summary: "hs vcs diff: the path has no uncommitted change" },
+  "HS-VCS-NOTHING-TO-COMMIT": { exit: EXIT.conflict, summary: "hs vcs commit: the selected paths do not differ from HEAD" },
+  "HS-VCS-COMMIT-REFUSED": { exit: EXIT.failure, summary: "hs vcs commit: git commit failed, usually a hook refused (its exit code and output are in details)" },
+  "HS-VCS-LOCK-MODE": { exit: EXIT.usage, summary: "hs vcs commit: a lock-mode session shares the main worktree; commit from its shell" },
+  "HS-VCS-NOTHING-TO-REVERT": { exit: EXIT.conflict, summary: "hs vcs revert: the selected paths have no uncommitted change" },
+  "HS-VCS-CHANGED": { exit: EXIT.conflict, summary: "hs vcs revert: the files changed after the preview was approved; nothing was discarded" },
+  "HS-VCS-UNSAFE-PATH": { exit: EXIT.gate, summary: "a path resolves through a symlink or outside the worktree; hs will not write there" },
+  "HS-FILE-NOT-FOUND": { exit: EXIT.notFound, summary: "no such file in that worktree" },
+  "HS-SEARCH-INVALID": { exit: EXIT.usage, summary: "hs search: empty or oversized pattern, or an invalid regular expression" },
+  "HS-RECIPE-UNKNOWN": { exit: EXIT.notFound, summary: "no recipe with that name in workspace.json recipes" },
+  "HS-JOB-NOT-FOUND": { exit: EXIT.notFound, summary: "no job with that id" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -76,6 +76,7 @@ const SUBCOMMAND_FLAGS: Record<string, readonly string[]> = {
   log: ["--no-ext-diff", "--no-textconv"],
   show: ["--no-ext-diff", "--no-textconv"],
   "format-patch": ["--no-ext-diff", "--no-textconv"],
+  grep: ["--no-textconv"],
 };
 
 // A .gitmodules `submodule.<name>.ignore` beats the config default; only the command-line flag beats it.
@@ -101,4 +102,6 @@ export function hardenSubcommand(args: readonly string[], worktree = false): str
 export const SESSION_SUBCOMMANDS = [
   "status", "diff", "diff-files", "diff-index", "ls-files", "rev-parse", "stash", "log", "show", "symbolic-ref",
   "read-tree", "cat-file", "for-each-ref",
+  // version.* and context.search (src/vcs, src/search): a temporary index, plumbing commits, worktree search
+  "add", "write-tree", "commit-tree", "update-ref", "grep", "checkout-index",
 ] as const;

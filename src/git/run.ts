@@ -14,12 +14,18 @@ export interface GitRequest {
   /** Return stdout as a Buffer (for -z output with binary-safe paths). */
   binary?: boolean;
   gitBinary?: string;
+  /** Async only: kill git (SIGKILL) after this many milliseconds; the result says `stopped: "time"`. */
+  timeoutMs?: number;
+  /** Async only: kill git once stdout passes this many bytes; stdout is cut there and `stopped: "bytes"`. */
+  maxBytes?: number;
 }
 
 export interface GitResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** Set when runGit stopped git early (timeoutMs, maxBytes). */
+  stopped?: "time" | "bytes";
 }
 
 export interface GitBufferResult {
@@ -84,14 +90,33 @@ export function runGit(request: GitRequest): Promise<GitResult> {
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    let size = 0;
+    let stopped: GitResult["stopped"];
+    const stop = (why: "time" | "bytes") => {
+      stopped ??= why;
+      child.kill("SIGKILL");
+    };
+    const timer = request.timeoutMs === undefined ? undefined : setTimeout(() => stop("time"), request.timeoutMs);
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (stopped) return;
+      size += chunk.length;
+      out.push(chunk);
+      if (request.maxBytes !== undefined && size > request.maxBytes) stop("bytes");
+    });
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     // A git that exits before reading stdin makes ending it an EPIPE; its exit code already says what happened.
     child.stdin.on("error", () => {});
     child.on("error", (error) => reject(new HsError("HS-GIT-FAILED", `could not run git: ${error.message}`, { cause: error })));
-    child.on("close", (code) =>
-      resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
-    );
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      const stdout = Buffer.concat(out);
+      resolve({
+        code: code ?? 128,
+        stdout: (request.maxBytes !== undefined ? stdout.subarray(0, request.maxBytes) : stdout).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        ...(stopped ? { stopped } : {}),
+      });
+    });
     child.stdin.end(request.input ?? "");
   });
 }

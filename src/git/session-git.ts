@@ -28,7 +28,7 @@ export interface GitRunner {
   ok(args: string[], input?: string): string;
   run(args: string[], input?: string): GitResult;
   buffer(args: string[], input?: string): GitBufferResult;
-  async(args: string[]): Promise<GitResult>;
+  async(args: string[], limits?: { timeoutMs?: number; maxBytes?: number }): Promise<GitResult>;
 }
 
 export function sessionGitEnv(dir: SessionGitDir, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -96,6 +96,6 @@ export function sessionGit(dir: SessionGitDir, extraEnv: Record<string, string> 
     },
     run: (args, input) => runGitSync({ args: full(args), cwd, env, input }),
     buffer: (args, input) => runGitSyncBuffer({ args: full(args), cwd, env, input }),
-    async: (args) => runGit({ args: full(args), cwd, env }),
+    async: (args, limits) => runGit({ args: full(args), cwd, env, ...limits }),
   };
 }

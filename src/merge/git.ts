@@ -53,7 +53,7 @@ export function hostGit(cwd: string, extraEnv: Record<string, string> = {}): Hos
     },
     run: (args, input) => runGitSync({ args: full(args), cwd, env: ENV, input }),
     buffer: (args, input) => runGitSyncBuffer({ args: full(args), cwd, env: ENV, input }),
-    async: (args) => runGit({ args: full(args), cwd, env: ENV }),
+    async: (args, limits) => runGit({ args: full(args), cwd, env: ENV, ...limits }),
   };
 }
 

@@ -29,6 +29,12 @@ export function sessionLimits(config: { limits?: SessionLimits }): SessionLimits
   return config.limits ?? DEFAULT_LIMITS;
 }
 
+/** `{"test": ["npm", "test"]}`: a name and the exact argv (no shell), run in the session's sandbox. */
+export const recipesSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, "a recipe name is 1-32 of [a-z0-9_-], starting with a letter"),
+  z.array(z.string().min(1).max(4096)).min(1).max(256).describe("argv: the program and its arguments, no shell"),
+);
+
 export const workspaceConfigSchema = z
   .object({
     schema_version: z.literal(CONFIG_SCHEMA_VERSION).describe("schema of this file; hs refuses files it does not know"),
@@ -80,6 +86,7 @@ export const workspaceConfigSchema = z
       .optional()
       .describe("continuous checkpoints; absent = the defaults"),
     limits: limitsSchema.optional().describe("per-session caps on what a sandboxed session may consume; absent = the defaults"),
+    recipes: recipesSchema.optional().describe("allowlisted job commands a session may run in its sandbox (hs job run ID NAME)"),
   })
   .strict();
 

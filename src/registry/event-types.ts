@@ -83,6 +83,14 @@ export const EVENT_TYPES = [
   // the local server (hs ui)
   "ui.started",
   "ui.stopped",
+  // version.* (src/vcs) and jobs (src/jobs)
+  "vcs.committed",
+  "vcs.commit_refused",
+  "vcs.reverted",
+  "vcs.revert_refused",
+  "job.queued",
+  "job.started",
+  "job.finished",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

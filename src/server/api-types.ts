@@ -8,7 +8,7 @@ import type * as work from "./routes/work.ts";
 import type * as writes from "./routes/work-write.ts";
 import type * as checkpoints from "./routes/checkpoints.ts";
 import type { requestJson, grantJson } from "../shim/approvals/view.ts";
-import type { sessionJson } from "../cli/commands/session/view.ts";
+import type { sessionJson } from "../sessions/view.ts";
 import type { SessionRecord } from "../registry/sessions.ts";
 import type { WorkPacket } from "../work/wp-model.ts";
 import type { MtView, showWp, showMt } from "../work/views.ts";

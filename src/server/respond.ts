@@ -28,6 +28,8 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   "HS-HTTP-TOO-LARGE": 413,
   "HS-HTTP-INVALID": 400,
   "HS-HTTP-NOT-FOUND": 404,
+  // a hook said no: the request was understood and is refused as it stands
+  "HS-VCS-COMMIT-REFUSED": 422,
 };
 
 const BY_EXIT: Record<number, number> = {

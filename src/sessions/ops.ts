@@ -114,3 +114,12 @@ export function releaseLockOp(ws: Workspace, actor: Actor, input: { lockId: stri
   authorize(ws, actor, `lock release ${shQuote(input.lockId)} --reason ${shQuote(input.reason)}`, { who: "operator" });
   return releaseLock(ws, input.lockId, input.reason);
 }
+
+/**
+ * Crash recovery as an explicit operation (what `hs session list/show` run first): sessions that claim to be live
+ * with no live host move to paused (or failed when poisoned). Anyone may ask: it only makes the registry true.
+ */
+export function recoverSessionsOp(ws: Workspace, actor: Actor): { recovered: string[] } {
+  authorize(ws, actor, "session recover", { who: "anyone" });
+  return { recovered: recoverCrashedSessions(ws) };
+}

@@ -10,6 +10,9 @@ import { conflictRoutes } from "./conflicts.ts";
 import { doctorRoutes } from "./doctor.ts";
 import { anchorReadRoutes, workWriteRoutes } from "./work-write.ts";
 import { checkpointRoutes, verifyRoutes, workspaceRoutes } from "./checkpoints.ts";
+import { vcsRoutes } from "./vcs.ts";
+import { searchRoutes } from "./search.ts";
+import { jobRoutes } from "./jobs.ts";
 
 export const API_VERSION = "1.0.0";
 
@@ -26,6 +29,9 @@ export const ROUTES: readonly Route[] = [
   ...eventRoutes,
   ...conflictRoutes,
   ...doctorRoutes,
+  ...vcsRoutes,
+  ...searchRoutes,
+  ...jobRoutes,
   route({
     method: "GET",
     path: "/api/v1/openapi.json",

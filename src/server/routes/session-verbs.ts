@@ -2,11 +2,11 @@
 // with the server's actor (the operator); the operation's guard decides, never the route.
 import { z } from "zod";
 import { ROLES, ISOLATIONS } from "../../registry/sessions.ts";
-import { cancelSessionOp, createSessionOp, pauseSessionOp, resumeSessionOp } from "../../sessions/ops.ts";
+import { cancelSessionOp, createSessionOp, pauseSessionOp, recoverSessionsOp, resumeSessionOp } from "../../sessions/ops.ts";
 import { closeSessionOp, mergeBackOp } from "../../merge/ops.ts";
 import { summarize } from "../../merge/summary.ts";
 import { STRATEGIES } from "../../merge/plan.ts";
-import { sessionJson } from "../../cli/commands/session/view.ts";
+import { sessionJson } from "../../sessions/view.ts";
 import { route } from "../router.ts";
 
 const id = z.string().min(1).max(64);
@@ -58,6 +58,12 @@ export const sessionVerbRoutes = [
       });
       return { ...sessionJson(session), warnings };
     },
+  }),
+  route({
+    method: "POST",
+    path: "/api/v1/sessions/recover",
+    summary: "crash recovery: sessions that claim to be live with no live host move to paused (as hs session list does first)",
+    handle: ({ ws, actor }) => recoverSessionsOp(ws, actor),
   }),
   route<unknown, z.infer<typeof Reason>>({
     method: "POST",

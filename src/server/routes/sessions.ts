@@ -1,5 +1,7 @@
 // /api/v1/sessions reads: the steering panel's list (grouped by work packet), one session, its spawn tree,
-// checkpoints and background output. Reads take no actor; the lifecycle verbs are in session-verbs.ts.
+// checkpoints and background output. Reads take no actor and change nothing: a session that claims to be live
+// with no live host is shown with `needs_recovery`, and the repair is the explicit POST /api/v1/sessions/recover
+// (DESIGN: reads that repair state are operations, not side effects of listing). Verbs are in session-verbs.ts.
 import { z } from "zod";
 import {
   childrenOf,
@@ -9,14 +11,15 @@ import {
   ROLES,
   type SessionRecord,
 } from "../../registry/sessions.ts";
-import { recoverCrashedSessions } from "../../sandbox/recovery.ts";
+import { sessionHostAlive } from "../../sandbox/recovery.ts";
+import type { Workspace } from "../../registry/workspace.ts";
 import { pendingCounts } from "../../shim/approvals/requests.ts";
 import { listLocks } from "../../sessions/locks.ts";
 import { sessionCheckpoints } from "../../checkpoints/index.ts";
 import { sessionLogPath } from "../../sandbox/detach.ts";
 import { HsError } from "../../errors.ts";
 import { outputStream, readTail } from "../output.ts";
-import { sessionJson } from "../../cli/commands/session/view.ts";
+import { sessionJson } from "../../sessions/view.ts";
 import { route } from "../router.ts";
 
 const ListQuery = z.strictObject({
@@ -40,12 +43,21 @@ function spawnTree(all: SessionRecord[], id: string, seen = new Set<string>()): 
   return { id, state: all.find((s) => s.id === id)?.state ?? "unknown", children };
 }
 
-function groupByWp(sessions: SessionRecord[], pending: Map<string, number>) {
+/** A session that says active/blocked while no host of it is alive: what crash recovery would repair. */
+function needsRecovery(ws: Workspace, session: SessionRecord): boolean {
+  const live = session.state === "active" || (session.state === "blocked" && session.hostPid !== null);
+  return live && !sessionHostAlive(ws, session);
+}
+
+function row(ws: Workspace, session: SessionRecord, pending: Map<string, number>) {
+  return { ...sessionJson(session), pending_approvals: pending.get(session.id) ?? 0, needs_recovery: needsRecovery(ws, session) };
+}
+
+function groupByWp(ws: Workspace, sessions: SessionRecord[], pending: Map<string, number>) {
   const groups = new Map<string, Record<string, unknown>[]>();
   for (const session of sessions) {
     const key = session.wp ?? NO_WP;
-    const row = { ...sessionJson(session), pending_approvals: pending.get(session.id) ?? 0 };
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    groups.set(key, [...(groups.get(key) ?? []), row(ws, session, pending)]);
   }
   return [...groups].map(([wp, items]) => ({ wp_id: wp === NO_WP ? null : wp, sessions: items }));
 }
@@ -57,9 +69,8 @@ export const sessionRoutes = [
     summary: "sessions grouped by work packet (?state=, ?role=)",
     query: ListQuery,
     handle: ({ ws }, { query }) => {
-      recoverCrashedSessions(ws);
       const sessions = listSessions(ws, { state: query.state }).filter((s) => !query.role || s.role === query.role);
-      return { count: sessions.length, groups: groupByWp(sessions, pendingCounts(ws.db)) };
+      return { count: sessions.length, groups: groupByWp(ws, sessions, pendingCounts(ws.db)) };
     },
   }),
   route({
@@ -67,11 +78,10 @@ export const sessionRoutes = [
     path: "/api/v1/sessions/:id",
     summary: "one session with its locks and children",
     handle: ({ ws }, { params }) => {
-      recoverCrashedSessions(ws);
       const session = getSession(ws, params.id);
       const locks = listLocks(ws).filter((lock) => lock.session_id === session.id);
       const children = childrenOf(ws, session.id).map((child) => ({ id: child.id, state: child.state }));
-      return { ...sessionJson(session), pending_approvals: pendingCounts(ws.db).get(session.id) ?? 0, locks, children };
+      return { ...row(ws, session, pendingCounts(ws.db)), locks, children };
     },
   }),
   route({

@@ -4,7 +4,7 @@ import { openWorkspace } from "../../../registry/workspace.ts";
 import { createSessionOp } from "../../../sessions/ops.ts";
 import { currentActor } from "../../../ops/current.ts";
 import { ROLES, ISOLATIONS } from "../../../registry/sessions.ts";
-import { sessionJson } from "./view.ts";
+import { sessionJson } from "../../../sessions/view.ts";
 import { withProgress } from "../../../progress.ts";
 
 export async function run(argv: string[]): Promise<number | void> {

@@ -2,7 +2,7 @@ import { parser, parseArgs } from "../../args.ts";
 import { printJson, printLines, table } from "../../output.ts";
 import { openWorkspace } from "../../../registry/workspace.ts";
 import { listSessions, SESSION_STATES } from "../../../registry/sessions.ts";
-import { sessionJson, sessionLabel } from "./view.ts";
+import { sessionJson, sessionLabel } from "../../../sessions/view.ts";
 import { recoverCrashedSessions } from "../../../sandbox/recovery.ts";
 import { pendingCounts } from "../../../shim/approvals/requests.ts";
 

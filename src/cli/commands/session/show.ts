@@ -5,7 +5,7 @@ import path from "node:path";
 import { childrenOf, getSession, sessionDir } from "../../../registry/sessions.ts";
 import { homeLayerBytes } from "../../../sandbox/home-layer.ts";
 import { listLocks } from "../../../sessions/locks.ts";
-import { sessionJson, sessionLabel } from "./view.ts";
+import { sessionJson, sessionLabel } from "../../../sessions/view.ts";
 import { recoverCrashedSessions } from "../../../sandbox/recovery.ts";
 
 export async function run(argv: string[]): Promise<number | void> {

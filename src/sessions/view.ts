@@ -1,5 +1,5 @@
-// How a session looks in listings and --json output.
-import type { SessionRecord } from "../../../registry/sessions.ts";
+// How a session looks in listings and --json output: one projection for the CLI and the HTTP API.
+import type { SessionRecord } from "../registry/sessions.ts";
 
 export function sessionJson(session: SessionRecord): Record<string, unknown> {
   return {
