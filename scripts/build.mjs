@@ -50,6 +50,7 @@ for (const name of fs.readdirSync(path.join(root, "dist"))) {
     entryPoints: { app: "src/ui/main.tsx" },
     outdir: path.join(outdir, "assets"),
     bundle: true,
+    splitting: true,
     format: "esm",
     platform: "browser",
     target: ["chrome115", "firefox115", "safari16"],

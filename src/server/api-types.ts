@@ -106,3 +106,8 @@ export interface OutputTail {
 export interface ApiError {
   error: { code: string; message: string; hint?: string; details?: Record<string, unknown> };
 }
+export type { VcsStatus } from "../vcs/status.ts";
+export type { VcsDiff } from "../vcs/diff.ts";
+export type { CommitResult } from "../vcs/commit.ts";
+export type { RevertAsk } from "../vcs/revert.ts";
+export type { SearchResult, OpenRefResult } from "../search/ops.ts";

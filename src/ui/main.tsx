@@ -120,6 +120,7 @@ async function start() {
     const ws = await get<{ workspace_id: string; name: string }>("/api/v1/workspace");
     setWorkspace(ws.workspace_id);
     connect();
+    root.textContent = "";
     render(<App name={ws.name} />, root);
   } catch (error) {
     root.textContent = `hs ui: ${(error as Error).message}. Log in with the URL hs ui printed.`;

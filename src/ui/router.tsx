@@ -1,6 +1,6 @@
 // History routing without a library: the path is the state; links push it; the server answers every deep link
 // with the page (history fallback in src/server/static.ts).
-import type { ComponentChildren, JSX } from "preact";
+import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
 const listeners = new Set<() => void>();
@@ -40,7 +40,9 @@ export function match(pattern: string, path: string): Record<string, string> | u
   return params;
 }
 
-export function Link(props: { href: string; children: ComponentChildren } & JSX.HTMLAttributes<HTMLAnchorElement>) {
+type LinkProps = { href: string; children: ComponentChildren; class?: string; title?: string } & Record<`aria-${string}` | `data-${string}`, unknown>;
+
+export function Link(props: LinkProps) {
   const { href, children, ...rest } = props;
   const onClick = (event: MouseEvent) => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;

@@ -8,6 +8,7 @@ import { addMt, createAnchor, createWp, noteAnchor, noteWp, writeHandoff } from 
 import { planWpMove } from "../../work/wp-move.ts";
 import { getWp, indexedMts, indexedWps } from "../../work/index-db.ts";
 import { findAnchor } from "../../work/anchor-store.ts";
+import { findHandoff } from "../../work/handoff-store.ts";
 import { getBlob } from "../../work/blobs.ts";
 import { WP_STATUSES, WP_TYPES, type WorkPacketStatus } from "../../work/wp-model.ts";
 import { route } from "../router.ts";
@@ -63,10 +64,11 @@ export function movePreview(ws: Parameters<typeof getWp>[0], wpId: string, by: s
   const moves = WP_STATUSES.filter((to) => to !== wp.status && to !== "stub").map((to: WorkPacketStatus) => {
     try {
       planWpMove(wp, to, { all, openMts: open, by, now: new Date().toISOString(), reason: "preview" });
-      return { to, allowed: true, needs_reason: to === "blocked", error: null };
+      return { to, allowed: true, needs_reason: to === "blocked", error: null as null | { code: string; message: string; hint: string | null } };
     } catch (error) {
       if (!(error instanceof HsError)) throw error;
-      return { to, allowed: false, needs_reason: false, error: error.toJSON().error };
+      const refusal = { code: error.code, message: error.message, hint: error.hint ?? null };
+      return { to, allowed: false, needs_reason: false, error: refusal };
     }
   });
   return { wp_id: wp.wp_id, status: wp.status, open_micro_tasks: open, moves };
@@ -133,6 +135,17 @@ export const workWriteRoutes = [
 ];
 
 export const anchorReadRoutes = [
+  route({
+    method: "GET",
+    path: "/api/v1/work/handoffs/:id",
+    summary: "one handoff with its done/remaining texts (hs handoff show)",
+    handle: ({ ws }, { params }) => {
+      const handoff = findHandoff(ws, params.id);
+      if (!handoff) throw new HsError("HS-ARTIFACT-NOT-FOUND", `no handoff '${params.id}'`, { hint: "hs handoff list" });
+      const blob = (ref: string) => getBlob(ws, ref).toString("utf8");
+      return { ...handoff, done: blob(handoff.summary_done_ref), remaining: blob(handoff.summary_remaining_ref) };
+    },
+  }),
   route({
     method: "GET",
     path: "/api/v1/work/anchors/:id",

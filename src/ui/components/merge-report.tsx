@@ -16,7 +16,7 @@ export function MergeReport({ summary }: { summary: MergeBackSummary }) {
           <ul class="conflicts">
             {summary.conflicts.map((c) => (
               <li>
-                <code>{escapeControls(c.path)}</code> ({c.kind})
+                <code>{escapeControls(c.path ?? "")}</code> ({c.kind})
               </li>
             ))}
           </ul>
@@ -28,7 +28,7 @@ export function MergeReport({ summary }: { summary: MergeBackSummary }) {
           <ul>
             {summary.violations.map((v) => (
               <li>
-                <code>{escapeControls(v.path)}</code> {v.code}: {escapeControls(v.message)}
+                <code>{escapeControls(v.path ?? "")}</code> {v.code}: {escapeControls(v.message)}
               </li>
             ))}
           </ul>

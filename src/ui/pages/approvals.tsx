@@ -107,7 +107,7 @@ export function ApprovalsPage({ focus }: { focus?: string }) {
       ) : rows.length === 0 ? (
         <Empty command="hs approvals --watch">Nothing waits for a decision. Requests appear here the moment a session asks; in a terminal:</Empty>
       ) : (
-        <div class="inbox" ref={listRef} role="list" aria-describedby="keys" data-testid="inbox">
+        <div class="inbox" ref={listRef} aria-describedby="keys" data-testid="inbox">
           {rows.map((r) => (
             <ApprovalRow
               r={r}
@@ -152,7 +152,6 @@ function ApprovalRow({ r, now, selected, open, sessionCount, busy, onSelect, onT
   return (
     <article
       class={`request${selected ? " selected" : ""}`}
-      role="listitem"
       tabIndex={0}
       data-request={r.id}
       data-status={r.status}

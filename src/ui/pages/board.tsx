@@ -8,7 +8,7 @@ import { Empty, Failure, Loading, StateBadge } from "../components/common.tsx";
 import { MoveDialog } from "../components/move-dialog.tsx";
 import { StartSessionDialog } from "../components/start-session.tsx";
 import { loadPref, savePref } from "../prefs.ts";
-import { WP_TYPES } from "../../work/wp-model.ts";
+import { WP_TYPES } from "../constants.ts";
 
 interface BoardPrefs {
   text: string;
