@@ -1,6 +1,8 @@
 // The DCC page: the files `npm run build` wrote to dist/ui, served to a logged-in browser. Any other path that is
-// not the API (a deep link such as /sessions/s1) gets index.html, and the page routes it. Strict CSP: scripts,
-// styles and connections from this origin only; no inline script.
+// not the API (a deep link such as /sessions/s1) gets index.html, and the page routes it. CSP: scripts and
+// connections from this origin only, no inline or eval'd script, no frames, no forms posting elsewhere. Styles
+// allow 'unsafe-inline' because xterm.js (the session output view) writes <style> elements and style attributes
+// at run time; style injection cannot run code, and the page never renders server text as HTML.
 import fs from "node:fs";
 import path from "node:path";
 import { packagePath } from "../package-root.ts";
@@ -11,7 +13,7 @@ import type { JsonResponse } from "./types.ts";
 export const PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "manifest-src 'self'",

@@ -102,7 +102,7 @@ function TargetReview({ target }: { target: string }) {
               </label>
               <ul class="file-list" data-testid="files">
                 {files.map((f) => (
-                  <li class={f.path === focus ? "focus" : ""} data-path={f.path}>
+                  <li key={`${f.status}:${f.path}`} class={f.path === focus ? "focus" : ""} data-path={f.path}>
                     <input type="checkbox" checked={selected.has(f.path)} onChange={() => toggle(f.path)} aria-label={`select ${f.path}`} />
                     <span class={`st st-${f.status}`} title={f.status}>
                       {LETTER[f.status] ?? "?"}
