@@ -35,7 +35,16 @@ async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Pr
   return parsed as T;
 }
 
-export const get = <T>(path: string) => call<T>("GET", path);
+const inFlight = new Map<string, Promise<unknown>>();
+
+/** Identical GETs in flight share one request (the shell's inbox count and the inbox page ask at once). */
+export function get<T>(path: string): Promise<T> {
+  const running = inFlight.get(path);
+  if (running) return running as Promise<T>;
+  const request = call<T>("GET", path).finally(() => inFlight.delete(path));
+  inFlight.set(path, request);
+  return request;
+}
 export const post = <T>(path: string, body: unknown = {}) => call<T>("POST", path, body);
 
 /** `?a=1&b=x` from the defined entries only. */

@@ -6,7 +6,7 @@ import { escapeControls } from "./format.ts";
 const BASE_TITLE = "hs Dev Command Center";
 let unseen = 0;
 
-addEventListener("visibilitychange", () => {
+document.addEventListener("visibilitychange", () => {
   if (document.visibilityState === "visible") {
     unseen = 0;
     document.title = BASE_TITLE;

@@ -25,6 +25,8 @@ export interface UiWorld {
   api<T = any>(method: string, route: string, body?: unknown): Promise<{ status: number; body: T }>;
   /** Logs a fresh browser context in (one-time tokens: a new server login per context is not possible, so the cookie is copied). */
   newPage(options?: { colorScheme?: "light" | "dark"; width?: number; height?: number }): Promise<Page>;
+  /** Stops the hs ui process (the page's offline state). */
+  stopServer(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,10 @@ export async function startWorld(files: Record<string, string> = { "README.md": 
   await page.goto(info.login_url);
   const cookies = await context.cookies();
   const contexts: BrowserContext[] = [context];
+  const stopServer = async () => {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(undefined) : server.once("exit", resolve)));
+  };
   fs.mkdirSync(SHOTS, { recursive: true });
   return {
     dir,
@@ -98,13 +104,11 @@ export async function startWorld(files: Record<string, string> = { "README.md": 
       contexts.push(ctx);
       return ctx.newPage();
     },
+    stopServer,
     async close() {
       for (const ctx of contexts) await ctx.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
-      server.kill("SIGTERM");
-      await new Promise((resolve) => (server.exitCode !== null ? resolve(undefined) : server.once("exit", resolve)));
-      // Detached session hosts of this world stop with their sessions; whatever is left goes with the dir.
-      spawnSync(process.execPath, [HS_BIN, "session", "list", "--json"], { cwd: main, env: cleanEnv() });
+      await stopServer();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -116,4 +120,26 @@ export function watchErrors(page: Page): string[] {
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
   page.on("console", (message) => message.type() === "error" && errors.push(`console: ${message.text()}`));
   return errors;
+}
+
+/** axe-core, injected through the DevTools protocol (the page's CSP forbids inline scripts, rightly). */
+const AXE = fs.readFileSync(path.join(REPO_ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** Serious and critical WCAG A/AA violations on the page as it is now. */
+export async function axeViolations(page: Page, only?: string[]): Promise<AxeFinding[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE);
+  const runOnly = only ? { type: "rule", values: only } : { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] };
+  const results = await page.evaluate(async (runOnly) => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const found = await axe.run(document, { runOnly, resultTypes: ["violations"] });
+    return found.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+  }, runOnly);
+  return results.filter((v) => v.impact === "serious" || v.impact === "critical");
 }

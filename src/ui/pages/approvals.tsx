@@ -4,11 +4,12 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApprovalRequestView, ApproveBody } from "./types.ts";
 import { enc, post, query } from "../api.ts";
 import { useAction, useNow, useResource } from "../hooks.ts";
-import { Link, navigate, useLocation } from "../router.tsx";
+import { Link, useLocation } from "../router.tsx";
 import { Empty, Failure, Loading, StateBadge } from "../components/common.tsx";
 import { age, escapeControls, plural, shortTime } from "../format.ts";
 import { notificationsState } from "../notify.ts";
 
+const PAGE_ROWS = 100;
 const TTLS = [
   ["", "default TTL"],
   ["3600", "1 hour"],
@@ -34,6 +35,10 @@ export function ApprovalsPage({ focus }: { focus?: string }) {
     .filter((r) => (decided ? true : r.status === "pending" || r.id === focus))
     .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id));
   const listRef = useRef<HTMLDivElement>(null);
+  // A long inbox renders its newest rows first; the rest on request (a focused deep link is always shown).
+  const [limit, setLimit] = useState(PAGE_ROWS);
+  const shown = rows.slice(0, limit);
+  if (focus && !shown.some((r) => r.id === focus)) shown.push(...rows.filter((r) => r.id === focus));
 
   const approve = (r: ApprovalRequestView, body: ApproveBody) => action.run(() => post(`/api/v1/approvals/${enc(r.id)}/approve`, body));
   const deny = (r: ApprovalRequestView, reason: string) => action.run(() => post(`/api/v1/approvals/${enc(r.id)}/deny`, { reason }));
@@ -49,10 +54,10 @@ export function ApprovalsPage({ focus }: { focus?: string }) {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       if (event.metaKey || event.ctrlKey || event.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.closest("dialog")) return;
-      const index = rows.findIndex((r) => r.id === selected);
-      const current = rows[index];
+      const index = shown.findIndex((r) => r.id === selected);
+      const current = shown[index];
       const move = (delta: number) => {
-        const next = rows[Math.max(0, Math.min(rows.length - 1, index + delta))];
+        const next = shown[Math.max(0, Math.min(shown.length - 1, index + delta))];
         if (next) {
           setSelected(next.id);
           listRef.current?.querySelector<HTMLElement>(`[data-request="${CSS.escape(next.id)}"]`)?.focus();
@@ -108,7 +113,7 @@ export function ApprovalsPage({ focus }: { focus?: string }) {
         <Empty command="hs approvals --watch">Nothing waits for a decision. Requests appear here the moment a session asks; in a terminal:</Empty>
       ) : (
         <div class="inbox" ref={listRef} aria-describedby="keys" data-testid="inbox">
-          {rows.map((r) => (
+          {shown.map((r) => (
             <ApprovalRow
               r={r}
               now={now}
@@ -116,13 +121,18 @@ export function ApprovalsPage({ focus }: { focus?: string }) {
               open={open[r.id]}
               sessionCount={sessions.get(r.session_id) ?? 0}
               busy={action.busy}
-              onSelect={() => (setSelected(r.id), navigate(`/approvals/${enc(r.id)}`, true))}
+              onSelect={() => setSelected(r.id)}
               onToggle={(what) => toggle(r.id, what)}
               onApprove={(body) => approve(r, body)}
               onDeny={(reason) => deny(r, reason)}
               onApproveSession={() => approveSession(r.session_id)}
             />
           ))}
+          {rows.length > shown.length && (
+            <button onClick={() => setLimit(rows.length)}>
+              Show all {rows.length} ({rows.length - shown.length} older)
+            </button>
+          )}
         </div>
       )}
     </section>

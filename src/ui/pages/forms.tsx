@@ -209,9 +209,12 @@ export function HandoffSummary({ h }: { h: HandoffRecord }) {
   return (
     <details class="handoff" onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && !text && void load()}>
       <summary>
-        {shortTime(h.created_at)} · session <Link href={`/sessions/${enc(h.execution_session_id)}`}>{h.execution_session_id}</Link>
+        Handoff {shortTime(h.created_at)} by session {h.execution_session_id}
         {h.blockers.length ? ` · ${h.blockers.length} blockers` : ""}
       </summary>
+      <p>
+        Session <Link href={`/sessions/${enc(h.execution_session_id)}`}>{h.execution_session_id}</Link>
+      </p>
       <Failure error={action.error} />
       {text && (
         <>

@@ -1,6 +1,6 @@
 // The Flight Recorder as a timeline (filters: session, WP, MT, type, actor, time), live from the stream, with
 // the hash chain's verification status; and the Tool Call Ledger (one row per gated tool call).
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { FrEvent, FrVerifyResult, LedgerRow } from "./types.ts";
 import { enc, query } from "../api.ts";
 import { useResource } from "../hooks.ts";
@@ -106,12 +106,20 @@ export function TimelinePage({ search, focus }: { search: URLSearchParams; focus
 }
 
 function Events({ filters, focus }: { filters: Filters; focus?: string }) {
-  const events = useResource<{ events: FrEvent[]; head_seq: number }>(`/api/v1/events${query({ ...filters, limit: 500 })}`);
+  const [limit, setLimit] = useState(150);
+  // A deep-linked event is shown with its neighbours, wherever it is in the log.
+  const around = focus ? { after: Math.max(0, Number(focus) - 25), limit: 50 } : { limit };
+  const events = useResource<{ events: FrEvent[]; head_seq: number }>(`/api/v1/events${query({ ...filters, ...around })}`, () => !focus);
+  useEffect(() => {
+    if (focus) document.getElementById(`event-${focus}`)?.scrollIntoView({ block: "center" });
+  }, [focus, events.data !== undefined]);
   if (events.error) return <Failure error={events.error} />;
   if (!events.data) return <Loading what="events" />;
   const rows = [...events.data.events].reverse();
   if (!rows.length) return <Empty command="hs log --limit 20">No events match these filters. In a terminal:</Empty>;
+  const older = !focus && rows.length === limit && limit < 1000;
   return (
+    <>
     <ol class="timeline" data-testid="timeline" reversed>
       {rows.map((e) => (
         <li id={`event-${e.seq}`} class={String(e.seq) === focus ? "focus" : ""} data-type={e.type} data-seq={e.seq}>
@@ -134,6 +142,8 @@ function Events({ filters, focus }: { filters: Filters; focus?: string }) {
         </li>
       ))}
     </ol>
+    {older && <button onClick={() => setLimit(1000)}>Show up to 1000 events</button>}
+    </>
   );
 }
 
