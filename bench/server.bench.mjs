@@ -1,6 +1,7 @@
 // DCC server bench (hs ui): list endpoints over a real loopback socket with 50 sessions and 1,000 approval
 // requests (500 pending, 500 decided), against `git worktree list` over the same 50 worktrees in the same run;
-// and the event stream's delivery time for events written by another process (budget: <= 500 ms).
+// and the event stream's delivery time for events written by another process (budget: <= 500 ms); version.status and
+// context.search against raw `git status` / `git grep` in the same repository.
 // SERVER_BENCH_SESSIONS / SERVER_BENCH_APPROVALS scale the data.
 import fs from "node:fs";
 import http from "node:http";
@@ -15,6 +16,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const SESSIONS = Number(process.env.SERVER_BENCH_SESSIONS ?? 50);
 const APPROVALS = Number(process.env.SERVER_BENCH_APPROVALS ?? 1000);
 const ROUNDS = 30;
+const VCS_FILES = Number(process.env.SERVER_BENCH_VCS_FILES ?? 2000);
 
 async function bundle(dir) {
   const file = path.join(dir, "server.mjs");
@@ -52,6 +54,9 @@ function get(port, token, url) {
 }
 
 async function timeGet(port, token, url) {
+  // a keep-alive socket that idled while raw git was timed may have been closed by the server
+  get.agent?.destroy();
+  get.agent = undefined;
   await get(port, token, url);
   const times = [];
   for (let i = 0; i < ROUNDS; i += 1) times.push((await get(port, token, url)).ms);
@@ -95,6 +100,33 @@ async function streamLatency(server, writer, handshakeDir, count) {
   return { median: median(arrivals), max: Math.max(...arrivals), received: arrivals.length };
 }
 
+/**
+ * version.status and context.search against raw git in the same repository: main with VCS_FILES committed files
+ * (20 modified, 5 untracked), and session s0's worktree through the hardened runner.
+ */
+async function vcsFigures(server, repo, git) {
+  const token = server.auth.apiToken;
+  for (let i = 0; i < VCS_FILES; i += 1) {
+    const file = path.join(repo, "src", `d${i % 50}`, `f${i}.ts`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `export const f${i} = ${i};\n${i % 100 === 0 ? "// needle\n" : ""}`);
+  }
+  git(["add", "-A"]);
+  git(["commit", "-q", "-m", "bench files"]);
+  for (let i = 0; i < 20; i += 1) fs.appendFileSync(path.join(repo, "src", `d${i % 50}`, `f${i}.ts`), "// changed\n");
+  for (let i = 0; i < 5; i += 1) fs.writeFileSync(path.join(repo, "src", `new${i}.ts`), "new\n");
+  const rawStatus = median(timeMany(ROUNDS, () => git(["status", "--porcelain=v1", "-z", "--untracked-files=all"])));
+  const status = await timeGet(server.port, token, "/api/v1/vcs/status?target=main");
+  report({ name: `version.status of main, ${VCS_FILES} files (GET /api/v1/vcs/status)`, hsMs: status, gitMs: rawStatus });
+  const s0 = path.join(repo, "..", "wts", "s0");
+  const rawSession = median(timeMany(ROUNDS, () => run("git", ["status", "--porcelain=v1", "-z", "--untracked-files=all"], { cwd: s0, env: BENCH_ENV })));
+  const sessionStatus = await timeGet(server.port, token, "/api/v1/vcs/status?target=s0");
+  report({ name: "version.status of a session worktree (hardened runner)", hsMs: sessionStatus, gitMs: rawSession });
+  const rawGrep = median(timeMany(ROUNDS, () => run("git", ["grep", "-n", "-I", "--null", "-F", "-e", "needle"], { cwd: repo, env: BENCH_ENV, check: false })));
+  const search = await timeGet(server.port, token, "/api/v1/search?target=main&q=needle");
+  report({ name: `context.search of main, ${VCS_FILES} files (GET /api/v1/search)`, hsMs: search, gitMs: rawGrep });
+}
+
 export default async function () {
   const cache = path.join(root, "node_modules", ".cache", `hs-server-bench-${process.pid}`);
   fs.mkdirSync(cache, { recursive: true });
@@ -124,6 +156,7 @@ export default async function () {
       report({ name: `GET /api/v1/approvals?status=all, ${APPROVALS} requests`, hsMs: all, gitMs: worktrees, budget: "<= 50 ms" });
       report({ name: "GET /api/v1/work/packets (empty board)", hsMs: board, gitMs: worktrees });
       report({ name: "GET /api/v1/events?limit=200", hsMs: events, gitMs: worktrees });
+      await vcsFigures(server, repo, git, worktrees);
       const latency = await streamLatency(server, writer, ws.loc.handshakeDir, 20);
       note(`event stream: an event written by another process arrives after ${latency.median} ms median, ${latency.max} ms max ` +
         `(${latency.received}/20 received; budget <= 500 ms: ${latency.max <= 500 ? "met" : "MISSED"}; poll interval 200 ms)`);

@@ -189,6 +189,45 @@ export const GROUPS: Record<string, GroupSpec> = {
     example: "hs ui --no-open",
     load: () => import("./commands/ui.ts"),
   },
+  vcs: {
+    describe: "version.* for a session worktree or main: status, diff, commit selected paths, revert via approval",
+    example: "hs vcs commit cart -m 'round totals' -- src/cart/total.ts",
+    load: () => import("./commands/vcs.ts"),
+    subcommands: {
+      status: { describe: "branch, HEAD and changed files, read safely from the host", example: "hs vcs status cart --json" },
+      diff: { describe: "one path against HEAD (bounded; --json adds old/new texts)", example: "hs vcs diff main src/app.ts" },
+      commit: {
+        describe: "commit exactly these paths through a temporary index (your index is untouched)",
+        example: "hs vcs commit main -m 'fix rounding' -- src/app.ts",
+      },
+      revert: {
+        describe: "discard uncommitted changes: files an approval with what could be lost",
+        example: "hs vcs revert cart -- src/cart/total.ts",
+      },
+    },
+  },
+  search: {
+    describe: "search a session worktree or main (git grep, bounded); open shows lines around a hit",
+    example: "hs search cart 'TODO' --untracked",
+    load: () => import("./commands/search.ts"),
+    runsItself: true,
+    takesPositional: true,
+    subcommands: {
+      open: { describe: "the lines around one line of a file", example: "hs search open cart src/cart/total.ts 42" },
+    },
+  },
+  job: {
+    describe: "run workspace.json recipes (or approved commands) in a session's sandbox as jobs",
+    example: "hs job run cart test",
+    load: () => import("./commands/job.ts"),
+    subcommands: {
+      run: { describe: "run a recipe now, or file a custom command for approval", example: "hs job run cart test" },
+      list: { describe: "jobs and how they ended", example: "hs job list --session cart" },
+      logs: { describe: "a job's output", example: "hs job logs job-1a2b3c4d" },
+      recipes: { describe: "the allowlisted recipes (workspace.json recipes)", example: "hs job recipes --json" },
+    },
+  },
+  __job: { describe: "job runner", example: "", load: () => import("../jobs/entry.ts"), hidden: true },
   __hook: { describe: "git hook runtime", example: "", load: () => import("../hooks/entry.ts"), hidden: true },
   __gate: { describe: "shim slow path", example: "", load: () => import("../shim/entry.ts"), hidden: true },
   __host: { describe: "session host", example: "", load: () => import("../sandbox/entry.ts"), hidden: true },

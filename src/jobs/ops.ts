@@ -8,12 +8,12 @@ import { getSession, isTerminal, sessionDir, type SessionRecord } from "../regis
 import { authorize } from "../ops/guard.ts";
 import { actorLabel, frActor, OPERATOR, type Actor } from "../ops/actor.ts";
 import { consume, fileRequest } from "../shim/approvals/ops.ts";
+import { CUSTOM_JOB_RULE } from "../ops/approved-rules.ts";
 import type { ApprovalRequest } from "../shim/approvals/types.ts";
 import { shQuote } from "../shim/shell-quote.ts";
 import { getJob, insertJob, listJobs, newJobId, updateJob, type JobRecord } from "./store.ts";
 import { spawnJobRunner } from "./spawn.ts";
 
-export const CUSTOM_JOB_RULE = "hs.job.custom";
 
 export function listRecipes(ws: Workspace): Array<{ name: string; command: string[] }> {
   return Object.entries(ws.config.recipes ?? {}).map(([name, command]) => ({ name, command }));

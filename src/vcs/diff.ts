@@ -35,19 +35,22 @@ export async function targetDiff(target: VcsTarget, file: string, maxBytes: numb
   const patch = await withTempIndexAsync(async (env) => {
     const git = target.git(env);
     git.ok(head ? ["read-tree", head] : ["read-tree", "--empty"]);
-    if (entry.status === "untracked") git.ok(["add", "--intent-to-add", "--", entry.path]);
+    // A path HEAD does not have (untracked, added, a rename's new name) is compared as a new file.
+    if (entry.status === "untracked" || entry.status === "added" || entry.old_path) git.ok(["add", "--intent-to-add", "--", entry.path]);
     const args = ["diff", "--no-color", "-M", head ?? EMPTY_TREE, "--", ...paths];
     return git.async(args, { maxBytes: maxBytes, timeoutMs: 10_000 });
   });
+  // A deleted file's binary flag comes from its HEAD version (status reads only what the worktree holds).
+  const binary = entry.binary || (entry.status === "deleted" && /^Binary files /m.test(patch.stdout));
   const result: VcsDiff = {
     path: entry.path,
     ...(entry.old_path ? { old_path: entry.old_path } : {}),
     status: entry.status,
-    binary: entry.binary,
+    binary,
     truncated: patch.stopped !== undefined,
     patch: patch.stdout,
   };
-  if (entry.binary) return result;
+  if (binary) return result;
   const oldPath = entry.old_path ?? entry.path;
   const oldText = head && entry.status !== "added" && entry.status !== "untracked" ? blobText(target, `${head}:${oldPath}`, maxBytes) : "";
   const newRead = readWorktreeFile(target.root, entry.path, maxBytes);

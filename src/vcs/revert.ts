@@ -13,6 +13,7 @@ import { authorize } from "../ops/guard.ts";
 import { frActor, OPERATOR, type Actor } from "../ops/actor.ts";
 import { realResolve } from "../ops/paths.ts";
 import { consume, fileRequest } from "../shim/approvals/ops.ts";
+import { REVERT_RULE } from "../ops/approved-rules.ts";
 import type { ApprovalRequest, PreviewEntry } from "../shim/approvals/types.ts";
 import { headOf, MAIN_REQUEST_SESSION, resolveTarget, type VcsTarget } from "./target.ts";
 import { checkPaths } from "./paths.ts";
@@ -21,7 +22,6 @@ import { readWorktreeFile } from "./safe-read.ts";
 import { withTempIndex } from "./temp-index.ts";
 import type { VcsFile } from "./status-parse.ts";
 
-export const REVERT_RULE = "hs.vcs.revert";
 const FINGERPRINT_MAX = 64 * 1024 * 1024;
 
 interface Plan {

@@ -3,8 +3,8 @@
 import type { Workspace } from "../registry/workspace.ts";
 import { authorize } from "../ops/guard.ts";
 import type { Actor } from "../ops/actor.ts";
-import { EMPTY_TREE, headOf, readAccess, resolveTarget, type VcsTarget } from "./target.ts";
-import { binaryPaths, vcsFiles, type VcsFile } from "./status-parse.ts";
+import { readAccess, resolveTarget, type VcsTarget } from "./target.ts";
+import { parseStatusV2, vcsFiles, type VcsFile } from "./status-parse.ts";
 import { looksBinary, readWorktreeFile } from "./safe-read.ts";
 
 export interface VcsStatus {
@@ -15,17 +15,14 @@ export interface VcsStatus {
 }
 
 export function targetStatus(target: VcsTarget): VcsStatus {
-  const git = target.git();
-  const head = headOf(git);
-  const statusZ = git.ok(["status", "--porcelain=v1", "-z", "--untracked-files=all"]);
-  const binary = binaryPaths(git.ok(["diff", "--numstat", "-z", "--no-renames", head ?? EMPTY_TREE, "--"]));
-  const isBinary = (path: string, untracked: boolean) => {
-    if (!untracked) return binary.has(path);
+  const { head, branch, entries } = parseStatusV2(target.git().ok(["status", "--porcelain=v2", "-z", "--branch", "--untracked-files=all"]));
+  // git's own test (a NUL in the first 8000 bytes) on what the worktree holds now, read without following symlinks;
+  // one git call per status. A deleted file has nothing to read: `diff` decides from its HEAD blob.
+  const isBinary = (path: string) => {
     const read = readWorktreeFile(target.root, path, 8000);
     return read.kind === "file" && looksBinary(read.data);
   };
-  const branch = target.session?.branch ?? (git.run(["symbolic-ref", "--short", "-q", "HEAD"]).stdout.trim() || null);
-  return { target: target.name, branch, head: head ?? null, files: vcsFiles(statusZ, isBinary) };
+  return { target: target.name, branch: target.session?.branch ?? branch, head, files: vcsFiles(entries, isBinary) };
 }
 
 export function vcsStatusOp(ws: Workspace, actor: Actor, input: { target: string }): VcsStatus {

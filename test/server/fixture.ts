@@ -26,8 +26,12 @@ export interface ServerFixture {
   cleanup(): void;
 }
 
-export function serverFixture(sessions: Array<[string, string | null]> = [["s1", null], ["c1", "s1"], ["s2", null]]): ServerFixture {
+export function serverFixture(
+  sessions: Array<[string, string | null]> = [["s1", null], ["c1", "s1"], ["s2", null]],
+  prepare?: (repo: TempRepo) => void,
+): ServerFixture {
   const repo = initRepo();
+  prepare?.(repo);
   for (const [id, parent] of sessions) {
     const created = hs(["session", "create", "--id", id, "--scope", "src/**", ...(parent ? ["--parent", parent] : [])], { cwd: repo.root });
     expect(created.code, created.stderr).toBe(0);

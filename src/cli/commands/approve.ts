@@ -39,11 +39,13 @@ export async function run(argv: string[]): Promise<number | void> {
   const ws = openWorkspace(process.cwd());
   try {
     const input = { id, scope: args.scope as ApprovalScope, ttlSeconds, reason: args.reason };
-    const { request, grant } = approve(ws, currentActor(), input);
-    if (args.json) return printJson({ request: requestJson(request), grant: grant ? grantJson(grant, true) : null });
+    const { request, grant, performed } = approve(ws, currentActor(), input);
+    const done = performed === undefined ? {} : { performed };
+    if (args.json) return printJson({ request: requestJson(request), grant: grant ? grantJson(grant, true) : null, ...done });
     printLines([
       `approved ${request.id} (${args.scope}): ${argvText(request.argv)}`,
       ...(grant ? [grantLine(grant), `  revoke: hs grants revoke ${grant.id}`] : []),
+      ...(performed === undefined ? [] : [`  done: ${JSON.stringify(performed)}`]),
     ]);
   } finally {
     ws.close();

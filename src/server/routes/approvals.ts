@@ -59,12 +59,13 @@ export const approvalRoutes = [
   route<unknown, z.infer<typeof Approve>>({
     method: "POST",
     path: "/api/v1/approvals/:id/approve",
-    summary: "approve once, or grant for the job/workspace with a TTL",
+    summary: "approve once, or grant for the job/workspace with a TTL; a revert or custom-job request is performed",
     body: Approve,
     handle: ({ ws, actor }, { params, body }) => {
       const input = { id: params.id, scope: body.scope, ttlSeconds: body.ttl_seconds, reason: body.reason };
-      const { request, grant } = approve(ws, actor, input);
-      return { request: view(request), grant: grant ?? null };
+      const { request, grant, performed } = approve(ws, actor, input);
+      // `performed`: what approving did for requests that stand for an operation (hs vcs revert, a custom job)
+      return { request: view(request), grant: grant ?? null, ...(performed === undefined ? {} : { performed }) };
     },
   }),
   route<unknown, z.infer<typeof Deny>>({
