@@ -65,6 +65,8 @@ export interface Session extends SessionFields {
   updated_at: string;
   closed_at: string | null;
   pending_approvals: number;
+  /** Claims to be live without a live host: POST /api/v1/sessions/recover repairs it. */
+  needs_recovery?: boolean;
 }
 export interface SessionList {
   count: number;

@@ -210,6 +210,10 @@ describe("the vertical slice", () => {
     for (const type of ["work_packet_created", "micro_tasks_registered", "session.created", "approval.requested", "approval.decided", "vcs.committed", "merge_back.prepared", "merge_back.applied", "mt_completed", "work_packet_completed"]) {
       expect(types, type).toContain(type);
     }
+    // The agent's gated command in the Tool Call Ledger, with the approval that let it run.
+    await go("/timeline?tab=ledger");
+    const call = page.getByTestId("ledger").locator("tr", { hasText: "agent-step" });
+    await expect(call.textContent()).resolves.toMatch(/ask.*approved/);
   }, 150_000);
 
   it("the page raised no error and no CSP violation throughout", () => {

@@ -2,7 +2,8 @@
 // operator steers by (state, degraded, depth, elapsed, budget use, pending approvals).
 import { useState } from "preact/hooks";
 import type { Session, SessionList } from "./types.ts";
-import { useNow, useResource } from "../hooks.ts";
+import { useAction, useNow, useResource } from "../hooks.ts";
+import { post } from "../api.ts";
 import { Link } from "../router.tsx";
 import { Empty, Failure, Loading, StateBadge } from "../components/common.tsx";
 import { loadPref, savePref } from "../prefs.ts";
@@ -32,6 +33,7 @@ export function SessionsPage() {
   const list = useResource<SessionList>("/api/v1/sessions", (e) => /^(session|approval|host|sandbox|merge_back)/.test(e.type));
   const [prefs, setPrefs] = useState(() => loadPref("sessions", { group: "wp" as Grouping, closed: false }));
   const now = useNow();
+  const recover = useAction();
   const update = (change: Partial<typeof prefs>) => {
     const next = { ...prefs, ...change };
     setPrefs(next);
@@ -59,7 +61,15 @@ export function SessionsPage() {
           <input type="checkbox" checked={prefs.closed} onChange={(e) => update({ closed: e.currentTarget.checked })} /> show closed
         </label>
       </form>
-      <Failure error={list.error} />
+      <Failure error={list.error ?? recover.error} />
+      {all.some((s) => s.needs_recovery) && (
+        <p class="notice" role="status">
+          Some sessions claim to be live but have no live host.{" "}
+          <button disabled={recover.busy} onClick={() => void recover.run(() => post("/api/v1/sessions/recover")).then(list.reload)}>
+            Recover them (hs session list does the same)
+          </button>
+        </p>
+      )}
       {!list.data ? (
         <Loading what="sessions" />
       ) : all.length === 0 ? (
@@ -94,6 +104,7 @@ export function SessionsPage() {
                     <td>{[s.agent, s.model].filter(Boolean).join(" / ") || "—"}</td>
                     <td>
                       <StateBadge state={s.state} />
+                      {s.needs_recovery && <span class="badge tone-warn">needs recovery</span>}
                       {s.degraded && (
                         <span class="badge tone-bad" title={s.degraded_reason ?? "no sandbox"}>
                           degraded
