@@ -210,6 +210,32 @@ describe("the DCC pages", () => {
     await page.context().close();
   }, 30_000);
 
+  it("forms: an anchor note is appended, a handoff written, a checkpoint restored from the session page", async () => {
+    const page = w.page;
+    await at(page, `/anchors/${ids.anchor}`);
+    await page.getByRole("textbox", { name: "Add a note to the anchor" }).fill("Receipts arrived: totals match.");
+    await page.getByRole("button", { name: "Append note" }).click();
+    await page.getByTestId("anchor-notes").getByText("Receipts arrived: totals match.").waitFor();
+    await at(page, "/sessions/r1");
+    await page.getByLabel("What was done").fill("Summed the cart lines.");
+    await page.getByLabel("What remains").fill("Tax rounding.");
+    await page.getByRole("button", { name: "Write handoff" }).click();
+    await page.getByText("Handoff written.").waitFor();
+    const handoffs = (await w.api("GET", "/api/v1/work/handoffs?session=r1")).body.handoffs;
+    expect(handoffs).toHaveLength(2);
+    // Pause (checkpoint), change a file, restore the checkpoint from its row.
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Pause" }).click();
+    await page.locator("h1 .badge", { hasText: "paused" }).waitFor();
+    const worktree = (await w.api("GET", "/api/v1/sessions/r1")).body.worktree as string;
+    fs.writeFileSync(path.join(worktree, "src/cart.ts"), "overwritten after the checkpoint\n");
+    const n = (await w.api("GET", "/api/v1/sessions/r1/checkpoints")).body.checkpoints.at(-1).n;
+    await page.getByRole("button", { name: `Restore checkpoint ${n}` }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Restore" }).click();
+    await page.getByText(`restored checkpoint ${n}`).waitFor();
+    expect(fs.readFileSync(path.join(worktree, "src/cart.ts"), "utf8")).toContain("lines.reduce");
+  }, 60_000);
+
   it("the page says when the server is gone", async () => {
     const page = w.page;
     await at(page, "/");
