@@ -56,3 +56,25 @@ for (const name of fs.readdirSync(path.join(root, "dist"))) {
   if (result && result.status === 0) fs.renameSync(`${target}.tmp`, target);
   else if (result) console.warn(`build: ${cc} could not compile ${path.relative(root, source)}; the session host will use the Node gate client (slower). ${result.error?.message ?? result.stderr}`);
 }
+
+// --- the DCC page (issue 13): Preact + TypeScript bundled for the browser into dist/ui, served by `hs ui`.
+{
+  const outdir = path.join(root, "dist", "ui");
+  fs.rmSync(outdir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: { app: "src/ui/main.tsx" },
+    outdir: path.join(outdir, "assets"),
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "browser",
+    target: ["chrome115", "firefox115", "safari16"],
+    minify: true,
+    sourcemap: "linked",
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    logLevel: "warning",
+  });
+  fs.copyFileSync(path.join(root, "src", "ui", "index.html"), path.join(outdir, "index.html"));
+}

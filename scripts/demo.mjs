@@ -233,6 +233,25 @@ export const STEPS = [
   flightRecorder,
 ];
 
+/** --keep: leaves `hs ui` serving the demo repository and ends with its one-time login URL. */
+async function serveUi(ctx) {
+  const info = path.join(ctx.dir, "hs-ui.json");
+  const out = fs.openSync(info, "w");
+  const child = spawn(process.execPath, [hsBin, "ui", "--no-open", "--json"], { cwd: ctx.repo, env: ctx.env, detached: true, stdio: ["ignore", out, "ignore"] });
+  child.unref();
+  fs.closeSync(out);
+  for (let waited = 0; waited < 20_000; waited += 100) {
+    const line = fs.readFileSync(info, "utf8").split("\n")[0];
+    if (line) {
+      const ui = JSON.parse(line);
+      console.log(`\nDev Command Center for ${ctx.repo}:\n  ${bold(ui.login_url)}\n  (hs ui pid ${ui.pid}; stop it with: kill ${ui.pid})`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  console.log(`hs ui did not start; run it yourself: cd ${ctx.repo} && hs ui`);
+}
+
 async function main() {
   const ctx = context();
   const started = Date.now();
@@ -246,8 +265,10 @@ async function main() {
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\n${ctx.failures ? bold(`demo finished with ${ctx.failures} unexpected result(s) in ${seconds} s`) : bold(`demo finished in ${seconds} s: every step behaved as described`)}`);
-  if (process.argv.includes("--keep")) console.log(`kept: ${ctx.dir}`);
-  else fs.rmSync(ctx.dir, { recursive: true, force: true });
+  if (process.argv.includes("--keep")) {
+    console.log(`kept: ${ctx.dir}`);
+    await serveUi(ctx);
+  } else fs.rmSync(ctx.dir, { recursive: true, force: true });
   process.exitCode = ctx.failures ? 1 : 0;
 }
 

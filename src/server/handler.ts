@@ -11,7 +11,7 @@ import { BASE_HEADERS, errorResponse, json, refuse } from "./respond.ts";
 import { hostAllowed, isStateChanging, MAX_BODY_BYTES, originAllowed } from "./security.ts";
 import { isResponse, matchRoute, validate, type Route } from "./router.ts";
 import { ROUTES } from "./routes/index.ts";
-import { landingPage } from "./landing.ts";
+import { servePage } from "./static.ts";
 import type { HttpRequest, HttpResponse } from "./types.ts";
 
 export interface CoreOptions {
@@ -67,7 +67,7 @@ async function handle(options: CoreOptions, request: HttpRequest): Promise<HttpR
     const why = `Origin '${headers.origin ?? "(none)"}' may not change state here`;
     return refuse("HS-HTTP-ORIGIN", why, "hs ui --help");
   }
-  if (url.pathname === "/" && method === "GET") return landingPage();
+  if (method === "GET" && !url.pathname.startsWith("/api/")) return servePage(url.pathname);
   const { route, pathMatched, params } = { params: {}, ...matchRoute(options.routes ?? ROUTES, method, url.pathname) };
   if (!route) {
     const why = `${pathMatched ? "method not allowed" : "no route"}: ${method} ${url.pathname}`;

@@ -1,4 +1,4 @@
-// Until the DCC page exists (it is built separately), `/` tells a logged-in browser where the API is.
+// Without a built page (dist/ui, from npm run build), `/` tells a logged-in browser where the API is.
 import { BASE_HEADERS } from "./respond.ts";
 import { ROUTES } from "./routes/index.ts";
 import type { JsonResponse } from "./types.ts";

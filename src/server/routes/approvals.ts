@@ -22,12 +22,12 @@ const ListQuery = z.strictObject({
   status: z.enum(["pending", "all"]).default("pending").describe("pending only, or decided/expired/withdrawn too"),
   session: z.string().max(64).optional().describe("only this session's requests"),
 });
-const Approve = z.strictObject({
+export const Approve = z.strictObject({
   scope: z.enum(["once", "job", "workspace"]).default("once").describe("once, or a standing grant (job/workspace)"),
   ttl_seconds: z.number().int().positive().max(30 * 86_400).optional().describe("grant lifetime (workspace.json default)"),
   reason: z.string().min(1).max(2000).optional(),
 });
-const ApproveSession = z.strictObject({
+export const ApproveSession = z.strictObject({
   session: z.string().min(1).max(64).describe("approve every pending request of this session, each on its own"),
   reason: z.string().min(1).max(2000).optional(),
 });
@@ -35,7 +35,7 @@ const GrantQuery = z.strictObject({
   status: z.enum(["active", "all"]).default("active").describe("active only, or revoked/expired too"),
 });
 const Revoke = z.strictObject({ reason: z.string().min(1).max(2000).optional() });
-const Deny = z.strictObject({ reason: z.string().min(1).max(2000).describe("told to the waiting command") });
+export const Deny = z.strictObject({ reason: z.string().min(1).max(2000).describe("told to the waiting command") });
 
 /** The argv redacted element by element first, so the display line built from it carries no secret either. */
 function view(request: ApprovalRequest, waiters = 0) {

@@ -8,6 +8,8 @@ import { workRoutes } from "./work.ts";
 import { eventRoutes } from "./events.ts";
 import { conflictRoutes } from "./conflicts.ts";
 import { doctorRoutes } from "./doctor.ts";
+import { anchorReadRoutes, workWriteRoutes } from "./work-write.ts";
+import { checkpointRoutes, verifyRoutes, workspaceRoutes } from "./checkpoints.ts";
 import { vcsRoutes } from "./vcs.ts";
 import { searchRoutes } from "./search.ts";
 import { jobRoutes } from "./jobs.ts";
@@ -15,10 +17,15 @@ import { jobRoutes } from "./jobs.ts";
 export const API_VERSION = "1.0.0";
 
 export const ROUTES: readonly Route[] = [
+  ...workspaceRoutes,
   ...sessionRoutes,
   ...sessionVerbRoutes,
+  ...checkpointRoutes,
   ...approvalRoutes,
   ...workRoutes,
+  ...workWriteRoutes,
+  ...anchorReadRoutes,
+  ...verifyRoutes,
   ...eventRoutes,
   ...conflictRoutes,
   ...doctorRoutes,

@@ -11,7 +11,7 @@ import { sessionJson } from "../../sessions/view.ts";
 import { route } from "../router.ts";
 
 const id = z.string().min(1).max(64);
-const Create = z.strictObject({
+export const Create = z.strictObject({
   id: id.optional().describe("session id; generated when absent"),
   scope: z.array(z.string().min(1).max(512)).max(64).default([]).describe("IN_SCOPE_PATHS globs (else the MT's)"),
   wp: id.optional(),
@@ -25,16 +25,16 @@ const Create = z.strictObject({
   max_minutes: z.number().int().positive().optional(),
   max_commands: z.number().int().positive().optional(),
 });
-const Reason = z.strictObject({ reason: z.string().min(1).max(2000).optional().describe("recorded with the change") });
-const Resume = z.strictObject({
+export const Reason = z.strictObject({ reason: z.string().min(1).max(2000).optional().describe("recorded with the change") });
+export const Resume = z.strictObject({
   command: z.array(z.string().max(4096)).max(256).optional().describe("command to start when no process is alive"),
 });
-const Close = z.strictObject({
+export const Close = z.strictObject({
   discard: z.boolean().default(false).describe("remove even unmerged work (backup refs are kept); needs a reason"),
   reason: z.string().min(1).max(2000).optional(),
   no_handoff: z.boolean().default(false).describe("close work-bound sessions without a handoff (with a reason)"),
 });
-const MergeBack = z.strictObject({
+export const MergeBack = z.strictObject({
   into: z.string().min(1).max(255).optional().describe("target branch; default the session's target"),
   strategy: z.enum(STRATEGIES).default("merge"),
   apply: z.boolean().default(false).describe("false: dry run (artifact, conflict report); true: move the target"),

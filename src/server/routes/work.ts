@@ -24,7 +24,7 @@ const MT_VERB_OF = Object.fromEntries(
   Object.entries(MT_VERB_TARGET).map(([verb, status]) => [status, verb]),
 ) as Record<string, MtVerb>;
 const MtQuery = z.strictObject({ wp: z.string().max(64).optional().describe("only this work packet's micro-tasks") });
-const MtTransition = z.strictObject({
+export const MtTransition = z.strictObject({
   to: z.enum(MT_TARGETS).describe("in_progress | completed | failed | skipped (hs mt start/done/fail/skip)"),
   reason: z.string().min(1).max(2000).optional(),
 });
@@ -35,7 +35,7 @@ const Related = z.strictObject({
 });
 const MOVABLE = WP_STATUSES.filter((status) => status !== "stub") as Exclude<(typeof WP_STATUSES)[number], "stub">[];
 const ListQuery = z.strictObject({ status: z.enum(WP_STATUSES).optional().describe("only packets in this status") });
-const Transition = z.strictObject({
+export const Transition = z.strictObject({
   to: z.enum(MOVABLE as [string, ...string[]]).describe("the target status (the lane the card moves to)"),
   reason: z.string().min(1).max(2000).optional().describe("recorded as a note; required for blocked"),
 });
