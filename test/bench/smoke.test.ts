@@ -1,5 +1,6 @@
 // The benches as a CI smoke run (HS_BENCH_SMOKE=1: small sizes, no budgets judged), so they never rot: every
 // bench file runs to the end and prints its figures, each line with hs, raw, ratio, budget and a verdict.
+// About a minute on an idle 2-core machine; the timeout leaves room for a loaded one.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -55,5 +56,5 @@ describe("npm run bench, smoke sizes", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 240_000);
+  }, 600_000);
 });

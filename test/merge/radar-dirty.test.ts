@@ -1,5 +1,6 @@
 // Where the radar's dirty files come from: a live session host answers from its watcher-backed state; with no live
 // host the radar runs the hardened `git status` itself. Either way nothing a session planted runs on the host.
+// Each test starts several hs processes and a session host: a longer timeout than the default, for loaded CI.
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -51,7 +52,7 @@ describe("the radar's dirty files", () => {
     expect(fx.hs(["conflicts"]).stdout).toContain("(dirty files of s1, s2 by git status: no live session host)");
     expect(radar().sessions.map((session) => session.dirty_source)).toEqual(["status", "status"]);
     expect(fx.hs(["conflicts", "--no-dirty", "--json"]).stdout).toContain('"dirty_source": "none"');
-  });
+  }, 240_000);
 
   it("with a live host: the host's answer, the same files as status, kept current as the session writes and commits", async () => {
     fx = buildFixture();
@@ -76,7 +77,7 @@ describe("the radar's dirty files", () => {
     await until("the radar to scan s1 itself", () => row(radar(), "s1").dirty_source === "status", 20_000);
     fs.rmSync(path.join(fx.s1, "stop"));
     expect(row(radar(), "s1")).toMatchObject({ dirty_source: "status", dirty: statusPaths(fx.s1).length });
-  });
+  }, 240_000);
 
   it("a session cannot make the radar or its host run what it planted, nor stand in for its host's socket", async () => {
     fx = buildFixture();
@@ -98,7 +99,7 @@ describe("the radar's dirty files", () => {
     expect(fs.readFileSync(path.join(fx.s1, "src/marker"), "utf8")).toBe("socket-kept\n");
     expectNoCanary(fx, "radar-dirty");
     expect(fs.existsSync(canaryPath(fx, "radar-dirty"))).toBe(false);
-  });
+  }, 240_000);
 });
 
 describe("parseDirtyReply (pure)", () => {
