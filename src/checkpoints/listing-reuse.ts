@@ -24,6 +24,8 @@ interface Remembered {
   sources: Map<string, string>;
   /** Folders with nothing listed below them -> ignored as a whole (git does not look inside). */
   verdicts: Map<string, boolean>;
+  /** A first listing in this process: not reused; the next listing asks git about its folders. */
+  deferred?: boolean;
 }
 
 const remembered = new Map<string, Remembered>();
@@ -107,6 +109,11 @@ function remember(
     }
   }
   const ask = blind.filter((name) => !keep.has(name));
+  // A one-shot process (the CLI's checkpoint, pause, cancel) never lists twice: it pays no `check-ignore`.
+  if (!previous && ask.length) {
+    const empty = { indexPaths: new Set<string>(), others: [], paths: [], staged: [] };
+    return { worktree: dir.worktree, indexKey, ...empty, folders, sources, verdicts: keep, deferred: true };
+  }
   const ignored = ignoredFolders(dir, ask);
   const verdicts = new Map<string, boolean>();
   for (const name of blind) {
@@ -131,7 +138,7 @@ function remember(
 type Reused = WorkingListing & { indexKey: string };
 
 function reuse(dir: SessionGitDir, known: Remembered, indexFile: string): Reused | undefined {
-  if (known.worktree !== dir.worktree || !unchanged(known.sources, (file) => file)) return undefined;
+  if (known.deferred || known.worktree !== dir.worktree || !unchanged(known.sources, (file) => file)) return undefined;
   if (!unchanged(known.folders, (name) => path.join(dir.worktree, name))) return undefined;
   // Keyed before it is read: an index written meanwhile is read again next time.
   const indexKey = entryKey(indexFile, Date.now());
