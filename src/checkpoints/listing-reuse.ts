@@ -24,6 +24,8 @@ interface Remembered {
   sources: Map<string, string>;
   /** Folders with nothing listed below them -> ignored as a whole (git does not look inside). */
   verdicts: Map<string, boolean>;
+  /** A first listing in this process: not reused; the next listing asks git about its folders. */
+  deferred?: boolean;
 }
 
 const remembered = new Map<string, Remembered>();
@@ -47,7 +49,12 @@ function unchanged(keys: Map<string, string>, resolve: (name: string) => string)
 function sourceFiles(dir: SessionGitDir): string[] {
   const home = process.env.HOME ?? "";
   const xdg = process.env.XDG_CONFIG_HOME || path.join(home, ".config");
-  return [path.join(dir.commonDir, "info", "exclude"), path.join(dir.commonDir, "config"), path.join(dir.gitDir, "config.worktree"), path.join(xdg, "git", "ignore")];
+  return [
+    path.join(dir.commonDir, "info", "exclude"),
+    path.join(dir.commonDir, "config"),
+    path.join(dir.gitDir, "config.worktree"),
+    path.join(xdg, "git", "ignore"),
+  ];
 }
 
 /** Repository config that points git at other ignore files (or includes config that might) is not followed here. */
@@ -64,15 +71,23 @@ function configRedirects(dir: SessionGitDir): boolean {
 /** Which of `folders` git ignores as a whole (one `git check-ignore`; a failure counts as "not ignored"). */
 function ignoredFolders(dir: SessionGitDir, folders: string[]): Set<string> {
   if (!folders.length) return new Set();
-  const result = runGitSync({ args: [...HARDENED_CONFIG_ARGS, "check-ignore", "-z", "--stdin"], cwd: dir.worktree, env: sessionGitEnv(dir), input: folders.join("\0") + "\0" });
+  const args = [...HARDENED_CONFIG_ARGS, "check-ignore", "-z", "--stdin"];
+  const result = runGitSync({ args, cwd: dir.worktree, env: sessionGitEnv(dir), input: folders.join("\0") + "\0" });
   return new Set(result.code === 0 ? result.stdout.split("\0").filter(Boolean) : []);
 }
 
-function remember(dir: SessionGitDir, listing: WorkingListing, indexKey: string, previous: Remembered | undefined, now: number): Remembered | undefined {
+function remember(
+  dir: SessionGitDir,
+  listing: WorkingListing,
+  indexKey: string,
+  previous: Remembered | undefined,
+  now: number,
+): Remembered | undefined {
   if (configRedirects(dir)) return undefined;
   const join = (name: string) => path.join(dir.worktree, name);
   const sources = new Map(sourceFiles(dir).map((file) => [file, entryKey(file, now)]));
-  const keep = previous && previous.worktree === dir.worktree && unchanged(previous.sources, (file) => file) ? previous.verdicts : new Map<string, boolean>();
+  const sameRules = previous && previous.worktree === dir.worktree && unchanged(previous.sources, (file) => file);
+  const keep = sameRules ? previous.verdicts : new Map<string, boolean>();
   const covered = ancestorFolders(listing.paths.length ? listing.paths : [""]);
   const nested = new Set(listing.nested);
   const folders = new Map<string, string>();
@@ -94,6 +109,11 @@ function remember(dir: SessionGitDir, listing: WorkingListing, indexKey: string,
     }
   }
   const ask = blind.filter((name) => !keep.has(name));
+  // A one-shot process (the CLI's checkpoint, pause, cancel) never lists twice: it pays no `check-ignore`.
+  if (!previous && ask.length) {
+    const empty = { indexPaths: new Set<string>(), others: [], paths: [], staged: [] };
+    return { worktree: dir.worktree, indexKey, ...empty, folders, sources, verdicts: keep, deferred: true };
+  }
   const ignored = ignoredFolders(dir, ask);
   const verdicts = new Map<string, boolean>();
   for (const name of blind) {
@@ -105,18 +125,26 @@ function remember(dir: SessionGitDir, listing: WorkingListing, indexKey: string,
     if (inner.some((entry) => entry.isDirectory())) return undefined;
     folders.set(name, entryKey(join(name), now));
   }
-  for (const folder of folders.keys()) sources.set(path.join(join(folder), ".gitignore"), entryKey(path.join(join(folder), ".gitignore"), now));
+  for (const folder of folders.keys()) {
+    const rules = path.join(join(folder), ".gitignore");
+    sources.set(rules, entryKey(rules, now));
+  }
   const tracked = new Set(listing.paths);
   for (const file of listing.others) tracked.delete(file);
-  return { worktree: dir.worktree, indexKey, indexPaths: tracked, others: listing.others, paths: listing.paths, staged: listing.staged, folders, sources, verdicts };
+  const { others, paths, staged } = listing;
+  return { worktree: dir.worktree, indexKey, indexPaths: tracked, others, paths, staged, folders, sources, verdicts };
 }
 
-function reuse(dir: SessionGitDir, known: Remembered, indexFile: string): (WorkingListing & { indexKey: string }) | undefined {
-  if (known.worktree !== dir.worktree) return undefined;
-  if (!unchanged(known.sources, (file) => file) || !unchanged(known.folders, (name) => path.join(dir.worktree, name))) return undefined;
+type Reused = WorkingListing & { indexKey: string };
+
+function reuse(dir: SessionGitDir, known: Remembered, indexFile: string): Reused | undefined {
+  if (known.deferred || known.worktree !== dir.worktree || !unchanged(known.sources, (file) => file)) return undefined;
+  if (!unchanged(known.folders, (name) => path.join(dir.worktree, name))) return undefined;
   // Keyed before it is read: an index written meanwhile is read again next time.
   const indexKey = entryKey(indexFile, Date.now());
-  if (known.indexKey !== "racy:" && entryKey(indexFile) === known.indexKey) return { paths: known.paths, staged: known.staged, others: known.others, nested: [], indexKey: known.indexKey };
+  if (known.indexKey !== "racy:" && entryKey(indexFile) === known.indexKey) {
+    return { paths: known.paths, staged: known.staged, others: known.others, nested: [], indexKey: known.indexKey };
+  }
   let parsed;
   try {
     parsed = parseIndex(fs.readFileSync(indexFile));
@@ -129,7 +157,8 @@ function reuse(dir: SessionGitDir, known: Remembered, indexFile: string): (Worki
   for (const file of known.indexPaths) if (!now.has(file)) return undefined;
   const paths = new Set(parsed.paths);
   for (const file of known.others) paths.add(file);
-  return { paths: [...paths].sort(), staged: parsed.staged, others: known.others.filter((file) => !now.has(file)), nested: [], indexKey };
+  const others = known.others.filter((file) => !now.has(file));
+  return { paths: [...paths].sort(), staged: parsed.staged, others, nested: [], indexKey };
 }
 
 /** Only an optimisation: whatever goes wrong here, git is asked (now or next time), never the checkpoint lost. */
@@ -151,7 +180,8 @@ export function workingListing(dir: SessionGitDir, stateDir: string): WorkingLis
     if (indexKey !== known.indexKey) {
       const tracked = new Set(listing.paths);
       for (const file of listing.others) tracked.delete(file);
-      remembered.set(stateDir, { ...known, indexKey, indexPaths: tracked, others: listing.others, paths: listing.paths, staged: listing.staged });
+      const { others, paths, staged } = listing;
+      remembered.set(stateDir, { ...known, indexKey, indexPaths: tracked, others, paths, staged });
     }
     return { ...listing, reused: true };
   }

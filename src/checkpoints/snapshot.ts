@@ -45,7 +45,8 @@ export function snapshot(target: CheckpointTarget): Snapshot {
   const previous = usableCache(loadStatCache(target.stateDir), objects);
   const cache: StatCache = { files: {} };
   const entries: TreeEntry[] = [];
-  const { paths, staged } = workingListing({ id: target.sessionId, worktree: target.worktree, gitDir: target.gitDir, commonDir: target.commonDir }, target.stateDir);
+  const dir = { id: target.sessionId, worktree: target.worktree, gitDir: target.gitDir, commonDir: target.commonDir };
+  const { paths, staged } = workingListing(dir, target.stateDir);
   const gitlinks = new Map(staged.filter((entry) => entry.mode === "160000").map((entry) => [entry.path, entry.oid]));
   let newBytes = 0;
   for (const file of paths) {
@@ -99,7 +100,12 @@ function usableCache(cache: StatCache, objects: string): StatCache {
  * Which folders must be serialised again: those above a path whose mode or id differs from last time.
  * `before` gives last time's `mode oid` of a path; `beforePaths` lists them (read only when a path went away).
  */
-function reuseFrom(previousTrees: Record<string, string> | undefined, entries: readonly TreeEntry[], before: (file: string) => string | undefined, beforePaths: () => string[]): TreeReuse {
+function reuseFrom(
+  previousTrees: Record<string, string> | undefined,
+  entries: readonly TreeEntry[],
+  before: (file: string) => string | undefined,
+  beforePaths: () => string[],
+): TreeReuse {
   if (!previousTrees) return { previous: {}, dirty: new Set([""]), out: {} };
   const changed: string[] = [];
   let kept = 0;
@@ -117,7 +123,12 @@ function reuseFrom(previousTrees: Record<string, string> | undefined, entries: r
 }
 
 /** Staged entries whose blobs are in the shared store or re-hash correctly from the private store. */
-function verifiedStaged(target: CheckpointTarget, staged: StagedEntry[], worktree: TreeEntry[], verifiedBefore: Readonly<Record<string, string>> = {}): TreeEntry[] {
+function verifiedStaged(
+  target: CheckpointTarget,
+  staged: StagedEntry[],
+  worktree: TreeEntry[],
+  verifiedBefore: Readonly<Record<string, string>> = {},
+): TreeEntry[] {
   const objects = path.join(target.store, "objects");
   // Ids this host hashed from the worktree just now, or verified for the last snapshot, are in the store.
   const known = new Set(worktree.map((entry) => entry.oid));
