@@ -6,7 +6,7 @@ import { printJson, printLines } from "../output.ts";
 import { HsError } from "../../errors.ts";
 import { openWorkspace } from "../../registry/workspace.ts";
 import { currentActor } from "../../ops/current.ts";
-import { approve, approveSession } from "../../shim/approvals/ops.ts";
+import { approveOp, approveSessionOp } from "../../ops/approved.ts";
 import { parseDuration } from "../../shim/approvals/duration.ts";
 import { APPROVAL_SCOPES, type ApprovalScope } from "../../shim/approvals/types.ts";
 import { argvText, grantJson, grantLine, requestJson } from "../../shim/approvals/view.ts";
@@ -39,7 +39,7 @@ export async function run(argv: string[]): Promise<number | void> {
   const ws = openWorkspace(process.cwd());
   try {
     const input = { id, scope: args.scope as ApprovalScope, ttlSeconds, reason: args.reason };
-    const { request, grant, performed } = approve(ws, currentActor(), input);
+    const { request, grant, performed } = approveOp(ws, currentActor(), input);
     const done = performed === undefined ? {} : { performed };
     if (args.json) return printJson({ request: requestJson(request), grant: grant ? grantJson(grant, true) : null, ...done });
     printLines([
@@ -55,7 +55,7 @@ export async function run(argv: string[]): Promise<number | void> {
 function approveAll(session: string, reason: string | undefined, json: boolean): void {
   const ws = openWorkspace(process.cwd());
   try {
-    const results = approveSession(ws, currentActor(), { session, reason });
+    const results = approveSessionOp(ws, currentActor(), { session, reason });
     if (json) {
       return printJson(
         results.map((one) =>

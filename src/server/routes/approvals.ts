@@ -1,9 +1,8 @@
 // /api/v1/approvals: the Approval Inbox. Listing first runs the two explicit repairs the CLI runs (forget dead
 // waiters, expire overdue requests) as the server's actor; decisions are the approval operations.
 import { z } from "zod";
+import { approveOp, approveSessionOp } from "../../ops/approved.ts";
 import {
-  approve,
-  approveSession,
   deny,
   expireOverdue,
   reconcileWaiters,
@@ -63,7 +62,7 @@ export const approvalRoutes = [
     body: Approve,
     handle: ({ ws, actor }, { params, body }) => {
       const input = { id: params.id, scope: body.scope, ttlSeconds: body.ttl_seconds, reason: body.reason };
-      const { request, grant, performed } = approve(ws, actor, input);
+      const { request, grant, performed } = approveOp(ws, actor, input);
       // `performed`: what approving did for requests that stand for an operation (hs vcs revert, a custom job)
       return { request: view(request), grant: grant ?? null, ...(performed === undefined ? {} : { performed }) };
     },
@@ -84,9 +83,9 @@ export const approvalRoutes = [
     body: ApproveSession,
     handle: ({ ws, actor }, { body }) => ({
       session_id: body.session,
-      results: approveSession(ws, actor, body).map((one) =>
+      results: approveSessionOp(ws, actor, body).map((one) =>
         "request" in one
-          ? { id: one.id, ok: true, request: view(one.request) }
+          ? { id: one.id, ok: true, request: view(one.request), ...(one.performed === undefined ? {} : { performed: one.performed }) }
           : { id: one.id, ok: false, error: one.error.toJSON().error },
       ),
     }),

@@ -15,7 +15,6 @@ import { syncBlocked } from "./blocked.ts";
 import { boundedRequestRow, decisionRow, grantRow } from "./records.ts";
 import { coverText } from "./shape.ts";
 import type { ApprovalRequest, ApprovalScope, Grant } from "./types.ts";
-import { performApproved } from "../../ops/approved.ts";
 
 export function operatorName(): string {
   try {
@@ -44,7 +43,7 @@ export interface ApproveInput {
   reason?: string;
 }
 
-export function approve(ws: Workspace, actor: Actor, input: ApproveInput): { request: ApprovalRequest; grant?: Grant; performed?: unknown } {
+export function approve(ws: Workspace, actor: Actor, input: ApproveInput): { request: ApprovalRequest; grant?: Grant } {
   authorize(ws, actor, `approve ${input.id}`, { who: "operator" });
   const by = operatorName();
   const { scope, id } = input;
@@ -72,9 +71,7 @@ export function approve(ws: Workspace, actor: Actor, input: ApproveInput): { req
   const ids = { session_id: request.sessionId, wp_id: request.wp, mt_id: request.mt };
   const payload = decisionRow(request, scope === "once" ? null : ttl, grant);
   ws.record({ type: "approval.decided", actor: frActor(actor), ...ids, payload });
-  // A request that stands for an operation (hs vcs revert, a custom job) is performed by approving it.
-  const performed = performApproved(ws, actor, request);
-  return { request, grant, ...(performed === undefined ? {} : { performed }) };
+  return { request, grant };
 }
 
 export type SessionApproval = { id: string; request: ApprovalRequest } | { id: string; error: HsError };
