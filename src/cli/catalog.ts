@@ -190,24 +190,24 @@ export const GROUPS: Record<string, GroupSpec> = {
     load: () => import("./commands/ui.ts"),
   },
   vcs: {
-    describe: "version.* for a session worktree or main: status, diff, commit selected paths, revert via approval",
+    describe: "status, diff, commit chosen paths, revert (approved) in a session or main",
     example: "hs vcs commit cart -m 'round totals' -- src/cart/total.ts",
     load: () => import("./commands/vcs.ts"),
     subcommands: {
       status: { describe: "branch, HEAD and changed files, read safely from the host", example: "hs vcs status cart --json" },
       diff: { describe: "one path against HEAD (bounded; --json adds old/new texts)", example: "hs vcs diff main src/app.ts" },
       commit: {
-        describe: "commit exactly these paths through a temporary index (your index is untouched)",
+        describe: "commit exactly these paths via a temporary index (your index untouched)",
         example: "hs vcs commit main -m 'fix rounding' -- src/app.ts",
       },
       revert: {
-        describe: "discard uncommitted changes: files an approval with what could be lost",
+        describe: "discard uncommitted changes: files an approval showing what is lost",
         example: "hs vcs revert cart -- src/cart/total.ts",
       },
     },
   },
   search: {
-    describe: "search a session worktree or main (git grep, bounded); open shows lines around a hit",
+    describe: "search a session worktree or main (git grep, bounded in size and time)",
     example: "hs search cart 'TODO' --untracked",
     load: () => import("./commands/search.ts"),
     runsItself: true,
@@ -217,7 +217,7 @@ export const GROUPS: Record<string, GroupSpec> = {
     },
   },
   job: {
-    describe: "run workspace.json recipes (or approved commands) in a session's sandbox as jobs",
+    describe: "run workspace.json recipes (or approved commands) in a session's sandbox",
     example: "hs job run cart test",
     load: () => import("./commands/job.ts"),
     subcommands: {

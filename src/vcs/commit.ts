@@ -34,6 +34,8 @@ export interface CommitResult {
   artifact: string;
   message_sha256: string;
   event_id: number;
+  /** Committed paths whose entry in the user's (untouched) index still differs from the new HEAD: `git reset -q -- P`. */
+  index_behind: string[];
 }
 
 /** The operator's git in their own checkout: their config and hooks, nothing inherited that points elsewhere. */
@@ -121,7 +123,9 @@ export function vcsCommitOp(ws: Workspace, actor: Actor, input: CommitInput): Co
   }
   const payload = { target: target.name, commit, paths, message_sha256: stored.sha256, message_artifact: stored.artifact, index: "temporary" };
   const event = ws.record({ type: "vcs.committed", actor: frActor(actor), ...ids, payload });
-  return { commit, paths, artifact: stored.artifact, message_sha256: stored.sha256, event_id: event.seq };
+  // Reading the user's index (never writing it): what `git status` will show as staged the other way round.
+  const behind = target.git().run(["diff", "--cached", "--name-only", "-z", commit, "--", ...paths]).stdout.split("\0").filter(Boolean);
+  return { commit, paths, artifact: stored.artifact, message_sha256: stored.sha256, event_id: event.seq, index_behind: behind };
 }
 
 function must(result: { code: number; stderr: string }, step: string): void {

@@ -90,6 +90,8 @@ describe("version.commit", () => {
     expect(git(["log", "-1", "--format=%B", result.commit])).toBe("app 2 and a new doc\n\nwhy: tests");
     // the staged rename was not selected: it stays staged, not committed
     expect(git(["diff", "--cached", "--name-status", "HEAD"])).toContain("docs/guide.md");
+    // the user's index still has the old src/app.ts (docs/new.md was never in it): the answer says so
+    expect(result.index_behind).toEqual(["docs/new.md", "src/app.ts"]);
     const event = eventsAfter(f.fr, before, "vcs.committed");
     expect(event).toHaveLength(1);
     expect(event[0]).toMatchObject({ seq: result.event_id, actor: "human", session_id: null, payload: expect.objectContaining({ target: "main", commit: result.commit, paths: ["src/app.ts", "docs/new.md"], message_artifact: result.artifact }) });

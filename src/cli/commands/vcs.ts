@@ -62,7 +62,11 @@ async function commit(argv: string[]): Promise<number | void> {
   if (!paths.length) throw new HsError("HS-USAGE", "name the paths to commit after --", { hint: `hs vcs commit ${targetOf(args)} -m MESSAGE -- PATH…` });
   const result = await withWorkspace((ws) => vcsCommitOp(ws, currentActor(), { target: targetOf(args), paths, message: args.message }));
   if (args.json) return printJson(result);
-  printLines([`committed ${result.commit.slice(0, 12)} on ${targetOf(args)}: ${result.paths.length} path(s); message ${result.artifact}`, `next: hs vcs status ${targetOf(args)}`]);
+  const behind = result.index_behind.map(terminalSafe);
+  printLines([
+    `committed ${result.commit.slice(0, 12)} on ${targetOf(args)}: ${result.paths.length} path(s); message ${result.artifact}`,
+    ...(behind.length ? [`your index (left untouched) still holds the old version of: ${behind.join(", ")}`, `next: git reset -q -- ${behind.join(" ")}`] : [`next: hs vcs status ${targetOf(args)}`]),
+  ]);
 }
 
 async function revert(argv: string[]): Promise<number | void> {

@@ -165,7 +165,9 @@ export interface ConsumeInput {
 
 export function consume(ws: Workspace, actor: Actor, input: ConsumeInput): boolean {
   authorize(ws, actor, `use ${input.request.id}`, own(input.request));
-  if (!consumeDecision(ws.db, input.request.id, input.status)) return false;
+  // One clock reading for the row and its event: `hs rebuild` restores the row from the event, to the millisecond.
+  const now = new Date();
+  if (!consumeDecision(ws.db, input.request.id, input.status, now)) return false;
   const { request } = input;
   ws.record({
     type: "approval.consumed",
@@ -173,7 +175,7 @@ export function consume(ws: Workspace, actor: Actor, input: ConsumeInput): boole
     session_id: request.sessionId,
     wp_id: request.wp,
     mt_id: request.mt,
-    payload: { request_id: request.id, decision: input.status, argv: input.argv, consumed_at: new Date().toISOString() },
+    payload: { request_id: request.id, decision: input.status, argv: input.argv, consumed_at: now.toISOString() },
   });
   return true;
 }
