@@ -161,6 +161,13 @@ describe("the vertical slice", () => {
     await page.getByLabel("Commit message").fill("Guard the cart: a and b");
     await page.getByRole("button", { name: "Commit 2 selected" }).click();
     await page.getByTestId("committed").waitFor();
+    const head = w.git(["log", "-1", "--format=%s", "--name-only", "hs/s1/work"]).trim().split("\n");
+    expect(head).toEqual(["Guard the cart: a and b", "", "src/a.ts", "src/b.ts"]);
+    // The commit leaves the worktree's own index untouched (the vcs contract); the page names the paths it holds
+    // in their old version and the command that aligns it, which the agent runs in its session.
+    await expect(page.getByTestId("index-behind").textContent()).resolves.toContain("git reset -q -- src/a.ts src/b.ts");
+    const aligned = w.hs(["session", "run", "s1", "--", "git", "reset", "-q", "--", "src/a.ts", "src/b.ts"]);
+    expect(aligned.code, aligned.stderr).toBe(0);
     await page.locator('[data-path="src/a.ts"]').waitFor({ state: "detached" });
     const status = (await w.api("GET", "/api/v1/vcs/status?target=s1")).body;
     expect(status.files.map((f: { path: string }) => f.path)).toEqual(["src/c.ts"]);

@@ -135,6 +135,13 @@ function TargetReview({ target }: { target: string }) {
               Committed <code>{committed.commit.slice(0, 12)}</code> ({committed.paths.length} paths); message artifact <code>{committed.artifact}</code>.
             </p>
           )}
+          {committed && committed.index_behind.length > 0 && (
+            <p class="notice" data-testid="index-behind">
+              The worktree's own index was left untouched and still holds the old version of {committed.index_behind.map(escapeControls).join(", ")}: until it is
+              aligned, <code>git status</code> and merge-back count them as changed. Align it where the worktree is used:{" "}
+              <code>git reset -q -- {committed.index_behind.map(escapeControls).join(" ")}</code>
+            </p>
+          )}
           {revert && (
             <div class="ok-note" role="status">
               Discarding needs an approval: <Link href={`/approvals/${enc(revert.request_id)}`}>request {revert.request_id}</Link>.{" "}
