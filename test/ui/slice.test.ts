@@ -168,7 +168,8 @@ describe("the vertical slice", () => {
     await expect(page.getByTestId("index-behind").textContent()).resolves.toContain("git reset -q -- src/a.ts src/b.ts");
     const aligned = w.hs(["session", "run", "s1", "--", "git", "reset", "-q", "--", "src/a.ts", "src/b.ts"]);
     expect(aligned.code, aligned.stderr).toBe(0);
-    await page.locator('[data-path="src/a.ts"]').waitFor({ state: "detached" });
+    // Before the page refreshes, the stale index lists src/a.ts twice (deleted + untracked): count, not waitFor.
+    await expect.poll(() => page.locator('[data-path="src/a.ts"]').count(), { timeout: 15_000 }).toBe(0);
     const status = (await w.api("GET", "/api/v1/vcs/status?target=s1")).body;
     expect(status.files.map((f: { path: string }) => f.path)).toEqual(["src/c.ts"]);
 
