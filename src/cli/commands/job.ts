@@ -5,21 +5,12 @@ import { parser, parseArgs, splitAtDoubleDash } from "../args.ts";
 import { dispatch } from "../dispatch.ts";
 import { printJson, printLines, table } from "../output.ts";
 import { HsError } from "../../errors.ts";
-import { openWorkspace, type Workspace } from "../../registry/workspace.ts";
+import { withWorkspace } from "../with-workspace.ts";
 import { currentActor } from "../../ops/current.ts";
 import { getJobOp, listJobsOp, listRecipes, requestCustomJobOp, runRecipeOp } from "../../jobs/ops.ts";
 import { jobJson } from "../../jobs/view.ts";
 import { shQuote } from "../../shim/shell-quote.ts";
 import { terminalSafe } from "../terminal-safe.ts";
-
-async function withWorkspace<T>(work: (ws: Workspace) => T | Promise<T>): Promise<T> {
-  const ws = openWorkspace(process.cwd());
-  try {
-    return await work(ws);
-  } finally {
-    ws.close();
-  }
-}
 
 async function runJob(argv: string[]): Promise<number | void> {
   const { options, command } = splitAtDoubleDash(argv);

@@ -4,19 +4,10 @@ import { parser, parseArgs, splitAtDoubleDash } from "../args.ts";
 import { dispatch } from "../dispatch.ts";
 import { printJson, printLines } from "../output.ts";
 import { HsError } from "../../errors.ts";
-import { openWorkspace, type Workspace } from "../../registry/workspace.ts";
+import { withWorkspace } from "../with-workspace.ts";
 import { currentActor } from "../../ops/current.ts";
 import { requestRevertOp, vcsCommitOp, vcsDiffOp, vcsStatusOp } from "../../vcs/index.ts";
 import { terminalSafe } from "../terminal-safe.ts";
-
-async function withWorkspace<T>(work: (ws: Workspace) => T | Promise<T>): Promise<T> {
-  const ws = openWorkspace(process.cwd());
-  try {
-    return await work(ws);
-  } finally {
-    ws.close();
-  }
-}
 
 const targetOf = (args: { _: (string | number)[] }) => String(args._[0]);
 
