@@ -9,6 +9,7 @@ const forks = Number(process.env.HS_TEST_FORKS) || Math.max(2, os.availableParal
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/setup/yield-between-tests.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
