@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { HS_BIN, hs } from "../helpers/hs.ts";
 import { cleanEnv, makeTempRepo, type TempRepo } from "../helpers/repo.ts";
+import { until } from "../sandbox/procs.ts";
 import { closeCachedRecorders, flightRecorderPath, recordEvent } from "../../src/registry/flight-recorder.ts";
 
 let repo: TempRepo;
@@ -95,9 +96,11 @@ test("hs log --follow prints new events as they are appended and exits 0 on SIGI
   seed();
   const child = spawn(process.execPath, [HS_BIN, "log", "--follow", "--json", "--session", "gamma", "--interval", "50"], { cwd: repo.root, env: cleanEnv() });
   let stdout = "";
+  let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
   const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await until("hs log --follow to start", () => stderr.includes("hs: following the Flight Recorder after event"), 30_000);
   recordEvent(handshakeDir, { type: "session.created", actor: "human", session_id: "gamma" });
   recordEvent(handshakeDir, { type: "session.created", actor: "human", session_id: "delta" });
   recordEvent(handshakeDir, { type: "session.state_change", actor: "system", session_id: "gamma", payload: { from: "created", to: "active" } });
@@ -141,13 +144,15 @@ test("hs log --follow starts at the end (like tail -f); --from-start prints the 
   const follow = (extra: string[]) => {
     const child = spawn(process.execPath, [HS_BIN, "log", "--follow", "--interval", "50", ...extra], { cwd: repo.root, env: cleanEnv() });
     let stdout = "";
+    let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
     const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
-    return { output: () => stdout, stop: () => (child.kill("SIGINT"), closed) };
+    return { output: () => stdout, ready: () => stderr.includes("hs: following the Flight Recorder after event"), stop: () => (child.kill("SIGINT"), closed) };
   };
   const fromEnd = follow([]);
   const fromStart = follow(["--from-start"]);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await until("both followers to start", () => fromEnd.ready() && fromStart.ready(), 30_000);
   const requestId = `ap-${"f".repeat(150)}`;
   recordEvent(handshakeDir, { type: "approval.requested", actor: "agent", session_id: "alpha", payload: { request_id: requestId, note: "n".repeat(200) } });
   const deadline = Date.now() + 10_000;

@@ -151,6 +151,8 @@ function follow(fr: FlightRecorder, filter: FrQuery, afterSeq: number, json: boo
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
+    // On stderr, so that piped events stay clean; it also tells a script that nothing after `seen` can be missed.
+    process.stderr.write(`hs: following the Flight Recorder after event ${seen}; Ctrl-C stops\n`);
     timer = setTimeout(poll, interval);
   });
 }
