@@ -48,11 +48,17 @@ export function renderShim(tool: ShimTool, values: ShimValues, template = fs.rea
   return template.replace(/@[A-Z_]+@/g, (token) => replacements[token] ?? token);
 }
 
+/** Reads only the head: the candidates are real binaries too (git is 3.7 MB, and this runs for each on PATH). */
 export function isShimScript(file: string): boolean {
+  let fd: number | undefined;
   try {
-    const head = fs.readFileSync(file, "utf8").slice(0, 200);
-    return head.includes(SHIM_FINGERPRINT);
+    fd = fs.openSync(file, "r");
+    const head = Buffer.alloc(200);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, read).toString("utf8").includes(SHIM_FINGERPRINT);
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
