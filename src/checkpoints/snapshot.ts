@@ -79,7 +79,7 @@ export function snapshot(target: CheckpointTarget): Snapshot {
     return known && `${known.mode} ${known.oid}`;
   }, () => Object.keys(previous.files));
   const tree = buildTree(entries, writeTree, treeReuse);
-  const stagedEntries = verifiedStaged(target, staged, entries, previous.staged);
+  const stagedEntries = verifiedStaged(target, staged, entries, previous);
   const staged0 = previous.staged ?? {};
   const indexReuse = reuseFrom(previous.indexTrees, stagedEntries, (file) => staged0[file], () => Object.keys(staged0));
   const indexTree = buildTree(stagedEntries, writeTree, indexReuse);
@@ -123,16 +123,14 @@ function reuseFrom(
 }
 
 /** Staged entries whose blobs are in the shared store or re-hash correctly from the private store. */
-function verifiedStaged(
-  target: CheckpointTarget,
-  staged: StagedEntry[],
-  worktree: TreeEntry[],
-  verifiedBefore: Readonly<Record<string, string>> = {},
-): TreeEntry[] {
+function verifiedStaged(target: CheckpointTarget, staged: StagedEntry[], worktree: TreeEntry[], previous: StatCache): TreeEntry[] {
   const objects = path.join(target.store, "objects");
-  // Ids this host hashed from the worktree just now, or verified for the last snapshot, are in the store.
+  // Ids this host wrote to the store itself: hashed from the worktree now or for the previous snapshot (a file
+  // staged and then edited again has its staged blob there), or verified for it, or in the last checkpoint. The
+  // cache is dropped when the store is (usableCache), and hs never prunes the store of a live session.
   const known = new Set(worktree.map((entry) => entry.oid));
-  for (const value of Object.values(verifiedBefore)) known.add(value.slice(value.indexOf(" ") + 1));
+  for (const file of Object.values(previous.files)) known.add(file.oid);
+  for (const value of [...Object.values(previous.staged ?? {}), ...Object.values(previous.lastEntries ?? {})]) known.add(value.slice(value.indexOf(" ") + 1));
   const blobs = staged.filter((entry) => entry.mode !== "160000");
   const missing = new Set(missingObjects(target.store, blobs.map((entry) => entry.oid).filter((oid) => !known.has(oid))));
   const out: TreeEntry[] = [];
