@@ -3,6 +3,7 @@
 // `commondir` cannot redirect it; system/global config is off; every config key that could name a program is
 // overridden (including keys the session wrote into config.worktree); submodules, textconv, external diff,
 // fsmonitor and hooks are off; admin files are checked before every call. Nothing the session wrote is executed.
+import fs from "node:fs";
 import path from "node:path";
 import { HsError } from "../errors.ts";
 import { commandNeutralizers, hardenSubcommand, HARDENED_CONFIG_ARGS, SESSION_SUBCOMMANDS, WORKTREE_CONFIG_ARGS } from "./hardened.ts";
@@ -55,11 +56,47 @@ export function assertAdminDir(dir: SessionGitDir): void {
   });
 }
 
-/** Reading config only parses files; it runs nothing. The names decide which keys are overridden. */
+// A file changed this recently could change again within the same timestamp tick: never remembered.
+const RACY_MS = 1500;
+const remembered = new Map<string, { key: string; names: string[] }>();
+
+/**
+ * What `git config --list` would read for this environment (system and global config are off): the common
+ * config and config.worktree, keyed by lstat data a write always changes (ctime). Undefined when an answer must
+ * not be remembered: a file too fresh to trust, or an include, whose target this key does not cover.
+ */
+function configFilesKey(env: NodeJS.ProcessEnv, now = Date.now()): string | undefined {
+  const gitEnv = Object.entries(env).filter(([name]) => name.startsWith("GIT_")).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (env.GIT_CONFIG_NOSYSTEM !== "1" || env.GIT_CONFIG_GLOBAL !== "/dev/null" || !env.GIT_DIR || !env.GIT_COMMON_DIR) return undefined;
+  const parts = [JSON.stringify(gitEnv)];
+  for (const file of [path.join(env.GIT_COMMON_DIR, "config"), path.join(env.GIT_DIR, "config.worktree")]) {
+    const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (!stat) {
+      parts.push(`${file}=-`);
+      continue;
+    }
+    if (!stat.isFile() || now - stat.ctimeMs < RACY_MS || /include/i.test(fs.readFileSync(file, "latin1"))) return undefined;
+    parts.push(`${file}=${stat.dev}:${stat.ino}:${stat.mode}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`);
+  }
+  return parts.join("\n");
+}
+
+/**
+ * Reading config only parses files; it runs nothing. The names decide which keys are overridden. Remembered
+ * while the files are unchanged: the session host asks before every status scan, and each ask was a git process.
+ */
 function neutralizers(env: NodeJS.ProcessEnv, cwd: string): string[] {
+  const slot = `${cwd}\0${env.GIT_DIR ?? ""}`;
+  const key = configFilesKey(env);
+  const known = remembered.get(slot);
+  if (key !== undefined && known?.key === key) return [...known.names];
   const listed = runGitSync({ args: [...HARDENED_CONFIG_ARGS, "config", "--list", "--name-only", "-z"], cwd, env });
   if (listed.code !== 0) throw gitFailure({ args: ["config", "--list"], cwd }, listed);
-  return commandNeutralizers(listed.stdout.split("\0"));
+  const names = commandNeutralizers(listed.stdout.split("\0"));
+  // Keyed again after the read: a file written meanwhile is not remembered under the old key.
+  if (key !== undefined && configFilesKey(env) === key) remembered.set(slot, { key, names: [...names] });
+  else remembered.delete(slot);
+  return names;
 }
 
 function checkSubcommand(args: readonly string[]): void {
