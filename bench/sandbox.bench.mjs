@@ -78,7 +78,7 @@ async function watcher(ctx) {
   await build({
     stdin: { contents: `export { watchTree } from "./src/sandbox/dir-watch.ts"; export { ignoreMatcher } from "./src/sandbox/watcher.ts";`, resolveDir: root, loader: "ts" },
     bundle: true, platform: "node", format: "esm", target: "node20", outfile: lib, logLevel: "error",
-    external: ["better-sqlite3", "node-pty", "chokidar", "fsevents"],
+    external: ["better-sqlite3", "node-pty"],
     banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
   });
   const probe = `

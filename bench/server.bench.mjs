@@ -28,7 +28,7 @@ async function bundle(dir) {
   ].join("\n");
   await build({
     stdin: { contents, resolveDir: root, loader: "ts" }, outfile: file, bundle: true, format: "esm", platform: "node", target: "node20",
-    external: ["better-sqlite3", "node-pty", "chokidar", "fsevents"], logLevel: "error",
+    external: ["better-sqlite3", "node-pty"], logLevel: "error",
     banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
   });
   fs.writeFileSync(path.join(dir, "writer.mjs"), `import { recordEvent } from "./server.mjs";

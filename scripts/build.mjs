@@ -32,7 +32,7 @@ const result = await build({
   platform: "node",
   target: "node20",
   sourcemap: "linked",
-  external: ["better-sqlite3", "node-pty", "chokidar", "fsevents"],
+  external: ["better-sqlite3", "node-pty"],
   define: { __HS_BUILD_ID__: JSON.stringify(buildId) },
   banner: { js: "import { createRequire as __hsCreateRequire } from 'node:module'; const require = __hsCreateRequire(import.meta.url);" },
   logLevel: "warning",

@@ -15,7 +15,7 @@ describe("hs __gate imports", () => {
       metafile: true,
       platform: "node",
       format: "esm",
-      external: ["better-sqlite3", "node-pty", "chokidar"],
+      external: ["better-sqlite3", "node-pty"],
       logLevel: "silent",
     });
     const inputs = Object.keys(result.metafile.inputs);
