@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   "HS-CONFIG-INVALID": { exit: EXIT.usage, summary: ".handshake/workspace.json is invalid; hs fails closed" },
   "HS-CONFIG-FUTURE": { exit: EXIT.usage, summary: "workspace.json has a newer schema_version; it is left untouched" },
   "HS-GIT-FAILED": { exit: EXIT.failure, summary: "a git command failed" },
+  "HS-GIT-TIMEOUT": { exit: EXIT.failure, summary: "host-side git in a session's directory did not finish in time (HS_SESSION_GIT_TIMEOUT_MS) and was stopped" },
   "HS-DB": { exit: EXIT.failure, summary: "the SQLite index or Flight Recorder failed" },
   "HS-INTERNAL": { exit: EXIT.failure, summary: "unexpected internal error" },
   "HS-NOT-BUILT": { exit: EXIT.failure, summary: "dist/ is missing; run npm run build" },

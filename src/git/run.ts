@@ -15,10 +15,15 @@ export interface GitRequest {
   /** Return stdout as a Buffer (for -z output with binary-safe paths). */
   binary?: boolean;
   gitBinary?: string;
-  /** Async only: kill git (SIGKILL) after this many milliseconds; the result says `stopped: "time"`. */
+  /**
+   * Kill git (SIGKILL) after this many milliseconds. Async: the result says `stopped: "time"`. Sync: throws
+   * HS-GIT-TIMEOUT (a sync caller cannot use a half answer).
+   */
   timeoutMs?: number;
   /** Async only: kill git once stdout passes this many bytes; stdout is cut there and `stopped: "bytes"`. */
   maxBytes?: number;
+  /** Async only: kill git (SIGKILL) when this aborts, e.g. the session host exiting mid-scan. */
+  signal?: AbortSignal;
 }
 
 export interface GitResult {
@@ -69,6 +74,23 @@ function subcommand(args: readonly string[]): string {
   return "?";
 }
 
+function timedOut(request: GitRequest, error: Error): HsError {
+  return new HsError("HS-GIT-TIMEOUT", `git ${subcommand(request.args)} in ${request.cwd} did not finish within ${request.timeoutMs} ms and was stopped`, {
+    hint: `find ${shellWord(request.cwd)} -type p   (a named pipe where git reads a file, e.g. .gitignore, blocks it forever)`,
+    details: { args: request.args, cwd: request.cwd, timeout_ms: request.timeoutMs },
+    cause: error,
+  });
+}
+
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+function syncFailure(request: GitRequest, error: Error): HsError {
+  if ((error as NodeJS.ErrnoException).code === "ETIMEDOUT") return timedOut(request, error);
+  return new HsError("HS-GIT-FAILED", `could not run git: ${error.message}`, { cause: error });
+}
+
 export function runGitSync(request: GitRequest): GitResult {
   const started = traceOn ? performance.now() : 0;
   const result = spawnSync(request.gitBinary ?? gitBinary(), request.args as string[], {
@@ -77,8 +99,10 @@ export function runGitSync(request: GitRequest): GitResult {
     input: request.input,
     maxBuffer: MAX_BUFFER,
     encoding: "utf8",
+    timeout: request.timeoutMs,
+    killSignal: "SIGKILL",
   });
-  if (result.error) throw new HsError("HS-GIT-FAILED", `could not run git: ${result.error.message}`, { cause: result.error });
+  if (result.error) throw syncFailure(request, result.error);
   if (traceOn) trace(`git ${subcommand(request.args)}`, started);
   return { code: result.status ?? 128, stdout: result.stdout, stderr: result.stderr };
 }
@@ -90,8 +114,10 @@ export function runGitSyncBuffer(request: GitRequest): GitBufferResult {
     env: request.env ?? process.env,
     input: request.input,
     maxBuffer: MAX_BUFFER,
+    timeout: request.timeoutMs,
+    killSignal: "SIGKILL",
   });
-  if (result.error) throw new HsError("HS-GIT-FAILED", `could not run git: ${result.error.message}`, { cause: result.error });
+  if (result.error) throw syncFailure(request, result.error);
   if (traceOn) trace(`git ${subcommand(request.args)}`, started);
   return { code: result.status ?? 128, stdout: result.stdout, stderr: result.stderr.toString("utf8") };
 }
@@ -102,6 +128,8 @@ export function runGit(request: GitRequest): Promise<GitResult> {
       cwd: request.cwd,
       env: request.env ?? process.env,
       stdio: ["pipe", "pipe", "pipe"],
+      signal: request.signal,
+      killSignal: "SIGKILL",
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];

@@ -29,7 +29,7 @@ export interface GitRunner {
   ok(args: string[], input?: string): string;
   run(args: string[], input?: string): GitResult;
   buffer(args: string[], input?: string): GitBufferResult;
-  async(args: string[], limits?: { timeoutMs?: number; maxBytes?: number }): Promise<GitResult>;
+  async(args: string[], limits?: { timeoutMs?: number; maxBytes?: number; signal?: AbortSignal }): Promise<GitResult>;
 }
 
 export function sessionGitEnv(dir: SessionGitDir, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -112,10 +112,20 @@ export function runSessionGit(dir: SessionGitDir, args: string[], input?: string
   return sessionGit(dir).run(args, input);
 }
 
+/**
+ * How long host-side git may take in a directory a session controls. A session can make git block for good
+ * (a named pipe as .gitignore): a stuck radar, close or DCC view must end in an error that says so.
+ */
+export function sessionGitTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env.HS_SESSION_GIT_TIMEOUT_MS);
+  return Number.isInteger(configured) && configured > 0 ? configured : 120_000;
+}
+
 /** A runner for one session directory: admin files are checked and config keys enumerated on every call. */
 export function sessionGit(dir: SessionGitDir, extraEnv: Record<string, string> = {}): GitRunner {
   const env = sessionGitEnv(dir, extraEnv);
   const cwd = dir.worktree;
+  const timeoutMs = sessionGitTimeoutMs();
   let imported = false;
   const full = (args: string[]) => {
     checkSubcommand(args);
@@ -127,12 +137,12 @@ export function sessionGit(dir: SessionGitDir, extraEnv: Record<string, string> 
   return {
     cwd,
     ok(args, input) {
-      const result = runGitSync({ args: full(args), cwd, env, input });
+      const result = runGitSync({ args: full(args), cwd, env, input, timeoutMs });
       if (result.code !== 0) throw gitFailure({ args, cwd }, result);
       return result.stdout;
     },
-    run: (args, input) => runGitSync({ args: full(args), cwd, env, input }),
-    buffer: (args, input) => runGitSyncBuffer({ args: full(args), cwd, env, input }),
-    async: (args, limits) => runGit({ args: full(args), cwd, env, ...limits }),
+    run: (args, input) => runGitSync({ args: full(args), cwd, env, input, timeoutMs }),
+    buffer: (args, input) => runGitSyncBuffer({ args: full(args), cwd, env, input, timeoutMs }),
+    async: (args, limits) => runGit({ args: full(args), cwd, env, timeoutMs, ...limits }),
   };
 }

@@ -46,6 +46,9 @@ export function trackDirty(ws: Workspace, session: SessionRecord, minIntervalMs 
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  // A scan still running at close is killed: a session can make git block for good (a named pipe as .gitignore),
+  // and the host must not wait on it to exit.
+  const abort = new AbortController();
   let resolveReady = () => undefined as void;
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
 
@@ -57,7 +60,7 @@ export function trackDirty(ws: Workspace, session: SessionRecord, minIntervalMs 
     inFlight = pending;
     pending = new Set();
     try {
-      const result = await git.async(STATUS_ARGS);
+      const result = await git.async(STATUS_ARGS, { signal: abort.signal });
       if (result.code !== 0) throw new Error(result.stderr.trim().split("\n")[0] || `git status exited ${result.code}`);
       const fields = result.stdout.split("\0").filter(Boolean);
       files = fields.map((field) => field.slice(3));
@@ -105,6 +108,7 @@ export function trackDirty(ws: Workspace, session: SessionRecord, minIntervalMs 
     ready,
     close() {
       closed = true;
+      abort.abort();
       clearTimeout(timer);
       indexWatch?.close();
     },
