@@ -1,5 +1,5 @@
 // Rebuilds merge_back_artifacts from the artifact store (for hs rebuild): the files are the authority, the rows an index.
-// An artifact counts as applied when a commit on a local branch carries its Handshake-Artifact trailer.
+// An artifact counts as applied when a commit on a local branch (not a session branch) carries its Handshake-Artifact trailer.
 import fs from "node:fs";
 import path from "node:path";
 import type { Workspace } from "../registry/workspace.ts";
@@ -9,7 +9,9 @@ import { artifactsRoot, CONFLICTS_FILE, PROVENANCE_FILE, sha256 } from "./artifa
 import { ProvenanceSchema } from "./schemas.ts";
 
 export function appliedArtifacts(ws: Workspace): Map<string, string> {
-  const out = git(ws).ok(["log", "-z", "--branches", "--format=%H%x01%(trailers:key=Handshake-Artifact,valueonly,separator=%x02)", "--grep=^Handshake-Artifact: "]);
+  // Merge-back lands on target branches, never on a session's own: those may point at commits still in the
+  // session's private store (it committed inside the sandbox), which the shared store cannot read.
+  const out = git(ws).ok(["log", "-z", "--exclude=hs/*", "--branches", "--format=%H%x01%(trailers:key=Handshake-Artifact,valueonly,separator=%x02)", "--grep=^Handshake-Artifact: "]);
   const applied = new Map<string, string>();
   for (const record of splitZ(out)) {
     const [commit, names] = record.replace(/^\n/, "").split("\x01") as [string, string | undefined];
