@@ -74,7 +74,9 @@ function branchCommits(cwd: string, args: string[]): Preview | undefined {
   const names = args.filter((arg) => !arg.startsWith("-"));
   const entries: PreviewEntry[] = [];
   for (const name of names) {
-    const found = commits(cwd, [`refs/heads/${name}`, "--not", `--exclude=${name}`, "--branches", "--remotes", "--tags"], "");
+    // Session branches are left out of "kept elsewhere": another session's branch may name a commit in its private
+    // store, which makes git log fail (bad object), and a session's work is not a safe place anyway.
+    const found = commits(cwd, [`refs/heads/${name}`, "--not", `--exclude=${name}`, "--exclude=hs/*", "--branches", "--remotes", "--tags"], "");
     for (const entry of found?.entries ?? []) entries.push({ kind: "commit", text: `${name}: ${entry.text}` });
   }
   return bounded("commits only on the branch that would be lost", entries);

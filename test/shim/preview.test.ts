@@ -45,6 +45,16 @@ describe("previews", () => {
   it("branch -D lists the commits only that branch has", () => {
     expect(texts("git", ["git", "branch", "-D", "topic"])[0]?.texts.join("\n")).toMatch(/topic: [0-9a-f]+ topic only/);
   });
+  it("branch -D still lists them while another session's branch names a commit only its private store holds", () => {
+    const ref = path.join(repo.root, ".git", "refs", "heads", "hs", "other", "work");
+    fs.mkdirSync(path.dirname(ref), { recursive: true });
+    fs.writeFileSync(ref, `${"cd".repeat(20)}\n`);
+    try {
+      expect(texts("git", ["git", "branch", "-D", "topic"])[0]?.texts.join("\n")).toMatch(/topic: [0-9a-f]+ topic only/);
+    } finally {
+      fs.rmSync(ref);
+    }
+  });
   it("rm -rf walks what it would delete, bounded", () => {
     const [preview] = texts("rm", ["rm", "-rf", "build"]);
     expect(preview?.texts).toHaveLength(PREVIEW_LIMIT);
