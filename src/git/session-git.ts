@@ -55,9 +55,18 @@ export function assertAdminDir(dir: SessionGitDir): void {
   });
 }
 
+const CONFIG_LIST = [...HARDENED_CONFIG_ARGS, "config", "--list", "--name-only", "-z"];
+
 /** Reading config only parses files; it runs nothing. The names decide which keys are overridden. */
 function neutralizers(env: NodeJS.ProcessEnv, cwd: string): string[] {
-  const listed = runGitSync({ args: [...HARDENED_CONFIG_ARGS, "config", "--list", "--name-only", "-z"], cwd, env });
+  const listed = runGitSync({ args: CONFIG_LIST, cwd, env });
+  if (listed.code !== 0) throw gitFailure({ args: ["config", "--list"], cwd }, listed);
+  return commandNeutralizers(listed.stdout.split("\0"));
+}
+
+/** The same, without blocking the event loop (several sessions' scans overlap). */
+async function neutralizersAsync(env: NodeJS.ProcessEnv, cwd: string): Promise<string[]> {
+  const listed = await runGit({ args: CONFIG_LIST, cwd, env });
   if (listed.code !== 0) throw gitFailure({ args: ["config", "--list"], cwd }, listed);
   return commandNeutralizers(listed.stdout.split("\0"));
 }
@@ -80,12 +89,21 @@ export function sessionGit(dir: SessionGitDir, extraEnv: Record<string, string> 
   const env = sessionGitEnv(dir, extraEnv);
   const cwd = dir.worktree;
   let imported = false;
-  const full = (args: string[]) => {
+  const prepare = (args: string[]) => {
     checkSubcommand(args);
     assertAdminDir(dir);
     // HEAD's commit and tree live in the session's store until imported (by content) into the shared one.
     if (!dir.lockMode && !imported) (importSessionObjects(dir.commonDir, dir.id), (imported = true));
-    return ["--no-optional-locks", ...HARDENED_CONFIG_ARGS, ...WORKTREE_CONFIG_ARGS, ...neutralizers(env, cwd), ...hardenSubcommand(args, true)];
+  };
+  const assemble = (args: string[], listed: string[]) => ["--no-optional-locks", ...HARDENED_CONFIG_ARGS, ...WORKTREE_CONFIG_ARGS, ...listed, ...hardenSubcommand(args, true)];
+  const full = (args: string[]) => (prepare(args), assemble(args, neutralizers(env, cwd)));
+  // Several sessions' config listings overlap instead of blocking in turn. The admin files are checked again once
+  // the listing is in, right before git starts: the wait for the listing opens no window the sync path lacks.
+  const fullAsync = async (args: string[]) => {
+    prepare(args);
+    const listed = await neutralizersAsync(env, cwd);
+    assertAdminDir(dir);
+    return assemble(args, listed);
   };
   return {
     cwd,
@@ -96,6 +114,6 @@ export function sessionGit(dir: SessionGitDir, extraEnv: Record<string, string> 
     },
     run: (args, input) => runGitSync({ args: full(args), cwd, env, input }),
     buffer: (args, input) => runGitSyncBuffer({ args: full(args), cwd, env, input }),
-    async: (args, limits) => runGit({ args: full(args), cwd, env, ...limits }),
+    async: async (args, limits) => runGit({ args: await fullAsync(args), cwd, env, ...limits }),
   };
 }
