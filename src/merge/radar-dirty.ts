@@ -85,17 +85,28 @@ function liveSocket(ws: Workspace, session: SessionRecord): string | null {
   return record?.socketPath && hostIsAlive(record) ? record.socketPath : null;
 }
 
-/** The main checkout and every live worktree session's worktree; hosts first, `git status` only where none answers. */
-export async function scanDirty(ws: Workspace, live: readonly SessionRecord[], width: number): Promise<DirtyScan[]> {
+/** The main checkout's dirty files: its `git status` is the longest single step of a warm radar, so it starts first. */
+export function scanMain(mainRoot: string): Promise<DirtyScan> {
+  return statusScan(MAIN_OWNER, () => hostGit(mainRoot), false);
+}
+
+/** Every live worktree session's worktree: all hosts asked at once, `git status` only where none answers. */
+export async function scanSessions(ws: Workspace, live: readonly SessionRecord[], width: number): Promise<DirtyScan[]> {
   const sessions = live.filter((session) => session.isolation === "worktree" && fs.existsSync(session.worktree));
   const answers = await Promise.all(sessions.map(async (session) => {
     const socket = liveSocket(ws, session);
     return socket ? askHost(socket) : null;
   }));
-  const tasks: Array<() => Promise<DirtyScan>> = [() => statusScan(MAIN_OWNER, () => hostGit(ws.loc.mainRoot), false)];
-  sessions.forEach((session, index) => {
+  const tasks = sessions.map((session, index): (() => Promise<DirtyScan>) => {
     const answer = answers[index];
-    tasks.push(answer ? async () => ({ owner: session.id, source: "watcher", ...answer, error: null }) : () => statusScan(session.id, () => sessionGitOf(ws, session), true));
+    return answer ? async () => ({ owner: session.id, source: "watcher", ...answer, error: null }) : () => statusScan(session.id, () => sessionGitOf(ws, session), true);
   });
   return pool(tasks, width);
+}
+
+/** The main checkout and every live worktree session's worktree. */
+export async function scanDirty(ws: Workspace, live: readonly SessionRecord[], width: number): Promise<DirtyScan[]> {
+  const main = scanMain(ws.loc.mainRoot);
+  const sessions = await scanSessions(ws, live, width);
+  return [await main, ...sessions];
 }
