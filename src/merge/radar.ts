@@ -6,7 +6,7 @@ import type { Workspace } from "../registry/workspace.ts";
 import { isLive, listSessions, type SessionRecord } from "../registry/sessions.ts";
 import { hostGit, type HostGit } from "./git.ts";
 import { importStores, proveImported, type Proof } from "./radar-proof.ts";
-import { scanMain, scanSessions, type DirtyScan, type DirtySource } from "./radar-dirty.ts";
+import { scanDirty as scanDirtyFiles, type DirtySource } from "./radar-dirty.ts";
 import { pool } from "./pool.ts";
 import { parseMergeTree } from "./merge-tree-parse.ts";
 import { classifyConflicts } from "./conflict-kinds.ts";
@@ -52,14 +52,10 @@ interface Tracked {
 export interface RadarOptions {
   /** Skip the per-worktree status scan (the costly part on big checkouts). */
   dirty?: boolean;
-  /** The main checkout's scan (`scanMain`), when the caller started it before the workspace was open. */
-  mainScan?: Promise<DirtyScan>;
 }
 
 export async function conflictRadar(ws: Workspace, options: RadarOptions = {}): Promise<RadarReport> {
-  const dirty = options.dirty ?? true;
-  // The main checkout's status is the longest step of a warm run: everything else overlaps it.
-  return radar(ws, dirty ? (options.mainScan ?? scanMain(ws.loc.mainRoot)) : null);
+  return radar(ws, options.dirty ?? true);
 }
 
 const fullRef = (name: string) => (name.startsWith("refs/") ? name : `refs/heads/${name}`);
@@ -78,9 +74,8 @@ function candidatesOf(live: readonly SessionRecord[], refs: ReadonlyMap<string, 
   return out;
 }
 
-async function radar(ws: Workspace, mainScan: Promise<DirtyScan> | null): Promise<RadarReport> {
+async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
   const started = performance.now();
-  const scanDirty = mainScan !== null;
   const git = hostGit(ws.loc.mainRoot);
   const cache = new RadarCache(path.join(ws.loc.handshakeDir, "cache", "radar.json"));
   const refs = new Map(
@@ -96,7 +91,8 @@ async function radar(ws: Workspace, mainScan: Promise<DirtyScan> | null): Promis
   // The imports are synchronous: done before the hosts are asked, so that no answer waits behind them.
   const imported = importStores(ws, toProve, proofs);
   trace(`radar: ${imported.length} store(s) imported`);
-  const sessionScans = scanDirty ? scanSessions(ws, live, width) : Promise.resolve([]);
+  // Dirty files come from the hosts (or status) while the proofs and diffs run: neither waits for the other.
+  const dirtyScans = scanDirty ? scanDirtyFiles(ws, live, width) : Promise.resolve([]);
   const targetDiffs = [...new Set(candidates.map((t) => diffKey(t.base, t.target)))].filter((key) => cache.get(key) === undefined).map((key) => {
     const [, base, head] = key.split(":") as [string, string, string];
     return { base, head };
@@ -139,7 +135,7 @@ async function radar(ws: Workspace, mainScan: Promise<DirtyScan> | null): Promis
   const scopes = await scopePairs(live, cache);
   const byPair = new Map(pairPlans.map(({ a, b, key }) => [`${a.session.id}\0${b.session.id}`, key]));
   cache.save();
-  const scans: DirtyScan[] = mainScan ? [await mainScan, ...(await sessionScans)] : [];
+  const scans = await dirtyScans;
   trace("radar: dirty files read");
   const scanOf = new Map(scans.map((scan) => [scan.owner, scan]));
   return {

@@ -2,9 +2,8 @@
 // workspace opens without zod when workspace.json is unchanged: both cost more than a warm radar itself.
 import { quickParse, type QuickSpec } from "../quick-args.ts";
 import { printJson, printLines } from "../output.ts";
-import { locateWorkspace } from "../../registry/locate.ts";
-import { scanMain } from "../../merge/radar-dirty.ts";
-import type { RadarReport } from "../../merge/radar.ts";
+import { openWorkspaceAsync } from "../../registry/workspace-open.ts";
+import { conflictRadar, type RadarReport } from "../../merge/radar.ts";
 import { displaySafe } from "../../display/escape.ts";
 import { trace } from "../../trace.ts";
 
@@ -15,14 +14,10 @@ export async function run(argv: string[]): Promise<number | void> {
   const args = quick ? { json: quick.json === true, dirty: quick["no-dirty"] !== true } : await parseWithYargs(argv);
   if (!args) return;
   trace("args parsed");
-  const loc = locateWorkspace(process.cwd());
-  // The main checkout's status (the longest step of a warm radar) runs while the radar and the index load.
-  const mainScan = args.dirty ? scanMain(loc.mainRoot) : undefined;
-  const [{ openWorkspaceAsync }, { conflictRadar }] = await Promise.all([import("../../registry/workspace-open.ts"), import("../../merge/radar.ts")]);
-  const ws = await openWorkspaceAsync(process.cwd(), loc);
+  const ws = await openWorkspaceAsync(process.cwd());
   trace("workspace open");
   try {
-    const report = await conflictRadar(ws, { dirty: args.dirty, mainScan });
+    const report = await conflictRadar(ws, { dirty: args.dirty });
     if (args.json) printJson(report);
     else printLines(lines(report));
   } finally {
