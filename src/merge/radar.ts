@@ -78,21 +78,21 @@ async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
   const started = performance.now();
   const git = hostGit(ws.loc.mainRoot);
   const cache = new RadarCache(path.join(ws.loc.handshakeDir, "cache", "radar.json"));
+  const live = listSessions(ws).filter((session) => isLive(session.state));
+  const width = Math.max(2, os.cpus().length);
+  // The hosts are asked first: they answer while the refs are read and the stores imported (the answers wait in
+  // their sockets). Sessions with no live host get a status scan, from the same pool, meanwhile.
+  const dirtyScans = scanDirty ? scanDirtyFiles(ws, live, width) : Promise.resolve([]);
   const refs = new Map(
     git.ok(["for-each-ref", "--format=%(refname) %(objectname)", "refs/heads/"]).split("\n").filter(Boolean).map((line) => [line.slice(0, line.lastIndexOf(" ")), line.slice(line.lastIndexOf(" ") + 1)] as [string, string]),
   );
-  const live = listSessions(ws).filter((session) => isLive(session.state));
-  const width = Math.max(2, os.cpus().length);
   const candidates = candidatesOf(live, refs);
   // Session history is read only after its objects were imported by content and its tree proven complete (cached
   // per head and base). The proof's diff-tree is the head's change list too.
   const toProve = candidates.filter((t) => cache.get(`verified:${t.head}`) === undefined || cache.get(diffKey(t.base, t.head)) === undefined);
   const proofs = new Map<string, Proof>();
-  // The imports are synchronous: done before the hosts are asked, so that no answer waits behind them.
   const imported = importStores(ws, toProve, proofs);
   trace(`radar: ${imported.length} store(s) imported`);
-  // Dirty files come from the hosts (or status) while the proofs and diffs run: neither waits for the other.
-  const dirtyScans = scanDirty ? scanDirtyFiles(ws, live, width) : Promise.resolve([]);
   const targetDiffs = [...new Set(candidates.map((t) => diffKey(t.base, t.target)))].filter((key) => cache.get(key) === undefined).map((key) => {
     const [, base, head] = key.split(":") as [string, string, string];
     return { base, head };
