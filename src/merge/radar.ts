@@ -4,12 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import type { Workspace } from "../registry/workspace.ts";
 import { isLive, listSessions, type SessionRecord } from "../registry/sessions.ts";
-import { hostGit, type HostGit } from "./git.ts";
+import { hostGit } from "./git.ts";
 import { importStores, proveImported, type Proof } from "./radar-proof.ts";
 import { scanDirty as scanDirtyFiles, type DirtySource } from "./radar-dirty.ts";
-import { pool } from "./pool.ts";
-import { parseMergeTree } from "./merge-tree-parse.ts";
-import { classifyConflicts } from "./conflict-kinds.ts";
+import { runMergeTrees } from "./radar-merges.ts";
 import { changesMayCollide, dirtyOverlaps, indexPaths, pairsOf, type PathIndex } from "./radar-plan.ts";
 import { RadarCache } from "./radar-cache.ts";
 import { scopePairs } from "./radar-scope.ts";
@@ -93,7 +91,7 @@ async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
   const proofs = new Map<string, Proof>();
   const imported = importStores(ws, toProve, proofs);
   trace(`radar: ${imported.length} store(s) imported`);
-  const targetDiffs = [...new Set(candidates.map((t) => diffKey(t.base, t.target)))].filter((key) => cache.get(key) === undefined).map((key) => {
+  const targetDiffs = [...new Set(candidates.filter((t) => t.target !== t.base).map((t) => diffKey(t.base, t.target)))].filter((key) => cache.get(key) === undefined).map((key) => {
     const [, base, head] = key.split(":") as [string, string, string];
     return { base, head };
   });
@@ -154,20 +152,4 @@ async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
     dirty_overlaps: dirtyOverlaps(new Map(scans.map((scan) => [scan.owner, scan.files]))),
     stats: { merge_trees: mergeTrees, cached, skipped_disjoint: skipped, duration_ms: Math.round(performance.now() - started) },
   };
-}
-
-/**
- * The merge-trees not cached yet, `width` at a time; each result is cached under its (oid, oid) key. A merge-tree
- * that fails (exit other than 0 or 1, e.g. unrelated histories) is no answer: not cached, returned in `failed`.
- */
-async function runMergeTrees(git: HostGit, cache: RadarCache, needed: Map<string, [string, string]>, width: number) {
-  const todo = [...needed].filter(([key]) => cache.get(key) === undefined);
-  const failed = new Map<string, string>();
-  await pool(todo.map(([key, [ours, theirs]]) => async () => {
-    const result = await git.async(["merge-tree", "--write-tree", "-z", "--messages", ours, theirs]);
-    if (result.code === 0) cache.set(key, []);
-    else if (result.code === 1) cache.set(key, classifyConflicts(parseMergeTree(result.stdout)).map(({ path: file, kind }) => ({ path: file, kind })));
-    else failed.set(key, result.stderr.trim().split("\n")[0] || `git merge-tree exited ${result.code}`);
-  }), width);
-  return { mergeTrees: todo.length, cached: needed.size - todo.length, failed };
 }
