@@ -163,13 +163,14 @@ export function importSessionObjects(commonDir: string, sessionId: string): Impo
   const store = openDir(privateStore(commonDir, sessionId));
   if (!store) return { loose: 0, packs: 0, rejected: 0, unchanged: true };
   try {
-    const algorithm = objectFormat(commonDir);
     const names = fs.readdirSync(store.via).sort();
     const dirs = names.filter((name) => /^[0-9a-f]{2}$/.test(name));
     const stateFile = importStateFile(commonDir, sessionId);
     const state = readState(stateFile);
     const signature = entrySignature(store, [...dirs, ...(names.includes("pack") ? ["pack"] : [])]);
     if (signature === state.signature) return { loose: 0, packs: 0, rejected: 0, unchanged: true };
+    // Asked only when there is something to import: a git process per call is most of an unchanged store's cost.
+    const algorithm = objectFormat(commonDir);
     const { loose, rejected } = importLoose(commonDir, store, dirs, algorithm);
     const done = new Set(state.packs);
     let packs = 0;
@@ -237,10 +238,18 @@ export function parseTreeDiff(stdout: string): { paths: string[]; blobs: string[
   return { paths, blobs };
 }
 
+/**
+ * An index file that does not exist: diff-tree reads the index before it starts, although tree-to-tree raw output
+ * never uses it, and on a 50k-file checkout that read costs more than the diff.
+ */
+export function noIndexFile(commonDir: string): string {
+  return path.join(commonDir, "hs-no-index", "index");
+}
+
 /** diff-tree reads every tree that differs between base and head, so it fails when one of them is missing. */
 export async function headTreeDiff(commonDir: string, base: string, head: string): Promise<HeadTreeDiff> {
   const args = [...HARDENED_CONFIG_ARGS, "diff-tree", "-r", "-z", "--no-renames", "--no-abbrev", base, head];
-  const result = await runGit({ args, cwd: commonDir, env: sharedEnv(commonDir) });
+  const result = await runGit({ args, cwd: commonDir, env: { ...sharedEnv(commonDir), GIT_INDEX_FILE: noIndexFile(commonDir) } });
   return { ...parseTreeDiff(result.stdout), error: result.code === 0 ? null : result.stderr.trim().split("\n")[0] ?? `exit ${result.code}` };
 }
 

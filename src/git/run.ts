@@ -123,6 +123,7 @@ export function runGitSyncBuffer(request: GitRequest): GitBufferResult {
 }
 
 export function runGit(request: GitRequest): Promise<GitResult> {
+  const started = traceOn ? performance.now() : 0;
   return new Promise((resolve, reject) => {
     const child = spawn(request.gitBinary ?? gitBinary(), request.args as string[], {
       cwd: request.cwd,
@@ -152,6 +153,7 @@ export function runGit(request: GitRequest): Promise<GitResult> {
     child.on("error", (error) => reject(new HsError("HS-GIT-FAILED", `could not run git: ${error.message}`, { cause: error })));
     child.on("close", (code) => {
       clearTimeout(timer);
+      if (traceOn) trace(`git ${subcommand(request.args)} (async)`, started);
       const stdout = Buffer.concat(out);
       resolve({
         code: code ?? 128,

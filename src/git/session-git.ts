@@ -59,6 +59,7 @@ export function assertAdminDir(dir: SessionGitDir): void {
 // A file changed this recently could change again within the same timestamp tick: never remembered.
 const RACY_MS = 1500;
 const remembered = new Map<string, { key: string; names: string[] }>();
+const CONFIG_LIST = [...HARDENED_CONFIG_ARGS, "config", "--list", "--name-only", "-z"];
 
 /**
  * What `git config --list` would read for this environment (system and global config are off): the common
@@ -85,18 +86,32 @@ function configFilesKey(env: NodeJS.ProcessEnv, now = Date.now()): string | unde
  * Reading config only parses files; it runs nothing. The names decide which keys are overridden. Remembered
  * while the files are unchanged: the session host asks before every status scan, and each ask was a git process.
  */
-function neutralizers(env: NodeJS.ProcessEnv, cwd: string): string[] {
+function rememberedNeutralizers(env: NodeJS.ProcessEnv, cwd: string): { hit?: string[]; keep(listed: GitResult): string[] } {
   const slot = `${cwd}\0${env.GIT_DIR ?? ""}`;
   const key = configFilesKey(env);
   const known = remembered.get(slot);
-  if (key !== undefined && known?.key === key) return [...known.names];
-  const listed = runGitSync({ args: [...HARDENED_CONFIG_ARGS, "config", "--list", "--name-only", "-z"], cwd, env });
-  if (listed.code !== 0) throw gitFailure({ args: ["config", "--list"], cwd }, listed);
-  const names = commandNeutralizers(listed.stdout.split("\0"));
-  // Keyed again after the read: a file written meanwhile is not remembered under the old key.
-  if (key !== undefined && configFilesKey(env) === key) remembered.set(slot, { key, names: [...names] });
-  else remembered.delete(slot);
-  return names;
+  if (key !== undefined && known?.key === key) return { hit: [...known.names], keep: () => [] };
+  return {
+    keep(listed) {
+      if (listed.code !== 0) throw gitFailure({ args: ["config", "--list"], cwd }, listed);
+      const names = commandNeutralizers(listed.stdout.split("\0"));
+      // Keyed again after the read: a file written meanwhile is not remembered under the old key.
+      if (key !== undefined && configFilesKey(env) === key) remembered.set(slot, { key, names: [...names] });
+      else remembered.delete(slot);
+      return names;
+    },
+  };
+}
+
+function neutralizers(env: NodeJS.ProcessEnv, cwd: string): string[] {
+  const memo = rememberedNeutralizers(env, cwd);
+  return memo.hit ?? memo.keep(runGitSync({ args: CONFIG_LIST, cwd, env }));
+}
+
+/** The same, without blocking the event loop (several sessions' scans overlap). */
+async function neutralizersAsync(env: NodeJS.ProcessEnv, cwd: string): Promise<string[]> {
+  const memo = rememberedNeutralizers(env, cwd);
+  return memo.hit ?? memo.keep(await runGit({ args: CONFIG_LIST, cwd, env }));
 }
 
 function checkSubcommand(args: readonly string[]): void {
@@ -127,12 +142,21 @@ export function sessionGit(dir: SessionGitDir, extraEnv: Record<string, string> 
   const cwd = dir.worktree;
   const timeoutMs = sessionGitTimeoutMs();
   let imported = false;
-  const full = (args: string[]) => {
+  const prepare = (args: string[]) => {
     checkSubcommand(args);
     assertAdminDir(dir);
     // HEAD's commit and tree live in the session's store until imported (by content) into the shared one.
     if (!dir.lockMode && !imported) (importSessionObjects(dir.commonDir, dir.id), (imported = true));
-    return ["--no-optional-locks", ...HARDENED_CONFIG_ARGS, ...WORKTREE_CONFIG_ARGS, ...neutralizers(env, cwd), ...hardenSubcommand(args, true)];
+  };
+  const assemble = (args: string[], listed: string[]) => ["--no-optional-locks", ...HARDENED_CONFIG_ARGS, ...WORKTREE_CONFIG_ARGS, ...listed, ...hardenSubcommand(args, true)];
+  const full = (args: string[]) => (prepare(args), assemble(args, neutralizers(env, cwd)));
+  // Several sessions' config listings overlap instead of blocking in turn. The admin files are checked again once
+  // the listing is in, right before git starts: the wait for the listing opens no window the sync path lacks.
+  const fullAsync = async (args: string[]) => {
+    prepare(args);
+    const listed = await neutralizersAsync(env, cwd);
+    assertAdminDir(dir);
+    return assemble(args, listed);
   };
   return {
     cwd,
@@ -143,6 +167,6 @@ export function sessionGit(dir: SessionGitDir, extraEnv: Record<string, string> 
     },
     run: (args, input) => runGitSync({ args: full(args), cwd, env, input, timeoutMs }),
     buffer: (args, input) => runGitSyncBuffer({ args: full(args), cwd, env, input, timeoutMs }),
-    async: (args, limits) => runGit({ args: full(args), cwd, env, timeoutMs, ...limits }),
+    async: async (args, limits) => runGit({ args: await fullAsync(args), cwd, env, timeoutMs, ...limits }),
   };
 }

@@ -1,9 +1,11 @@
 // Dirty files for the radar. A worktree session with a live host: ask the host, whose watcher-driven tracker
-// already knows (src/sandbox/dirty-tracker.ts). Otherwise, and for the main checkout: one `git status`, hardened
-// for session worktrees. Either way the list is advisory: it only feeds the "dirty in two worktrees" warning and
-// the per-session count. A session decides what is dirty in its own worktree whichever source is used (it writes
-// the files and the index), so trusting its host's answer gives it no power it did not have; nothing the radar
-// decides about merging, scopes or objects reads it. The host's reply is parsed as data, size- and time-bounded.
+// already knows (src/sandbox/dirty-tracker.ts). Otherwise one hardened `git status` per worktree; the main checkout
+// is only asked about the paths dirty in some session (scanMain). Either way the list is advisory: it only feeds the
+// "dirty in two worktrees" warning and the per-session count. A session decides what is dirty in its own worktree
+// whichever source is used (it writes the files and the index), so trusting its host's answer gives it no power it
+// did not have (the paths it names limit the main checkout's status: a bad one only costs the full status); nothing
+// the radar decides about merging, scopes or objects reads it. The host's reply is parsed as data, size- and
+// time-bounded.
 import net from "node:net";
 import fs from "node:fs";
 import type { Workspace } from "../registry/workspace.ts";
@@ -31,6 +33,9 @@ const STATUS_ARGS = ["status", "--porcelain=v1", "-z", "--untracked-files=normal
 const HOST_TIMEOUT_MS = 1000;
 const MAX_REPLY = 32 * 1024 * 1024;
 const MAX_PATH = 4096;
+// Past this the limited main status is no cheaper than the full one (and argv has limits).
+const MAX_PATHSPECS = 4096;
+const MAX_PATHSPEC_BYTES = 256 * 1024;
 
 /** Pure: the host's JSON reply -> files and nested repositories, or null when it is not the expected shape. */
 export function parseDirtyReply(text: string): { files: string[]; nested: string[] } | null {
@@ -55,7 +60,9 @@ function askHost(socketPath: string): Promise<{ files: string[]; nested: string[
     let size = 0;
     const socket = net.createConnection(socketPath);
     const done = (value: { files: string[]; nested: string[] } | null) => (socket.destroy(), clearTimeout(timer), resolve(value));
-    const timer = setTimeout(() => done(null), HOST_TIMEOUT_MS);
+    // After a long synchronous stretch in the caller, timers run before pending I/O: give an answer that already
+    // arrived one turn of the loop before calling the host slow.
+    const timer = setTimeout(() => setImmediate(() => done(null)), HOST_TIMEOUT_MS);
     socket.on("connect", () => socket.end(encodeRequest({ verb: "dirty", cwd: "/" })));
     socket.on("data", (chunk: Buffer) => ((size += chunk.length) > MAX_REPLY ? done(null) : chunks.push(chunk)));
     socket.on("error", () => done(null));
@@ -70,10 +77,13 @@ function askHost(socketPath: string): Promise<{ files: string[]; nested: string[
   });
 }
 
-async function statusScan(owner: string, runner: () => HostGit, isSession: boolean): Promise<DirtyScan> {
+async function statusScan(owner: string, runner: () => HostGit, isSession: boolean, pathspecs: readonly string[] = []): Promise<DirtyScan> {
   try {
     const git = runner();
-    const fields = splitZ((await git.async(STATUS_ARGS)).stdout);
+    const result = await git.async(pathspecs.length ? [...STATUS_ARGS, "--", ...pathspecs] : STATUS_ARGS);
+    if (result.stopped === "time") throw new Error(`git status did not finish in time (HS_SESSION_GIT_TIMEOUT_MS) and was stopped: look for a named pipe (find ${git.cwd} -type p)`);
+    if (result.code !== 0) throw new Error(result.stderr.trim().split("\n")[0] || `git status exited ${result.code}`);
+    const fields = splitZ(result.stdout);
     return { owner, source: "status", files: fields.map((field) => field.slice(3)), nested: isSession ? nestedRepositories(git.cwd, fields) : [], error: null };
   } catch (error) {
     return { owner, source: "status", files: [], nested: [], error: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
@@ -85,17 +95,44 @@ function liveSocket(ws: Workspace, session: SessionRecord): string | null {
   return record?.socketPath && hostIsAlive(record) ? record.socketPath : null;
 }
 
-/** The main checkout and every live worktree session's worktree; hosts first, `git status` only where none answers. */
-export async function scanDirty(ws: Workspace, live: readonly SessionRecord[], width: number): Promise<DirtyScan[]> {
+/** Pure: a repository-relative path that is safe as a literal pathspec (no absolute path, no `.`/`..` segment). */
+export function plainRelative(file: string): boolean {
+  const segments = file.endsWith("/") ? file.slice(0, -1).split("/") : file.split("/");
+  return file.length > 0 && segments.every((segment) => segment !== "" && segment !== "." && segment !== "..");
+}
+
+/**
+ * The main checkout's dirty files as far as they matter: main has no row of its own, its files only feed "dirty in
+ * two worktrees", so its status is limited to the paths dirty in some session (literal pathspecs: a few lstats
+ * instead of one per tracked file). Nothing dirty anywhere: no status at all. Too many paths, or a pathspec git
+ * refuses: the full status, as before. The paths come from sessions; a bad one can only cost a full status.
+ */
+export async function scanMain(mainRoot: string, sessions: readonly DirtyScan[]): Promise<DirtyScan> {
+  const paths = [...new Set(sessions.flatMap((scan) => scan.files))];
+  if (!paths.length) return { owner: MAIN_OWNER, source: "status", files: [], nested: [], error: null };
+  const full = () => statusScan(MAIN_OWNER, () => hostGit(mainRoot), false);
+  const bytes = paths.reduce((sum, file) => sum + file.length + 1, 0);
+  if (paths.length > MAX_PATHSPECS || bytes > MAX_PATHSPEC_BYTES || !paths.every(plainRelative)) return full();
+  const limited = await statusScan(MAIN_OWNER, () => hostGit(mainRoot, { GIT_LITERAL_PATHSPECS: "1" }), false, paths);
+  return limited.error ? full() : limited;
+}
+
+/** Every live worktree session's worktree: all hosts asked at once, `git status` only where none answers. */
+export async function scanSessions(ws: Workspace, live: readonly SessionRecord[], width: number): Promise<DirtyScan[]> {
   const sessions = live.filter((session) => session.isolation === "worktree" && fs.existsSync(session.worktree));
   const answers = await Promise.all(sessions.map(async (session) => {
     const socket = liveSocket(ws, session);
     return socket ? askHost(socket) : null;
   }));
-  const tasks: Array<() => Promise<DirtyScan>> = [() => statusScan(MAIN_OWNER, () => hostGit(ws.loc.mainRoot), false)];
-  sessions.forEach((session, index) => {
+  const tasks = sessions.map((session, index): (() => Promise<DirtyScan>) => {
     const answer = answers[index];
-    tasks.push(answer ? async () => ({ owner: session.id, source: "watcher", ...answer, error: null }) : () => statusScan(session.id, () => sessionGitOf(ws, session), true));
+    return answer ? async () => ({ owner: session.id, source: "watcher", ...answer, error: null }) : () => statusScan(session.id, () => sessionGitOf(ws, session), true);
   });
   return pool(tasks, width);
+}
+
+/** The sessions' worktrees, then the main checkout (limited to what they hold): main first in the list. */
+export async function scanDirty(ws: Workspace, live: readonly SessionRecord[], width: number): Promise<DirtyScan[]> {
+  const sessions = await scanSessions(ws, live, width);
+  return [await scanMain(ws.loc.mainRoot, sessions), ...sessions];
 }

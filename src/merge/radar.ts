@@ -4,16 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import type { Workspace } from "../registry/workspace.ts";
 import { isLive, listSessions, type SessionRecord } from "../registry/sessions.ts";
-import { scopesMayOverlap } from "../scope/index.ts";
-import { hostGit, splitZ } from "./git.ts";
+import { hostGit } from "./git.ts";
 import { importStores, proveImported, type Proof } from "./radar-proof.ts";
 import { scanDirty as scanDirtyFiles, type DirtySource } from "./radar-dirty.ts";
-import { pool } from "./pool.ts";
-import { parseMergeTree } from "./merge-tree-parse.ts";
-import { classifyConflicts } from "./conflict-kinds.ts";
+import { runMergeTrees } from "./radar-merges.ts";
 import { changesMayCollide, dirtyOverlaps, indexPaths, pairsOf, type PathIndex } from "./radar-plan.ts";
 import { RadarCache } from "./radar-cache.ts";
-import { targetRefOf } from "./collect.ts";
+import { scopePairs } from "./radar-scope.ts";
+import { trace } from "../trace.ts";
 
 export interface PredictedConflict {
   path: string;
@@ -35,8 +33,8 @@ export interface RadarReport {
     /** Why the worktree was not scanned (e.g. HS-SESSION-ADMIN-TAMPERED), or null. */
     scan_error: string | null;
   }>;
-  pairs: Array<{ a: string; b: string; scope_overlap: { example: string; globs: [string, string] } | null; predicted_conflicts: PredictedConflict[] }>;
-  targets: Array<{ session: string; target_ref: string; predicted_conflicts: PredictedConflict[] }>;
+  pairs: Array<{ a: string; b: string; scope_overlap: { example: string; globs: [string, string] } | null; predicted_conflicts: PredictedConflict[]; merge_error?: string }>;
+  targets: Array<{ session: string; target_ref: string; predicted_conflicts: PredictedConflict[]; merge_error?: string }>;
   dirty_overlaps: Array<{ path: string; worktrees: string[] }>;
   stats: { merge_trees: number; cached: number; skipped_disjoint: number; duration_ms: number };
 }
@@ -58,97 +56,100 @@ export async function conflictRadar(ws: Workspace, options: RadarOptions = {}): 
   return radar(ws, options.dirty ?? true);
 }
 
+const fullRef = (name: string) => (name.startsWith("refs/") ? name : `refs/heads/${name}`);
+const diffKey = (from: string, to: string) => `diff:${from}:${to}`;
+const mergeKey = (x: string, y: string) => `mt:${x < y ? `${x}:${y}` : `${y}:${x}`}`;
+
+/** Sessions whose branch and target both exist, with the object ids the radar works on. */
+function candidatesOf(live: readonly SessionRecord[], refs: ReadonlyMap<string, string>): Tracked[] {
+  const out: Tracked[] = [];
+  for (const session of live) {
+    const head = session.branch ? refs.get(fullRef(session.branch)) : undefined;
+    const targetRef = session.target ? fullRef(session.target) : null;
+    const target = targetRef ? refs.get(targetRef) : undefined;
+    if (head && targetRef && target) out.push({ session, head, base: session.baseRev ?? target, targetRef, target });
+  }
+  return out;
+}
+
 async function radar(ws: Workspace, scanDirty: boolean): Promise<RadarReport> {
   const started = performance.now();
   const git = hostGit(ws.loc.mainRoot);
   const cache = new RadarCache(path.join(ws.loc.handshakeDir, "cache", "radar.json"));
+  const live = listSessions(ws).filter((session) => isLive(session.state));
+  const width = Math.max(2, os.cpus().length);
+  // The hosts are asked first: they answer while the refs are read and the stores imported (the answers wait in
+  // their sockets). Sessions with no live host get a status scan, from the same pool, meanwhile.
+  const dirtyScans = scanDirty ? scanDirtyFiles(ws, live, width) : Promise.resolve([]);
   const refs = new Map(
     git.ok(["for-each-ref", "--format=%(refname) %(objectname)", "refs/heads/"]).split("\n").filter(Boolean).map((line) => [line.slice(0, line.lastIndexOf(" ")), line.slice(line.lastIndexOf(" ") + 1)] as [string, string]),
   );
-  const live = listSessions(ws).filter((session) => isLive(session.state));
-  const width = Math.max(2, os.cpus().length);
-  const diffKey = (from: string, to: string) => `diff:${from}:${to}`;
-  const candidates: Tracked[] = [];
-  for (const session of live) {
-    if (!session.branch) continue;
-    const head = refs.get(session.branch.startsWith("refs/") ? session.branch : `refs/heads/${session.branch}`);
-    const targetRef = session.target ? targetRefOf(session, undefined) : null;
-    const target = targetRef ? refs.get(targetRef) : undefined;
-    if (!head || !targetRef || !target) continue;
-    candidates.push({ session, head, base: session.baseRev ?? target, targetRef, target });
-  }
+  const candidates = candidatesOf(live, refs);
   // Session history is read only after its objects were imported by content and its tree proven complete (cached
   // per head and base). The proof's diff-tree is the head's change list too.
-  const unverified = new Map<string, string>();
   const toProve = candidates.filter((t) => cache.get(`verified:${t.head}`) === undefined || cache.get(diffKey(t.base, t.head)) === undefined);
   const proofs = new Map<string, Proof>();
-  // The imports are synchronous: done before the hosts are asked, so that no answer waits behind them.
   const imported = importStores(ws, toProve, proofs);
-  // Dirty files come from the hosts (or status) while the proofs and diffs run: neither waits for the other.
-  const dirtyScans = scanDirty ? scanDirtyFiles(ws, live, width) : Promise.resolve([]);
-  await proveImported(ws, imported, width, proofs);
-  for (const [id, proof] of proofs) {
-    const t = candidates.find((candidate) => candidate.session.id === id)!;
-    if (!proof.ok) unverified.set(id, proof.error);
-    else (cache.set(`verified:${t.head}`, true), cache.set(diffKey(t.base, t.head), proof.paths));
+  trace(`radar: ${imported.length} store(s) imported`);
+  const targetDiffs = [...new Set(candidates.filter((t) => t.target !== t.base).map((t) => diffKey(t.base, t.target)))].filter((key) => cache.get(key) === undefined).map((key) => {
+    const [, base, head] = key.split(":") as [string, string, string];
+    return { base, head };
+  });
+  const targetPaths = await proveImported(ws, imported, targetDiffs, width, proofs);
+  // A failed diff is not cached: the next run asks again, and this one treats the pair as possibly colliding.
+  targetDiffs.forEach(({ base, head }, index) => targetPaths[index] && cache.set(diffKey(base, head), targetPaths[index]));
+  const unverified = new Map<string, string>();
+  for (const t of toProve) {
+    const proof = proofs.get(t.session.id);
+    if (proof && !proof.ok) unverified.set(t.session.id, proof.error);
+    else if (proof?.ok) (cache.set(`verified:${t.head}`, true), cache.set(diffKey(t.base, t.head), proof.paths));
   }
+  trace("radar: heads proven, diffs read");
   const tracked = candidates.filter((t) => !unverified.has(t.session.id));
-  let mergeTrees = 0;
-  let cached = 0;
+  const indexes = new Map<string, PathIndex | null>();
+  const changes = (from: string, to: string): PathIndex | null => {
+    const key = diffKey(from, to);
+    if (!indexes.has(key)) indexes.set(key, cache.get<string[]>(key) ? indexPaths(cache.get<string[]>(key)!) : null);
+    return indexes.get(key)!;
+  };
+  // Unknown change lists (a failed diff) may collide with anything.
+  const mayCollide = (x: PathIndex | null, y: PathIndex | null) => !x || !y || changesMayCollide(x, y);
+
   let skipped = 0;
-
-  const wanted = new Set<string>();
-  for (const t of tracked) wanted.add(diffKey(t.base, t.target));
-  const missing = [...wanted].filter((key) => cache.get(key) === undefined);
-  const diffTasks = missing.map((key) => async () => {
-    const [, from, to] = key.split(":") as [string, string, string];
-    const result = await git.async(["diff", "--no-ext-diff", "-z", "--no-renames", "--name-only", from, to]);
-    cache.set(key, splitZ(result.stdout));
-  });
-  const [scans] = await Promise.all([dirtyScans, pool(diffTasks, width)]);
-  const changes = (from: string, to: string): PathIndex => indexPaths(cache.get<string[]>(diffKey(from, to)) ?? []);
-
-  const mergeKey = (x: string, y: string) => `mt:${x < y ? `${x}:${y}` : `${y}:${x}`}`;
   const needed = new Map<string, [string, string]>();
-  const pairPlans = pairsOf(tracked).map(([a, b]) => {
-    const collide = a.head !== b.head && changesMayCollide(changes(a.base, a.head), changes(b.base, b.head));
-    if (collide) needed.set(mergeKey(a.head, b.head), [a.head, b.head]);
-    else skipped += 1;
-    return { a, b, key: collide ? mergeKey(a.head, b.head) : null };
-  });
-  const targetPlans = tracked.map((t) => {
-    const collide = t.target !== t.base && changesMayCollide(changes(t.base, t.head), changes(t.base, t.target));
-    if (collide) needed.set(mergeKey(t.target, t.head), [t.target, t.head]);
-    else skipped += 1;
-    return { t, key: collide ? mergeKey(t.target, t.head) : null };
-  });
-  const mergeTasks = [...needed].filter(([key]) => (cache.get(key) === undefined ? true : (cached += 1, false))).map(([key, [ours, theirs]]) => async () => {
-    mergeTrees += 1;
-    const result = await git.async(["merge-tree", "--write-tree", "-z", "--messages", ours, theirs]);
-    const conflicts = result.code === 1 ? classifyConflicts(parseMergeTree(result.stdout)).map(({ path: file, kind }) => ({ path: file, kind })) : [];
-    cache.set(key, conflicts);
-  });
-  await pool(mergeTasks, width);
+  const plan = (collide: boolean, ours: string, theirs: string) => {
+    if (!collide) return (skipped += 1, null);
+    needed.set(mergeKey(ours, theirs), [ours, theirs]);
+    return mergeKey(ours, theirs);
+  };
+  const pairPlans = pairsOf(tracked).map(([a, b]) => ({ a, b, key: plan(a.head !== b.head && mayCollide(changes(a.base, a.head), changes(b.base, b.head)), a.head, b.head) }));
+  const targetPlans = tracked.map((t) => ({ t, key: plan(t.target !== t.base && mayCollide(changes(t.base, t.head), changes(t.base, t.target)), t.target, t.head) }));
+  const { mergeTrees, cached, failed } = await runMergeTrees(git, cache, needed, width);
+  trace(`radar: ${mergeTrees} merge-tree(s), ${cached} cached`);
   const predicted = (key: string | null) => (key ? (cache.get<PredictedConflict[]>(key) ?? []) : []);
+  // Additive field, present only when git could not predict (the pair is then listed whatever its scopes).
+  const failure = (key: string | null) => (key && failed.has(key) ? { merge_error: failed.get(key)! } : {});
 
-  const scopePairs = pairsOf(live).map(([a, b]) => {
-    const overlap = scopesMayOverlap(a.scope, b.scope);
-    return { a: a.id, b: b.id, scope_overlap: overlap.overlap ? { example: overlap.example, globs: overlap.globs } : null };
-  });
-  const conflictsByPair = new Map(pairPlans.map(({ a, b, key }) => [`${a.session.id}\0${b.session.id}`, predicted(key)]));
+  const scopes = await scopePairs(live, cache);
+  const byPair = new Map(pairPlans.map(({ a, b, key }) => [`${a.session.id}\0${b.session.id}`, key]));
   cache.save();
-  const dirtyMap = new Map(scans.map((scan) => [scan.owner, scan.files] as [string, string[]]));
+  const scans = await dirtyScans;
+  trace("radar: dirty files read");
   const scanOf = new Map(scans.map((scan) => [scan.owner, scan]));
   return {
     sessions: live.map((session) => {
       const t = tracked.find((candidate) => candidate.session.id === session.id);
-      return { id: session.id, state: session.state, head: t?.head ?? null, target_ref: t?.targetRef ?? null, changed: t ? changes(t.base, t.head).files.size : 0, dirty: scanOf.get(session.id)?.files.length ?? 0, dirty_source: scanOf.get(session.id)?.source ?? "none", nested: scanOf.get(session.id)?.nested ?? [], scan_error: unverified.get(session.id) ?? scanOf.get(session.id)?.error ?? null };
+      const scan = scanOf.get(session.id);
+      return { id: session.id, state: session.state, head: t?.head ?? null, target_ref: t?.targetRef ?? null, changed: t ? (changes(t.base, t.head)?.files.size ?? 0) : 0, dirty: scan?.files.length ?? 0, dirty_source: scan?.source ?? "none", nested: scan?.nested ?? [], scan_error: unverified.get(session.id) ?? scan?.error ?? null };
     }),
-    pairs: scopePairs
-      .map((pair) => ({ ...pair, predicted_conflicts: conflictsByPair.get(`${pair.a}\0${pair.b}`) ?? [] }))
-      .filter((pair) => pair.scope_overlap !== null || pair.predicted_conflicts.length > 0),
-    targets: targetPlans.map(({ t, key }) => ({ session: t.session.id, target_ref: t.targetRef, predicted_conflicts: predicted(key) })),
-    dirty_overlaps: dirtyOverlaps(dirtyMap),
+    pairs: scopes
+      .map((pair) => {
+        const key = byPair.get(`${pair.a}\0${pair.b}`) ?? null;
+        return { ...pair, predicted_conflicts: predicted(key), ...failure(key) };
+      })
+      .filter((pair) => pair.scope_overlap !== null || pair.predicted_conflicts.length > 0 || "merge_error" in pair),
+    targets: targetPlans.map(({ t, key }) => ({ session: t.session.id, target_ref: t.targetRef, predicted_conflicts: predicted(key), ...failure(key) })),
+    dirty_overlaps: dirtyOverlaps(new Map(scans.map((scan) => [scan.owner, scan.files]))),
     stats: { merge_trees: mergeTrees, cached, skipped_disjoint: skipped, duration_ms: Math.round(performance.now() - started) },
   };
 }

@@ -39,6 +39,11 @@ describe("a named pipe as .gitignore in a session worktree", () => {
       expect(result.stderr).toContain(`find ${worktree} -type p`);
       expect(result.ms).toBeLessThan(TIMEOUT_MS * 4 + 15_000);
     }
+    // The radar does not take a stopped scan for a clean worktree: it says why it has no answer.
+    const radar = operator(["conflicts", "--json"]);
+    expect(radar.code, radar.stderr).toBe(0);
+    const row = (JSON.parse(radar.stdout) as { sessions: Array<{ id: string; scan_error: string | null }> }).sessions.find((entry) => entry.id === "p1");
+    expect(row?.scan_error).toContain("did not finish in time");
     expectSharedFsckClean(fx);
   });
 });

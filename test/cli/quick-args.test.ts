@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { quickParse } from "../../src/cli/quick-args.ts";
 import { MERGE_BACK_ARGS, parseWithYargs as mergeBackYargs } from "../../src/cli/commands/merge-back.ts";
 import { RUN_ARGS, parseWithYargs as runYargs } from "../../src/cli/commands/session/run.ts";
+import { CONFLICTS_ARGS, parseWithYargs as conflictsYargs } from "../../src/cli/commands/conflicts.ts";
 
 const pick = (args: Record<string, unknown> | undefined, keys: string[]) =>
   args && Object.fromEntries([["_", (args._ as unknown[]).map(String)], ...keys.map((key) => [key, args[key]])]);
@@ -53,5 +54,18 @@ describe("session run options without yargs", () => {
 
   test.each([[[]], [["s1", "s2"]], [["s1", "-d"]], [["s1", "--detach=true"]], [["s1", "--timeout", "5"]]])("%j is left to yargs", (argv) => {
     expect(quickParse(argv, RUN_ARGS)).toBeNull();
+  });
+});
+
+describe("conflicts options without yargs", () => {
+  const asYargs = (args: { json: boolean; dirty: boolean } | undefined) => args && { json: args.json, dirty: args.dirty };
+  test.each([[[]], [["--json"]], [["--no-dirty"]], [["--json", "--no-dirty"]], [["--no-dirty", "--json"]]])("%j reads as yargs reads it", async (argv) => {
+    const quick = quickParse(argv, CONFLICTS_ARGS);
+    expect(quick).not.toBeNull();
+    expect({ json: quick!.json === true, dirty: quick!["no-dirty"] !== true }).toEqual(asYargs(await conflictsYargs(argv)));
+  });
+
+  test.each([[["x"]], [["--dirty"]], [["--json", "--json"]], [["--no-json"]], [["--json=true"]], [["-h"]], [["--bogus"]]])("%j is left to yargs", (argv) => {
+    expect(quickParse(argv, CONFLICTS_ARGS)).toBeNull();
   });
 });
