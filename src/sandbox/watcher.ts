@@ -10,6 +10,8 @@ import { watchTree } from "./dir-watch.ts";
 
 export interface SessionWatcher {
   ready: Promise<void>;
+  /** Called right before the session's process starts: see TreeWatcher.reportSince. */
+  reportSince(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,8 @@ export function ignoreMatcher(globs: readonly string[]): (relativePath: string) 
   return (relative) => relative !== "" && (test(relative) || test(`${relative}/_`));
 }
 
-export async function watchSession(ws: Workspace, session: SessionRecord, options: WatcherOptions): Promise<SessionWatcher> {
+/** Starts watching at once (the start-up walk continues in batches); throws only when nothing can be watched. */
+export function watchSession(ws: Workspace, session: SessionRecord, options: WatcherOptions): SessionWatcher {
   const root = session.worktree;
   // hs's own state and git's never count as the session's writes (the registry's -wal files change all the time).
   const ignored = ignoreMatcher([...ws.config.watcher.ignore, ".git", ".handshake"]);
@@ -68,7 +71,10 @@ export async function watchSession(ws: Workspace, session: SessionRecord, option
   timer.unref();
   return {
     ready: watcher.ready,
+    reportSince: (ms) => watcher.reportSince(ms),
     async close() {
+      // The start-up walk finishes first: a folder it had not reached yet still holds writes to report.
+      await watcher.ready;
       clearInterval(timer);
       watcher.close();
       flush();
