@@ -11,6 +11,7 @@ import { authorize } from "../ops/guard.ts";
 import type { Actor } from "../ops/actor.ts";
 import { shQuote } from "../shim/shell-quote.ts";
 import { bwrapBinary, requireSandbox } from "./availability.ts";
+import { programPath } from "./programs.ts";
 import { bwrapArgs } from "./profile.ts";
 import { INSIDE_SOCKET, sandboxLayout } from "./layout.ts";
 import { insideEnv } from "./env.ts";
@@ -138,9 +139,9 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   }
 
   const env = { ...insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed }), HS_BRIEFING: briefingFile };
-  const limits = { procs: caps.cgroup?.procs ?? [], rlimits: caps.rlimits, prlimit: caps.prlimit };
+  const limits = { procs: caps.cgroup?.procs ?? [], rlimits: caps.rlimits };
   const spec: ChildSpec = args
-    ? { file: bwrapBinary(), args, env, cwd: session.worktree, seccompFile: files.seccompFile, caps: limits, homeLayer: home?.layer ?? null }
+    ? { file: programPath(bwrapBinary()), args, env, cwd: session.worktree, seccompFile: files.seccompFile, caps: limits, homeLayer: home?.layer ?? null }
     : { file: command[0] ?? "/bin/sh", args: command.slice(1), env, cwd: session.worktree, seccompFile: null, caps: limits };
   process.stderr.write(shell ? briefing.replace(/\n/g, "\r\n") : briefing);
   watcher?.reportSince(Date.now());
