@@ -90,7 +90,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   const command = shell ? shellCommand(files.rcFile) : options.command;
   // Everything that can refuse comes before the session turns active: a refusal starts nothing.
   const home = sandboxed ? setupSessionHome(ws, session) : null;
-  if (!home) writeGitGlobal(dir);
+  if (!home) writeGitGlobal(dir, process.env, path.join(ws.loc.handshakeDir, "cache"));
   const profile = sandboxed
     ? sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd, home: home?.mounts ?? null })
     : null;
