@@ -1,7 +1,7 @@
 // Finds the workspace (.handshake/ at the main worktree root) from any directory of the repository.
 import path from "node:path";
 import fs from "node:fs";
-import { runGitSync, type GitResult } from "../git/index.ts";
+import { runGitSync, type GitResult } from "../git/run.ts";
 import { HsError } from "../errors.ts";
 import { shQuote } from "../shim/shell-quote.ts";
 
@@ -19,15 +19,17 @@ export interface RepoLocation {
 
 const LOCATE_ARGS = ["rev-parse", "--path-format=absolute", "--git-common-dir", "--git-dir", "--show-toplevel"];
 
-/** A locating rev-parse this process already ran for cwd (the actor check's), used once by the next locateRepo. */
-let primed: { cwd: string; result: GitResult } | null = null;
+/**
+ * A locating rev-parse this process just ran for cwd (the actor check's), used once by the next locateRepo of the
+ * same directory within a few seconds (a long-lived process never locates from an old answer).
+ */
+let primed: { cwd: string; result: GitResult; at: number } | null = null;
+const PRIMED_MS = 5000;
 
 function revParseLocation(cwd: string): GitResult {
-  if (primed?.cwd === cwd) {
-    const { result } = primed;
-    primed = null;
-    return result;
-  }
+  const taken = primed;
+  primed = null;
+  if (taken?.cwd === cwd && Date.now() - taken.at < PRIMED_MS) return taken.result;
   return runGitSync({ args: LOCATE_ARGS, cwd, env: envWithoutRepoOverrides() });
 }
 
@@ -41,7 +43,7 @@ export function absoluteGitDir(cwd: string, env: NodeJS.ProcessEnv = process.env
     const result = runGitSync({ args: LOCATE_ARGS, cwd, env: envWithoutRepoOverrides() });
     const gitDir = result.stdout.split("\n")[1];
     if (result.code === 0 && gitDir) {
-      primed = { cwd, result };
+      primed = { cwd, result, at: Date.now() };
       return gitDir;
     }
   }
