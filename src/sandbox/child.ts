@@ -32,7 +32,8 @@ const ENTRY = [
   'f=$1 d=$2 p=$3 h=$4 n=$5; shift 5',
   'while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done',
   '[ -z "$d" ] || ulimit -d "$d" || { echo "hs: cannot set the memory limit (ulimit -d $d)" >&2; exit 125; }',
-  '[ -z "$p" ] || ulimit -p "$p" 2>/dev/null || ulimit -u "$p" || { echo "hs: cannot set the process limit ($p)" >&2; exit 125; }',
+  '[ -z "$p" ] || ulimit -p "$p" 2>/dev/null || ulimit -u "$p" ||',
+  '  { echo "hs: cannot set the process limit ($p)" >&2; exit 125; }',
   'if [ "$h" = 1 ]; then lower=$1 upper=$2 work=$3 mnt=$4; shift 4',
   MOUNT_STEP,
   'fi',
@@ -49,12 +50,14 @@ export function sandboxEntry(spec: ChildSpec): { file: string; args: string[] } 
   const procs = spec.caps?.procs ?? [];
   const rlimits = spec.caps?.rlimits ?? { dataKib: null, processes: null };
   if (!spec.seccompFile && !spec.caps && !layer) return { file: spec.file, args: spec.args };
+  const limits = [String(rlimits.dataKib ?? ""), String(rlimits.processes ?? "")];
   const entry = (mount: boolean, rest: string[]) => [
-    "-c", ENTRY, "hs-sandbox", spec.seccompFile ?? "", String(rlimits.dataKib ?? ""), String(rlimits.processes ?? ""), mount ? "1" : "0", String(procs.length), ...procs, ...rest,
+    "-c", ENTRY, "hs-sandbox", spec.seccompFile ?? "", ...limits, mount ? "1" : "0", String(procs.length), ...procs, ...rest,
   ];
   if (layer && !layer.ids) {
     const mount = [layer.home, layer.upper, layer.work, layer.mount];
-    return { file: programPath("unshare"), args: [...unshareArgs(layer), "/bin/sh", ...entry(true, [...mount, spec.file, ...spec.args])] };
+    const args = [...unshareArgs(layer), "/bin/sh", ...entry(true, [...mount, spec.file, ...spec.args])];
+    return { file: programPath("unshare"), args };
   }
   const inner = layer ? wrapWithHomeLayer(layer, spec.file, spec.args) : { file: spec.file, args: spec.args };
   return { file: "/bin/sh", args: entry(false, [inner.file, ...inner.args]) };

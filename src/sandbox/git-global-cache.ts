@@ -16,7 +16,8 @@ export interface GlobalListing {
 
 function identity(file: string): string {
   const stat = fs.statSync(file, { bigint: true, throwIfNoEntry: false });
-  return stat ? `${file}:${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.mode}` : `${file}:missing`;
+  if (!stat) return `${file}:missing`;
+  return [file, stat.dev, stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs, stat.mode].join(":");
 }
 
 /** The files git reads for --global, as it finds them from this environment. */
@@ -27,7 +28,8 @@ export function globalConfigFiles(env: NodeJS.ProcessEnv): string[] {
 }
 
 export function globalListingKey(env: NodeJS.ProcessEnv): string {
-  const parts = [env.HOME ?? "-", env.XDG_CONFIG_HOME ?? "-", ...globalConfigFiles(env).map(identity), identity(gitBinary())];
+  const files = [...globalConfigFiles(env), gitBinary()].map(identity);
+  const parts = [env.HOME ?? "-", env.XDG_CONFIG_HOME ?? "-", ...files];
   return crypto.createHash("sha256").update(parts.join("\0")).digest("hex");
 }
 
@@ -43,8 +45,9 @@ const cacheFile = (cacheDir: string) => path.join(cacheDir, "git-global.json");
 export function rememberedListing(cacheDir: string | undefined, key: string): GlobalListing | null {
   if (!cacheDir) return null;
   try {
-    const entry = JSON.parse(fs.readFileSync(cacheFile(cacheDir), "utf8")) as { key?: unknown; code?: unknown; stdout?: unknown };
-    return entry.key === key && typeof entry.code === "number" && typeof entry.stdout === "string" ? { code: entry.code, stdout: entry.stdout } : null;
+    const entry = JSON.parse(fs.readFileSync(cacheFile(cacheDir), "utf8")) as Record<string, unknown>;
+    if (entry.key !== key || typeof entry.code !== "number" || typeof entry.stdout !== "string") return null;
+    return { code: entry.code, stdout: entry.stdout };
   } catch {
     return null;
   }

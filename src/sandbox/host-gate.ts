@@ -26,8 +26,9 @@ export function hostGate(options: HostGateOptions): HostGate {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let loaded: Promise<{ handler: Handler; scheduler: CheckpointScheduler }> | undefined;
+  const modules = () => Promise.all([import("./handlers.ts"), import("../checkpoints/ops.ts")]);
   const load = () =>
-    (loaded ??= Promise.all([import("./handlers.ts"), import("../checkpoints/ops.ts")]).then(([{ makeHandler }, { takeCheckpoint }]) => {
+    (loaded ??= modules().then(([{ makeHandler }, { takeCheckpoint }]) => {
       const scheduler = checkpointScheduler({
         take: (trigger) => takeCheckpoint(ws, SYSTEM, { sessionId, trigger }),
         debounceMs: checkpoints.debounceMs,

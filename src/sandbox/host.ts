@@ -158,7 +158,8 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     if (!ended) dirty = trackDirty(ws, session);
   };
   // Worktree sessions only: a lock session's files are the main checkout's, which the radar scans itself.
-  const dirtyTimer = session.isolation === "worktree" ? setTimeout(() => startDirty().catch((error: unknown) => notify(`hs: dirty-file state not kept: ${(error as Error).message}`)), DIRTY_START_MS) : undefined;
+  const noDirty = (error: unknown) => notify(`hs: dirty-file state not kept: ${(error as Error).message}`);
+  const dirtyTimer = session.isolation === "worktree" ? setTimeout(() => startDirty().catch(noDirty), DIRTY_START_MS) : undefined;
   updateHostRecord(ws, id, { childPid: running.pid });
   ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null, limits: caps.applied } });
 
@@ -200,7 +201,12 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
 }
 
 /** The session's tree watcher, or undefined (said in the terminal) when it cannot run: the session runs anyway. */
-function startWatcher(ws: Workspace, session: SessionRecord, notify: (line: string) => void, onChange: (relative: string) => void): SessionWatcher | undefined {
+function startWatcher(
+  ws: Workspace,
+  session: SessionRecord,
+  notify: (line: string) => void,
+  onChange: (relative: string) => void,
+): SessionWatcher | undefined {
   try {
     return watchSession(ws, session, { notify, onChange });
   } catch (error) {
