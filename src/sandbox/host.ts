@@ -24,7 +24,7 @@ import { getHostRecord, startHostRecord, updateHostRecord } from "./host-record.
 import { recoverCrashedSessions, sessionHostAlive } from "./recovery.ts";
 import { makeBudgetGuard } from "./budget-guard.ts";
 import { watchSession, type SessionWatcher } from "./watcher.ts";
-import type { DirtyTracker } from "./dirty-tracker.ts";
+import { trackDirty, type DirtyTracker } from "./dirty-tracker.ts";
 import { signalTree, terminateTree } from "./signals.ts";
 import { setupSessionHome } from "./home-setup.ts";
 import { writeGitGlobal } from "./git-global.ts";
@@ -36,8 +36,6 @@ import { trace } from "../trace.ts";
 
 /** The gate's modules load in the background this long after the command started (at once on a first request). */
 const GATE_PRELOAD_MS = 50;
-/** The dirty-file state's first status scan: not in the way of a command that ends at once. */
-const DIRTY_START_MS = 1000;
 
 export interface HostOptions {
   sessionId: string;
@@ -152,14 +150,9 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   const running = child;
   trace("host: command started");
   gate.preload(GATE_PRELOAD_MS);
-  let ended = false;
-  const startDirty = async () => {
-    const { trackDirty } = await import("./dirty-tracker.ts");
-    if (!ended) dirty = trackDirty(ws, session);
-  };
-  // Worktree sessions only: a lock session's files are the main checkout's, which the radar scans itself.
-  const noDirty = (error: unknown) => notify(`hs: dirty-file state not kept: ${(error as Error).message}`);
-  const dirtyTimer = session.isolation === "worktree" ? setTimeout(() => startDirty().catch(noDirty), DIRTY_START_MS) : undefined;
+  // Worktree sessions only: a lock session's files are the main checkout's, which the radar scans itself. Its first
+  // scan (next turn of the event loop) imports the session's objects before the host serves any gated command.
+  if (session.isolation === "worktree") dirty = trackDirty(ws, session);
   updateHostRecord(ws, id, { childPid: running.pid });
   ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null, limits: caps.applied } });
 
@@ -173,9 +166,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   const startedAt = Date.now();
   const code = await running.exited;
   trace("host: command exited");
-  ended = true;
   try {
-    clearTimeout(dirtyTimer);
     clearInterval(ticker);
     budget.tick();
     process.off("SIGTERM", onTerminate);
