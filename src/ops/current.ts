@@ -4,8 +4,7 @@
 // request runs on the host, outside the sandbox, but acts for that session.
 import fs from "node:fs";
 import path from "node:path";
-import { runGitSync } from "../git/index.ts";
-import { envWithoutRepoOverrides } from "../registry/locate.ts";
+import { absoluteGitDir } from "../registry/locate.ts";
 import { SESSION_MARKER_FILE, sessionEvidence } from "../shim/operator.ts";
 import { OPERATOR, sessionActor, type Actor } from "./actor.ts";
 
@@ -21,10 +20,10 @@ export function currentActor(options: { cwd?: string; env?: NodeJS.ProcessEnv } 
 
 /** The session whose worktree holds cwd, from the hook marker in its git dir. */
 function markerSessionId(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
-  const gitDir = runGitSync({ args: ["rev-parse", "--absolute-git-dir"], cwd, env: envWithoutRepoOverrides(env) });
-  if (gitDir.code !== 0) return undefined;
+  const gitDir = absoluteGitDir(cwd, env);
+  if (gitDir === null) return undefined;
   try {
-    const file = path.join(gitDir.stdout.trim(), SESSION_MARKER_FILE);
+    const file = path.join(gitDir, SESSION_MARKER_FILE);
     const id = (JSON.parse(fs.readFileSync(file, "utf8")) as { session_id?: unknown }).session_id;
     return typeof id === "string" && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(id) ? id : undefined;
   } catch {

@@ -1,7 +1,7 @@
 // Finds the workspace (.handshake/ at the main worktree root) from any directory of the repository.
 import path from "node:path";
 import fs from "node:fs";
-import { runGitSync } from "../git/index.ts";
+import { runGitSync, type GitResult } from "../git/run.ts";
 import { HsError } from "../errors.ts";
 import { shQuote } from "../shim/shell-quote.ts";
 
@@ -17,12 +17,42 @@ export interface RepoLocation {
   handshakeDir: string;
 }
 
+const LOCATE_ARGS = ["rev-parse", "--path-format=absolute", "--git-common-dir", "--git-dir", "--show-toplevel"];
+
+/**
+ * A locating rev-parse this process just ran for cwd (the actor check's), used once by the next locateRepo of the
+ * same directory within a few seconds (a long-lived process never locates from an old answer).
+ */
+let primed: { cwd: string; result: GitResult; at: number } | null = null;
+const PRIMED_MS = 5000;
+
+function revParseLocation(cwd: string): GitResult {
+  const taken = primed;
+  primed = null;
+  if (taken?.cwd === cwd && Date.now() - taken.at < PRIMED_MS) return taken.result;
+  return runGitSync({ args: LOCATE_ARGS, cwd, env: envWithoutRepoOverrides() });
+}
+
+/**
+ * The absolute git dir of the worktree holding cwd, or null outside a repository. With the process's own
+ * environment it is the rev-parse locateRepo needs next (one git call for both); where that one fails (a bare
+ * repository, cwd inside .git) it asks git for the git dir alone.
+ */
+export function absoluteGitDir(cwd: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env === process.env) {
+    const result = runGitSync({ args: LOCATE_ARGS, cwd, env: envWithoutRepoOverrides() });
+    const gitDir = result.stdout.split("\n")[1];
+    if (result.code === 0 && gitDir) {
+      primed = { cwd, result, at: Date.now() };
+      return gitDir;
+    }
+  }
+  const result = runGitSync({ args: ["rev-parse", "--absolute-git-dir"], cwd, env: envWithoutRepoOverrides(env) });
+  return result.code === 0 ? result.stdout.trim() : null;
+}
+
 export function locateRepo(cwd: string = process.cwd()): RepoLocation {
-  const result = runGitSync({
-    args: ["rev-parse", "--path-format=absolute", "--git-common-dir", "--git-dir", "--show-toplevel"],
-    cwd,
-    env: envWithoutRepoOverrides(),
-  });
+  const result = revParseLocation(cwd);
   if (result.code !== 0) {
     throw new HsError("HS-NOT-A-REPO", `${cwd} is not inside a git work tree`, { hint: "cd into your repository, or run: git init" });
   }

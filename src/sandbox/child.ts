@@ -3,19 +3,21 @@
 import os from "node:os";
 import { spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
-import { wrapWithHomeLayer, type HomeLayer } from "./home-layer.ts";
+import { MOUNT_STEP, unshareArgs, wrapWithHomeLayer, type HomeLayer } from "./home-layer.ts";
+import type { Rlimits } from "./limits.ts";
+import { programPath } from "./programs.ts";
 
 export interface ChildSpec {
   file: string;
   args: string[];
   env: Record<string, string>;
   cwd: string;
-  /** bwrap reads its seccomp program from fd 3; a tiny sh opens it and execs bwrap in place. */
+  /** bwrap reads its seccomp program from fd 3; the entry's sh opens it and execs bwrap in place. */
   seccompFile: string | null;
   /** The per-session home layer, mounted in a private mount namespace before bwrap starts. */
   homeLayer?: HomeLayer | null;
-  /** cgroup.procs files to join and prlimit(1) options, applied before bwrap starts (see limits.ts). */
-  caps?: { procs: string[]; rlimits: string[]; prlimit: string | null };
+  /** cgroup.procs files to join and rlimits to set, applied before bwrap starts (see limits.ts). */
+  caps?: { procs: string[]; rlimits: Rlimits };
 }
 
 export interface RunningChild {
@@ -23,18 +25,42 @@ export interface RunningChild {
   exited: Promise<number>;
 }
 
-// Joins the session's cgroups first (so every later process is counted), then execs through prlimit.
-const ENTRY = `f=$1; shift; n=$1; shift
-while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done
-if [ -n "$f" ]; then exec "$@" 3<"$f"; else exec "$@"; fi`;
+// The sandbox entry, one sh: joins the session's cgroups first (so every later process is counted), sets the
+// rlimits (shell builtins; a cap that cannot be set stops the run), mounts the home layer when it runs inside the
+// private mount namespace already, then execs bwrap. dash spells RLIMIT_NPROC -p, bash and busybox -u.
+const ENTRY = [
+  'f=$1 d=$2 p=$3 h=$4 n=$5; shift 5',
+  'while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done',
+  '[ -z "$d" ] || ulimit -d "$d" || { echo "hs: cannot set the memory limit (ulimit -d $d)" >&2; exit 125; }',
+  '[ -z "$p" ] || ulimit -p "$p" 2>/dev/null || ulimit -u "$p" ||',
+  '  { echo "hs: cannot set the process limit ($p)" >&2; exit 125; }',
+  'if [ "$h" = 1 ]; then lower=$1 upper=$2 work=$3 mnt=$4; shift 4',
+  MOUNT_STEP,
+  'fi',
+  'if [ -n "$f" ]; then exec "$@" 3<"$f"; else exec "$@"; fi',
+].join("\n");
 
-function withSeccomp(spec: ChildSpec): { file: string; args: string[] } {
-  const inner = spec.homeLayer ? wrapWithHomeLayer(spec.homeLayer, spec.file, spec.args) : { file: spec.file, args: spec.args };
-  const caps = spec.caps;
-  if (!spec.seccompFile && !caps) return inner;
-  const limited = caps?.rlimits.length && caps.prlimit ? [caps.prlimit, ...caps.rlimits, "--", inner.file, ...inner.args] : [inner.file, ...inner.args];
-  const procs = caps?.procs ?? [];
-  return { file: "/bin/sh", args: ["-c", ENTRY, "hs-sandbox", spec.seccompFile ?? "", String(procs.length), ...procs, ...limited] };
+/**
+ * The chain that starts the sandbox. As root: unshare (private mount namespace) -> sh (cgroups, rlimits, mount) ->
+ * bwrap. A non-root operator needs a user namespace to mount, and joins the cgroups and sets the rlimits outside it
+ * first: sh (cgroups, rlimits) -> unshare --user -> sh (mount) -> bwrap. Without a home layer: sh -> bwrap.
+ */
+export function sandboxEntry(spec: ChildSpec): { file: string; args: string[] } {
+  const layer = spec.homeLayer ?? null;
+  const procs = spec.caps?.procs ?? [];
+  const rlimits = spec.caps?.rlimits ?? { dataKib: null, processes: null };
+  if (!spec.seccompFile && !spec.caps && !layer) return { file: spec.file, args: spec.args };
+  const limits = [String(rlimits.dataKib ?? ""), String(rlimits.processes ?? "")];
+  const entry = (mount: boolean, rest: string[]) => [
+    "-c", ENTRY, "hs-sandbox", spec.seccompFile ?? "", ...limits, mount ? "1" : "0", String(procs.length), ...procs, ...rest,
+  ];
+  if (layer && !layer.ids) {
+    const mount = [layer.home, layer.upper, layer.work, layer.mount];
+    const args = [...unshareArgs(layer), "/bin/sh", ...entry(true, [...mount, spec.file, ...spec.args])];
+    return { file: programPath("unshare"), args };
+  }
+  const inner = layer ? wrapWithHomeLayer(layer, spec.file, spec.args) : { file: spec.file, args: spec.args };
+  return { file: "/bin/sh", args: entry(false, [inner.file, ...inner.args]) };
 }
 
 export interface PtyIo {
@@ -44,7 +70,7 @@ export interface PtyIo {
 
 export async function spawnInPty(spec: ChildSpec, io: PtyIo): Promise<RunningChild> {
   const pty = await import("node-pty");
-  const { file, args } = withSeccomp(spec);
+  const { file, args } = sandboxEntry(spec);
   const term = pty.spawn(file, args, {
     name: spec.env.TERM || "xterm-256color",
     cols: io.output.columns || 80,
@@ -81,7 +107,7 @@ export interface PipeIo {
 }
 
 export function spawnPiped(spec: ChildSpec, io: PipeIo): RunningChild {
-  const { file, args } = withSeccomp(spec);
+  const { file, args } = sandboxEntry(spec);
   const child = spawn(file, args, { cwd: spec.cwd, env: spec.env, stdio: [io.stdin ? "pipe" : "ignore", "pipe", "pipe"] });
   if (io.stdin && child.stdin) {
     io.stdin.pipe(child.stdin);

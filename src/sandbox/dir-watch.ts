@@ -2,7 +2,9 @@
 // 50,000-file worktree that is a few hundred kernel watches and a name list per folder, where chokidar 5 held a
 // watcher and a stat per file (+350 MB, seconds to start). Each event names a child of a watched folder; one lstat
 // classifies it (add / change / unlink, and addDir / unlinkDir for folders, whose contents are walked or dropped).
-// Symlinks are reported as entries and never followed.
+// Symlinks are reported as entries and never followed. A watcher started before the process it watches is
+// armed with reportSince(): folders the start-up walk reaches after that moment report what changed in them since
+// (by ctime), so a write in the first milliseconds is flagged even where the walk had not arrived yet.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -21,6 +23,11 @@ export interface TreeWatcher {
   ready: Promise<void>;
   /** Folders watched now (one kernel watch each). */
   watchedDirs(): number;
+  /**
+   * Writes from `ms` (epoch) on must be reported: a folder the start-up walk lists later reports its entries
+   * changed since then (one lstat each, only in those folders). Folders watched before the call need none.
+   */
+  reportSince(ms: number): void;
   close(): void;
 }
 
@@ -33,10 +40,13 @@ interface Folder {
 const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
 /** Folders walked per turn of the event loop at start, so the host keeps answering its socket meanwhile. */
 const BATCH = 64;
+/** File timestamps come from the kernel's coarse clock, up to a tick (<= 10 ms at HZ 100) behind Date.now(). */
+const CLOCK_SLACK_MS = 20;
 
 export function watchTree(root: string, options: TreeWatchOptions): TreeWatcher {
   const folders = new Map<string, Folder>();
   let closed = false;
+  let since: number | null = null;
   const fail = (error: unknown) => options.onError?.(error instanceof Error ? error : new Error(String(error)));
 
   const lstat = (relative: string): fs.Stats | null => {
@@ -72,11 +82,22 @@ export function watchTree(root: string, options: TreeWatchOptions): TreeWatcher 
       if (options.ignored(relative)) continue;
       const isDir = child.isDirectory();
       folder.entries.set(child.name, isDir);
+      if (!emit && since !== null) caughtUp(relative, isDir, since);
       if (isDir) {
         if (emit) options.onEvent("addDir", relative);
         queue.push(relative);
       } else if (emit) options.onEvent("add", relative);
     }
+  };
+
+  /** Start-up walk after reportSince(): an entry changed since then was written before its folder was watched. */
+  const caughtUp = (relative: string, isDir: boolean, sinceMs: number) => {
+    const stat = lstat(relative);
+    if (!stat || stat.ctimeMs < sinceMs - CLOCK_SLACK_MS) return;
+    const born = stat.birthtimeMs > 0 && stat.birthtimeMs >= sinceMs - CLOCK_SLACK_MS;
+    // A new folder's contents are caught up when the walk lists them; a folder's own ctime says nothing more.
+    if (isDir) return born ? options.onEvent("addDir", relative) : undefined;
+    options.onEvent(born ? "add" : "change", relative);
   };
 
   const openAll = (dir: string, emit: boolean) => {
@@ -148,6 +169,9 @@ export function watchTree(root: string, options: TreeWatchOptions): TreeWatcher 
   return {
     ready,
     watchedDirs: () => folders.size,
+    reportSince(ms) {
+      since = ms;
+    },
     close() {
       closed = true;
       for (const folder of folders.values()) folder.watcher.close();

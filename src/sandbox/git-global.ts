@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { runGitSync } from "../git/run.ts";
 import { configKeyRule } from "../shim/policy/config-keys.ts";
+import { globalListingKey, rememberListing, rememberedListing } from "./git-global-cache.ts";
 
 export interface ConfigEntry {
   key: string;
@@ -64,13 +65,21 @@ export function gitGlobalDir(sessionDir: string): string {
   return path.join(sessionDir, "git-global");
 }
 
-/** The operator's global config as git reads it on the host (HOME/XDG of the host process). */
-export function writeGitGlobal(sessionDir: string, env: NodeJS.ProcessEnv = process.env): GitGlobalFiles {
+/**
+ * The operator's global config as git reads it on the host (HOME/XDG of the host process). With `cacheDir`, an
+ * unchanged config is taken from the last listing (git-global-cache.ts) instead of running git.
+ */
+export function writeGitGlobal(sessionDir: string, env: NodeJS.ProcessEnv = process.env, cacheDir?: string): GitGlobalFiles {
   const dir = gitGlobalDir(sessionDir);
   fs.mkdirSync(dir, { recursive: true });
   const clean: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(env)) if (!key.startsWith("GIT_")) clean[key] = value;
-  const listed = runGitSync({ args: ["config", "--global", "--includes", "--list", "-z"], cwd: os.tmpdir(), env: clean });
+  const key = cacheDir ? globalListingKey(clean) : "";
+  let listed = rememberedListing(cacheDir, key);
+  if (!listed) {
+    listed = runGitSync({ args: ["config", "--global", "--includes", "--list", "-z"], cwd: os.tmpdir(), env: clean });
+    rememberListing(cacheDir, key, listed);
+  }
   // exit 1 = no global config at all; anything else is a broken file the operator should see first.
   const entries = listed.code === 0 ? parseConfigList(listed.stdout) : [];
   const { kept, dropped } = sanitizeGlobal(entries);

@@ -8,6 +8,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { HsError } from "../errors.ts";
 import { probeKey, probeRemembered, rememberProbe } from "./probe-cache.ts";
+import { programPath } from "./programs.ts";
 
 export interface HomeLayer {
   /** The operator's home (the overlay's read-only lower layer), as seen by the host. */
@@ -40,20 +41,25 @@ export function homeProblem(home: string | undefined, roots: string[]): string |
   return inside ? `HOME (${home}) lies inside the repository or its worktrees (${inside})` : null;
 }
 
-const MOUNT_SCRIPT = [
-  'lower=$1 upper=$2 work=$3 mnt=$4; shift 4',
+/** Mounts the overlay from $lower $upper $work on $mnt (sh variables set by the script it is part of). */
+export const MOUNT_STEP = [
   'if ! err=$(mount -t overlay hs-home -o "lowerdir=$lower,upperdir=$upper,workdir=$work" "$mnt" 2>&1); then',
   '  echo "hs: cannot build the session home layer: $err" >&2; exit 70',
   'fi',
-  'exec "$@"',
 ].join("\n");
+
+const MOUNT_SCRIPT = ['lower=$1 upper=$2 work=$3 mnt=$4; shift 4', MOUNT_STEP, 'exec "$@"'].join("\n");
+
+/** The private mount namespace (and, for a non-root operator, the user namespace) the layer is mounted in. */
+export function unshareArgs(layer: HomeLayer): string[] {
+  return [...(layer.ids ? ["--user", "--map-root-user", "--mount"] : ["--mount"]), "--propagation", "private", "--"];
+}
 
 /** The command that mounts the layer in a private mount namespace and then execs `file args`. */
 export function wrapWithHomeLayer(layer: HomeLayer, file: string, args: string[]): { file: string; args: string[] } {
-  const unshare = layer.ids ? ["--user", "--map-root-user", "--mount"] : ["--mount"];
   return {
-    file: "unshare",
-    args: [...unshare, "--propagation", "private", "--", "/bin/sh", "-c", MOUNT_SCRIPT, "hs-home", layer.home, layer.upper, layer.work, layer.mount, file, ...args],
+    file: programPath("unshare"),
+    args: [...unshareArgs(layer), "/bin/sh", "-c", MOUNT_SCRIPT, "hs-home", layer.home, layer.upper, layer.work, layer.mount, file, ...args],
   };
 }
 

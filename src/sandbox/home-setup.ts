@@ -37,8 +37,9 @@ export function setupSessionHome(ws: Workspace, session: SessionRecord, env: Nod
   const dir = sessionDir(ws, session.id);
   const home = env.HOME ? path.resolve(env.HOME) : "";
   const layer = homeLayerPaths(dir, home);
-  prepareHomeLayer(layer, session.id, [ws.loc.mainRoot, worktreesRoot(ws.loc.mainRoot, ws.config)], path.join(ws.loc.handshakeDir, "cache"));
-  const git = writeGitGlobal(dir, env);
+  const cacheDir = path.join(ws.loc.handshakeDir, "cache");
+  prepareHomeLayer(layer, session.id, [ws.loc.mainRoot, worktreesRoot(ws.loc.mainRoot, ws.config)], cacheDir);
+  const git = writeGitGlobal(dir, env, cacheDir);
   const mounts: HomeMounts = {
     home,
     mount: layer.mount,

@@ -11,13 +11,14 @@ import { authorize } from "../ops/guard.ts";
 import type { Actor } from "../ops/actor.ts";
 import { shQuote } from "../shim/shell-quote.ts";
 import { bwrapBinary, requireSandbox } from "./availability.ts";
+import { programPath } from "./programs.ts";
 import { bwrapArgs } from "./profile.ts";
 import { INSIDE_SOCKET, sandboxLayout } from "./layout.ts";
 import { insideEnv } from "./env.ts";
 import { writeHostFiles } from "./host-files.ts";
-import { startDaemon } from "./daemon.ts";
+import { startDaemon, type Daemon } from "./daemon.ts";
 import { capsForRun, socketAdmission } from "./limits.ts";
-import { makeHandler } from "./handlers.ts";
+import { hostGate } from "./host-gate.ts";
 import { spawnInPty, spawnPiped, type ChildSpec, type RunningChild } from "./child.ts";
 import { getHostRecord, startHostRecord, updateHostRecord } from "./host-record.ts";
 import { recoverCrashedSessions, sessionHostAlive } from "./recovery.ts";
@@ -29,10 +30,12 @@ import { setupSessionHome } from "./home-setup.ts";
 import { writeGitGlobal } from "./git-global.ts";
 import { assertCommandVisible } from "./visibility.ts";
 import { briefingText, writeBriefing } from "./briefing.ts";
-import { approvalWaitSeconds } from "../shim/decide.ts";
-import { checkpointScheduler, takeCheckpoint } from "../checkpoints/index.ts";
+import { approvalWaitSeconds } from "../shim/approval-wait.ts";
 import { checkpointSettings } from "../registry/config-values.ts";
-import { SYSTEM } from "../ops/actor.ts";
+import { trace } from "../trace.ts";
+
+/** The gate's modules load in the background this long after the command started (at once on a first request). */
+const GATE_PRELOAD_MS = 50;
 
 export interface HostOptions {
   sessionId: string;
@@ -85,7 +88,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   const command = shell ? shellCommand(files.rcFile) : options.command;
   // Everything that can refuse comes before the session turns active: a refusal starts nothing.
   const home = sandboxed ? setupSessionHome(ws, session) : null;
-  if (!home) writeGitGlobal(dir);
+  if (!home) writeGitGlobal(dir, process.env, path.join(ws.loc.handshakeDir, "cache"));
   const profile = sandboxed
     ? sandboxLayout({ ws, session, socketHostPath: files.socket, seccompFd: 3, newSession: !shell, command, cwd: options.cwd, home: home?.mounts ?? null })
     : null;
@@ -96,48 +99,63 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
   const args = profile ? bwrapArgs(profile) : null;
 
   const caps = capsForRun(ws, id);
+  trace("host: checks done");
 
-  startHostRecord(ws, { sessionId: id, mode: options.mode, detached: options.detached, argv: options.command, sandboxed, logPath: options.logPath ?? null, socketPath: files.socket });
-  updateSessionFields(ws, id, { hostPid: process.pid });
   let child: RunningChild | undefined;
+  let dirty: DirtyTracker | undefined;
   const budget = makeBudgetGuard(ws, id, { stop: () => child && signalTree(child.pid, "SIGSTOP"), notify });
   const settings = checkpointSettings(ws.config);
-  const checkpoints = checkpointScheduler({
-    take: (trigger) => takeCheckpoint(ws, SYSTEM, { sessionId: id, trigger }),
-    debounceMs: settings.debounce_ms,
-    minIntervalMs: settings.min_interval_seconds * 1000,
-    warn: notify,
+  const gate = hostGate({
+    ws,
+    sessionId: id,
+    sandboxed,
+    afterGate: () => budget.check(),
+    // Started once the command runs (its first status scan is off the start-up path); until then the radar scans.
+    dirty: () => dirty?.snapshot(),
+    checkpoints: { debounceMs: settings.debounce_ms, minIntervalMs: settings.min_interval_seconds * 1000 },
+    notify,
   });
-  const beforeAllow = (argv: string[]) => checkpoints.beforeCommand(argv);
-  // Started once the command runs (its first status scan is off the start-up path); until then the radar scans.
-  let dirty: DirtyTracker | undefined;
-  const daemon = await startDaemon(files.socket, makeHandler({ ws, sessionId: id, sandboxed, afterGate: () => budget.check(), beforeAllow, dirty: () => dirty?.snapshot() }), socketAdmission(ws, id));
-  if (!sandboxed) {
-    ws.record({ type: "sandbox.degraded", actor: "system", session_id: id, payload: { session_id: id, reason: session.degradedReason, mode: options.mode } });
-    notify(`hs: session ${id} runs WITHOUT a sandbox (degraded: ${session.degradedReason ?? "waiver"}); only the shim and hooks protect the repository`);
+  // Watching starts before the command: the walk goes on in batches while the rest starts, and folders it reaches
+  // after the command started report what changed in them since (reportSince), so no early write goes unflagged.
+  const watcher = startWatcher(ws, session, notify, (relative) => (dirty?.touched(relative), gate.filesChanged()));
+  let daemon: Daemon | undefined;
+  try {
+    startHostRecord(ws, { sessionId: id, mode: options.mode, detached: options.detached, argv: options.command, sandboxed, logPath: options.logPath ?? null, socketPath: files.socket });
+    updateSessionFields(ws, id, { hostPid: process.pid });
+    daemon = await startDaemon(files.socket, gate.handler, socketAdmission(ws, id));
+    if (!sandboxed) {
+      ws.record({ type: "sandbox.degraded", actor: "system", session_id: id, payload: { session_id: id, reason: session.degradedReason, mode: options.mode } });
+      notify(`hs: session ${id} runs WITHOUT a sandbox (degraded: ${session.degradedReason ?? "waiver"}); only the shim and hooks protect the repository`);
+    }
+    session = transitionSession(ws, id, "active", `host started (${options.mode}${options.detached ? ", detached" : ""})`, "human");
+    await startWork(ws, session, notify);
+  } catch (error) {
+    gate.stop();
+    await watcher?.close();
+    await daemon?.close();
+    throw error;
   }
-  session = transitionSession(ws, id, "active", `host started (${options.mode}${options.detached ? ", detached" : ""})`, "human");
-  await startWork(ws, session, notify);
 
   const env = { ...insideEnv({ base: process.env, sessionId: id, shimBin: path.join(dir, "bin"), hostBin: files.hostBin, socket: sandboxed ? INSIDE_SOCKET : files.socket, client: files.client, worktree: session.worktree, sandboxed }), HS_BRIEFING: briefingFile };
-  const limits = { procs: caps.cgroup?.procs ?? [], rlimits: caps.rlimits, prlimit: caps.prlimit };
+  const limits = { procs: caps.cgroup?.procs ?? [], rlimits: caps.rlimits };
   const spec: ChildSpec = args
-    ? { file: bwrapBinary(), args, env, cwd: session.worktree, seccompFile: files.seccompFile, caps: limits, homeLayer: home?.layer ?? null }
+    ? { file: programPath(bwrapBinary()), args, env, cwd: session.worktree, seccompFile: files.seccompFile, caps: limits, homeLayer: home?.layer ?? null }
     : { file: command[0] ?? "/bin/sh", args: command.slice(1), env, cwd: session.worktree, seccompFile: null, caps: limits };
   process.stderr.write(shell ? briefing.replace(/\n/g, "\r\n") : briefing);
+  watcher?.reportSince(Date.now());
+  trace("host: starting the command");
   child = shell
     ? await spawnInPty(spec, { input: process.stdin, output: process.stdout })
     : spawnPiped(spec, { stdin: options.detached ? null : process.stdin, stdout: process.stdout, stderr: process.stderr });
   const running = child;
+  trace("host: command started");
+  gate.preload(GATE_PRELOAD_MS);
+  // Worktree sessions only: a lock session's files are the main checkout's, which the radar scans itself. Its first
+  // scan (next turn of the event loop) imports the session's objects before the host serves any gated command.
+  if (session.isolation === "worktree") dirty = trackDirty(ws, session);
   updateHostRecord(ws, id, { childPid: running.pid });
   ws.record({ type: "host.started", actor: "system", session_id: id, wp_id: session.wp, mt_id: session.mt, payload: { mode: options.mode, detached: options.detached, argv: options.command, sandboxed, host_pid: process.pid, child_pid: running.pid, log: options.logPath ?? null, limits: caps.applied } });
 
-  // Worktree sessions only: a lock session's files are the main checkout's, which the radar scans itself.
-  if (session.isolation === "worktree") dirty = trackDirty(ws, session);
-  const watcher: Promise<SessionWatcher | undefined> = watchSession(ws, session, { notify, onChange: (relative) => (dirty?.touched(relative), checkpoints.filesChanged()) }).catch((error: unknown) => {
-    notify(`hs: file watcher not running: ${(error as Error).message}`);
-    return undefined;
-  });
   const ticker = setInterval(() => budget.tick(), Number(process.env.HS_HOST_TICK_MS) || 1000);
   const onTerminate = () => void terminateTree(running.pid, 3000);
   const onInterrupt = () => signalTree(running.pid, "SIGINT");
@@ -147,6 +165,7 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
 
   const startedAt = Date.now();
   const code = await running.exited;
+  trace("host: command exited");
   try {
     clearInterval(ticker);
     budget.tick();
@@ -154,10 +173,10 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     process.off("SIGHUP", onTerminate);
     process.off("SIGINT", onInterrupt);
     if (!options.detached) process.stdin.pause();
-    await (await watcher)?.close();
+    await watcher?.close();
     dirty?.close();
     caps.cgroup?.remove();
-    checkpoints.stop();
+    gate.stop();
     // Withdraws waits still open (their waiter is gone with the command) while the index is still open.
     await daemon.close();
     if (options.mode === "run") {
@@ -170,6 +189,21 @@ async function host(ws: Workspace, options: HostOptions): Promise<number> {
     process.stderr.write(`hs: session ${id}: cleaning up after the command failed: ${(error as Error).message}\n  next: hs session show ${id}\n`);
   }
   return code;
+}
+
+/** The session's tree watcher, or undefined (said in the terminal) when it cannot run: the session runs anyway. */
+function startWatcher(
+  ws: Workspace,
+  session: SessionRecord,
+  notify: (line: string) => void,
+  onChange: (relative: string) => void,
+): SessionWatcher | undefined {
+  try {
+    return watchSession(ws, session, { notify, onChange });
+  } catch (error) {
+    notify(`hs: file watcher not running: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /**

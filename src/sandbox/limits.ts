@@ -1,9 +1,7 @@
 // Per-session limits at the session host: the host-socket budget (refusal recorded once per episode) and
-// the process/memory caps applied to the sandbox's process tree (a cgroup where hs may create one,
-// rlimits set by the sandbox entry otherwise; see cgroup.ts and child.ts).
-import fs from "node:fs";
+// the process/memory caps applied to the sandbox's process tree (a cgroup where hs may create one, and
+// rlimits the sandbox entry sets; see cgroup.ts and child.ts).
 import type { Workspace } from "../registry/workspace.ts";
-import { HsError } from "../errors.ts";
 import { sessionLimits } from "../registry/config-values.ts";
 import type { SessionLimits } from "../registry/config.ts";
 import type { Admit } from "./daemon.ts";
@@ -34,21 +32,28 @@ export function socketAdmission(ws: Workspace, sessionId: string): Admit {
 /** How the sandbox entry applies the caps: join these cgroup.procs files, then set these rlimits. */
 export interface ProcessCaps {
   cgroup: SessionCgroup | null;
-  /** prlimit(1) options for the sandbox entry, e.g. ["--data=268435456"]. */
-  rlimits: string[];
+  /** Set by the sandbox entry's shell (`ulimit`, no extra process) before anything of the session runs. */
+  rlimits: Rlimits;
   applied: { processes: string | null; memory: string | null };
+}
+
+export interface Rlimits {
+  /** RLIMIT_DATA in KiB (what `ulimit -d` takes), or null. */
+  dataKib: number | null;
+  /** RLIMIT_NPROC, or null. */
+  processes: number | null;
 }
 
 export function processCaps(limits: SessionLimits, sessionId: string): ProcessCaps {
   const cgroup = createSessionCgroup(sessionId, { processes: limits.processes, memoryBytes: limits.memory_mb === null ? null : limits.memory_mb * 1024 * 1024 });
-  const rlimits: string[] = [];
-  // RLIMIT_DATA bounds each process's heap; the cgroup (when there is one) bounds the whole tree.
-  if (limits.memory_mb !== null) rlimits.push(`--data=${limits.memory_mb * 1024 * 1024}`);
-  // RLIMIT_NPROC counts every process of the user (and never binds root): only when no cgroup caps processes.
-  if (limits.processes !== null && !cgroup?.processes) rlimits.push(`--nproc=${limits.processes}`);
   return {
     cgroup,
-    rlimits,
+    rlimits: {
+      // RLIMIT_DATA bounds each process's heap; the cgroup (when there is one) bounds the whole tree.
+      dataKib: limits.memory_mb === null ? null : limits.memory_mb * 1024,
+      // RLIMIT_NPROC counts every process of the user (and never binds root): only when no cgroup caps processes.
+      processes: limits.processes !== null && !cgroup?.processes ? limits.processes : null,
+    },
     applied: {
       processes: limits.processes === null ? null : cgroup?.processes ? `cgroup ${cgroup.version} pids.max` : "rlimit NPROC",
       memory: limits.memory_mb === null ? null : cgroup?.memory ? `cgroup ${cgroup.version} memory + rlimit DATA` : "rlimit DATA",
@@ -56,19 +61,7 @@ export function processCaps(limits: SessionLimits, sessionId: string): ProcessCa
   };
 }
 
-export function prlimitBinary(): string | null {
-  return ["/usr/bin/prlimit", "/bin/prlimit"].find((file) => fs.existsSync(file)) ?? null;
-}
-
-/** The caps for one run; fails closed when a configured cap has no way to be applied. */
-export function capsForRun(ws: Workspace, sessionId: string): ProcessCaps & { prlimit: string | null } {
-  const caps = processCaps(sessionLimits(ws.config), sessionId);
-  const prlimit = prlimitBinary();
-  if (caps.rlimits.length && !prlimit) {
-    caps.cgroup?.remove();
-    throw new HsError("HS-LIMITS-UNAVAILABLE", `session '${sessionId}' has process/memory limits but prlimit(1) is missing and no cgroup could be created; nothing runs`, {
-      hint: "apt-get install -y util-linux   # or set limits.processes and limits.memory_mb to null in .handshake/workspace.json",
-    });
-  }
-  return { ...caps, prlimit };
+/** The caps for one run. A cap the entry's shell then cannot set stops the run before anything starts (exit 125). */
+export function capsForRun(ws: Workspace, sessionId: string): ProcessCaps {
+  return processCaps(sessionLimits(ws.config), sessionId);
 }

@@ -13,6 +13,9 @@ import { shapeOf } from "./approvals/shape.ts";
 import type { ApprovalRequest, CommandShape } from "./approvals/types.ts";
 import { sessionActor } from "../ops/actor.ts";
 import { askOutcome } from "./ask.ts";
+import { approvalWaitSeconds } from "./approval-wait.ts";
+
+export { approvalWaitSeconds, DEFAULT_WAIT_SECONDS } from "./approval-wait.ts";
 
 export type GateTool = "git" | "rm";
 
@@ -150,11 +153,3 @@ export function decideAndRecord(
   return outcome;
 }
 
-/** How long a gated command waits: approvals.wait_seconds (default 90); HS_APPROVAL_TIMEOUT_SECONDS may only shorten it. */
-export function approvalWaitSeconds(ws: Workspace, env: NodeJS.ProcessEnv = process.env): number {
-  const configured = ws.config.approvals.wait_seconds ?? DEFAULT_WAIT_SECONDS;
-  const override = Number(env.HS_APPROVAL_TIMEOUT_SECONDS);
-  return Number.isFinite(override) && override > 0 ? Math.min(override, configured) : configured;
-}
-
-export const DEFAULT_WAIT_SECONDS = 90;

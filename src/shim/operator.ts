@@ -4,8 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { HsError } from "../errors.ts";
-import { runGitSync } from "../git/index.ts";
-import { envWithoutRepoOverrides } from "../registry/locate.ts";
+import { absoluteGitDir } from "../registry/locate.ts";
 import { SESSION_ENV_MARKERS, findSessionAncestor } from "./ancestry.ts";
 
 export const SESSION_MARKER_FILE = "hs-session.json";
@@ -16,9 +15,9 @@ export function sessionEvidence(options: { cwd?: string; env?: NodeJS.ProcessEnv
   const variable = SESSION_ENV_MARKERS.find((name) => env[name]);
   if (variable) return `${variable} is set (${variable}=${env[variable]})`;
   const cwd = options.cwd ?? process.cwd();
-  const gitDir = runGitSync({ args: ["rev-parse", "--absolute-git-dir"], cwd, env: envWithoutRepoOverrides(env) });
-  if (gitDir.code === 0) {
-    const marker = path.join(gitDir.stdout.trim(), SESSION_MARKER_FILE);
+  const gitDir = absoluteGitDir(cwd, env);
+  if (gitDir !== null) {
+    const marker = path.join(gitDir, SESSION_MARKER_FILE);
     if (fs.existsSync(marker)) return `the working directory ${cwd} is inside a session worktree (${marker})`;
   }
   const ancestor = findSessionAncestor(options.ppid ?? process.ppid);

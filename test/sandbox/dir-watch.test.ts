@@ -93,4 +93,33 @@ describe("watchTree", () => {
       fs.rmSync(outside, { recursive: true, force: true });
     }
   });
+
+  it("armed before the command starts, flags writes made before the walk reached their folder, and nothing older", async () => {
+    // 300 folders: the first batch is watched at once, the rest in later turns of the event loop, after these writes.
+    const layout: Record<string, string> = { "top.txt": "t" };
+    for (let d = 0; d < 300; d += 1) layout[`d${d}/old.ts`] = "o";
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "hs-dirwatch-")));
+    for (const [file, content] of Object.entries(layout)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), content);
+    }
+    // Older than the start: never reported, even with the kernel's coarse file clock.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const events: Array<[TreeEvent, string]> = [];
+    errors = [];
+    watcher = watchTree(dir, { ignored: () => false, onEvent: (kind, relative) => events.push([kind, relative]), onError: (error) => errors.push(error) });
+    watcher.reportSince(Date.now());
+    // The command's first writes, in the same turn: most folders are not watched yet.
+    expect(watcher.watchedDirs()).toBeLessThan(300);
+    for (let d = 0; d < 300; d += 1) fs.writeFileSync(path.join(dir, `d${d}`, "outside.md"), "x");
+    fs.appendFileSync(path.join(dir, "d299", "old.ts"), "changed");
+    fs.mkdirSync(path.join(dir, "d150", "fresh"));
+    fs.writeFileSync(path.join(dir, "d150", "fresh", "deep.ts"), "x");
+    await watcher.ready;
+    for (let d = 0; d < 300; d += 1) await until(`d${d}/outside.md`, () => events.some(([kind, relative]) => relative === `d${d}/outside.md` && (kind === "add" || kind === "change")));
+    await until("the changed old file", () => has(events, "change", "d299/old.ts"));
+    await until("the file in a new folder", () => has(events, "add", "d150/fresh/deep.ts"));
+    const stale = events.filter(([, relative]) => relative === "top.txt" || (relative.endsWith("/old.ts") && relative !== "d299/old.ts"));
+    expect(stale).toEqual([]);
+  });
 });

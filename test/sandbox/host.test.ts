@@ -66,6 +66,21 @@ describe("the watcher", () => {
     expect(paths).toEqual(expect.arrayContaining(["outside.md", "src/inside.ts"]));
     expect(changed.length).toBeLessThanOrEqual(3);
   });
+  it("flags out-of-scope writes the command makes in its very first milliseconds, in folders not watched yet", async () => {
+    fx = buildFixture({ sessions: [{ id: "s1", scope: ["src/**"] }] });
+    // Enough folders that the watcher's start-up walk is still under way when the command writes.
+    for (let d = 0; d < 2000; d += 1) {
+      fs.mkdirSync(path.join(fx.s1, "many", `f${d}`), { recursive: true });
+      fs.writeFileSync(path.join(fx.s1, "many", `f${d}`, "old.md"), "o");
+    }
+    const result = await runIn(fx, "for d in $(seq 0 25 1999); do echo x > many/f$d/outside.md; done; echo y >> many/f7/old.md");
+    expect(result.code, result.stderr).toBe(0);
+    const flagged = new Set(events("scope.violation").filter((event) => event.session_id === "s1").map((event) => event.payload.path));
+    const missed = [...Array(80).keys()].map((k) => `many/f${k * 25}/outside.md`).filter((file) => !flagged.has(file));
+    expect(missed).toEqual([]);
+    expect(flagged.has("many/f7/old.md")).toBe(true);
+    expect(flagged.has("many/f8/old.md")).toBe(false);
+  });
 });
 
 describe("the host socket from inside", () => {

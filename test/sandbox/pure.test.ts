@@ -10,6 +10,7 @@ import { looksLikeHost } from "../../src/sandbox/host-record.ts";
 import { globBase } from "../../src/sandbox/layout.ts";
 import { insideEnv } from "../../src/sandbox/env.ts";
 import { ignoreMatcher } from "../../src/sandbox/watcher.ts";
+import micromatch from "micromatch";
 
 const base: ProfileInput = {
   isolation: "worktree",
@@ -251,6 +252,18 @@ describe("small decisions", () => {
     expect(ignored("dist")).toBe(true);
     expect(ignored("src/app.ts")).toBe(false);
     expect(ignored("")).toBe(false);
+  });
+
+  it("the watcher's ignore matcher answers as micromatch.isMatch on the path or the path as a folder", () => {
+    const globs = ["**/node_modules/**", "**/.git/**", "**/.next/**", "**/a.b-c_d/**", ".git", ".handshake", "dist", "*.log", "**/x*/**", "{tmp,out}/**", "docs/*.md", "a/**/b", "[._]cache/**", "src/@(x|y)/**"];
+    const paths = ["node_modules", "a/node_modules", "a/node_modules/b.js", ".git", ".gitx", "x/.git/HEAD", ".handshake", ".handshake/cache", "build.log", "a/build.log", "tmp", "out/x", "outx/y", "docs/a.md", "docs/a/b.md", "a/b", "a/x/y/b", ".cache/x", "_cache", "src/x/z", "src/z/x", "é/ü.ts", ".next", ".nextx", "a/.next", "a/.next/b", "x/a.b-c_d", "a.b-c_d/y", "dist", "dist/a", "a/dist", "xy/z", ".x/y/node_modules/q"];
+    for (const glob of globs) {
+      const ignored = ignoreMatcher([glob]);
+      for (const file of paths) {
+        const expected = micromatch.isMatch(file, glob, { dot: true }) || micromatch.isMatch(`${file}/_`, glob, { dot: true });
+        expect([glob, file, ignored(file)]).toEqual([glob, file, expected]);
+      }
+    }
   });
 });
 
