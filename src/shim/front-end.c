@@ -171,7 +171,8 @@ static char *cwd;
 
 /* `cd -P .`, then $PWD/ must start with $hs_root/: the physical working directory is inside the worktree. */
 static int in_worktree(void) {
-  /* as dash does (getcwd(0, 0) on glibc): no PATH_MAX limit */
+  /* `cd -P .` fails where "." cannot be searched; then dash's getcwd(0, 0), which has no PATH_MAX limit */
+  if (chdir(".") != 0) return 0;
   cwd = getcwd(NULL, 0);
   if (!cwd || cwd[0] != '/') return 0;
   size_t root = strlen(cfg.root);
