@@ -68,13 +68,14 @@ function compileC(source, target, flagSets, fallback, { removeStale = false } = 
 compileC(path.join(root, "src", "sandbox", "gate-client.c"), path.join(root, "dist", "hs-gate-client"), [["-O2", "-Wall"]], "the session host will use the Node gate client (slower).");
 
 // The shim front end (issue 15): a session's bin/git and bin/rm, which take the fast path without starting
-// sh. Linked statically when the C library allows it: the dynamic loader alone costs a good part of the
-// 1 ms budget. Without it, sessions get the sh shim alone, as before; a front end from an earlier build is
-// removed then, because hs session create installs whatever dist/ holds.
+// sh. On x86-64 without the C library (its start-up alone costs more than the 1 ms budget on a VM), else
+// with it, statically linked when possible. Without a compiler sessions get the sh shim alone, as before;
+// a front end from an earlier build is removed then, because hs session create installs whatever dist/ holds.
+const FREESTANDING = ["-static", "-nostdlib", "-ffreestanding", "-fno-stack-protector", "-fno-pie", "-no-pie"];
 compileC(
   path.join(root, "src", "shim", "front-end.c"),
   path.join(root, "dist", "hs-shim"),
-  [["-O2", "-Wall", "-static"], ["-O2", "-Wall"]],
+  [["-O2", "-Wall", ...FREESTANDING], ["-O2", "-Wall", "-DHS_HOSTED", "-static"], ["-O2", "-Wall", "-DHS_HOSTED"]],
   "sessions will use the sh shim (slower fast path).",
   { removeStale: true },
 );

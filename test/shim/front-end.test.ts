@@ -23,6 +23,8 @@ interface Case {
   rawEnv?: boolean;
   /** the launcher removes the directory before it runs the shim */
   rmdir?: boolean;
+  /** the front end hands this call to the sh shim whatever it decides (then the chain must equal the sh shim) */
+  handsOff?: boolean;
 }
 
 const VARIANTS = [
@@ -48,11 +50,12 @@ function runCase(c: Case, front: "sh" | "c" | "both") {
  * (front end, then the sh shim when it hands off) against the sh shim alone.
  */
 async function compare(c: Case, chain = false): Promise<void> {
+  chain ||= c.handsOff === true;
   const [sh, front, both] = await Promise.all([runCase(c, "sh"), runCase(c, "c"), chain ? runCase(c, "both") : undefined]);
   expect(["fast", "slow"], `sh shim: ${sh.raw}`).toContain(sh.kind);
-  expect(front.kind, `front end: ${front.raw}`).toBe(sh.kind === "fast" ? "fast" : "delegated");
-  expect(front.code).toBe(sh.code);
-  if (sh.kind === "fast") expect(normalised(front)).toEqual(normalised(sh));
+  expect(front.kind, `front end: ${front.raw}`).toBe(sh.kind === "fast" && !c.handsOff ? "fast" : "delegated");
+  if (!c.handsOff) expect(front.code).toBe(sh.code);
+  if (front.kind === "fast") expect(normalised(front)).toEqual(normalised(sh));
   if (!both) return;
   expect(both.kind, both.raw).toBe(sh.kind);
   expect(both.code).toBe(sh.code);
@@ -164,8 +167,9 @@ const cwdCases: Case[] = [
   { name: "rm through a symlink outside into the worktree", variant: "rm", argv: ["-f", "app.ts"], cwd: (f) => link(f, "into-s1-rm", path.join(f.s1, "src")) },
   { name: "a deleted directory inside the worktree", variant: "git", argv: ["status"], cwd: (f) => fresh(f, "wts/s1/gone-#"), rmdir: true },
   { name: "rm in a deleted directory", variant: "rm", argv: ["-f", "x"], cwd: (f) => fresh(f, "wts/s1/gone-#"), rmdir: true },
-  { name: "a directory deeper than PATH_MAX", variant: "git", argv: ["status"], cwd: (f) => deep(f, "wts/s1/deep") },
-  { name: "rm in a directory deeper than PATH_MAX", variant: "rm", argv: ["-f", "f.txt"], cwd: (f) => deep(f, "wts/s1/deep-rm", "f.txt") },
+  // The getcwd system call stops at a page: deeper directories go to the sh shim, which decides as before.
+  { name: "a directory deeper than PATH_MAX", variant: "git", argv: ["status"], cwd: (f) => deep(f, "wts/s1/deep"), handsOff: true },
+  { name: "rm in a directory deeper than PATH_MAX", variant: "rm", argv: ["-f", "f.txt"], cwd: (f) => deep(f, "wts/s1/deep-rm", "f.txt"), handsOff: true },
 ]);
 
 const RM_OPERANDS: Word[][] = [
