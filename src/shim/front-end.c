@@ -32,7 +32,9 @@ static int hs_stat(const char *file, struct stat *st, int follow) {
 static long hs_getppid(void) { return sys(__NR_getppid, 0, 0, 0, 0); }
 static void hs_write(const char *s, size_t n) { sys(__NR_write, 2, (long)s, (long)n, 0); }
 /* returns only on failure: -errno */
-static long hs_execve(const char *file, char **argv, char **envp) { return sys(__NR_execve, (long)file, (long)argv, (long)envp, 0); }
+static long hs_execve(const char *file, char **argv, char **envp) {
+  return sys(__NR_execve, (long)file, (long)argv, (long)envp, 0);
+}
 static void __attribute__((noreturn)) hs_exit(int code) {
   for (;;) sys(__NR_exit_group, code, 0, 0, 0);
 }
@@ -57,7 +59,8 @@ void __attribute__((used)) hs_start(long *sp) {
   char **argv = (char **)(sp + 1);
   hs_exit(hs_main(argc, argv, argv + argc + 1));
 }
-__asm__(".text\n.globl _start\n.type _start,@function\n_start:\n\txor %ebp,%ebp\n\tmov %rsp,%rdi\n\tand $-16,%rsp\n\tcall hs_start\n\thlt\n");
+__asm__(".text\n.globl _start\n.type _start,@function\n_start:\n"
+        "\txor %ebp,%ebp\n\tmov %rsp,%rdi\n\tand $-16,%rsp\n\tcall hs_start\n\thlt\n");
 #else
 #define _GNU_SOURCE
 #include <errno.h>
@@ -186,14 +189,17 @@ static int parse_config(void) {
     struct list values;
     if (!next_str() || !next_list(&values)) return 0;
   }
-  if (cfg.tolerated_n < 0 || !next_list(&cfg.globals) || !next_list(&cfg.subcommands) || !next_list(&cfg.unsafe_args)) return 0;
+  if (cfg.tolerated_n < 0 || !next_list(&cfg.globals) || !next_list(&cfg.subcommands) || !next_list(&cfg.unsafe_args))
+    return 0;
   cfg.forms_n = next_count();
   cfg.forms = cur;
   for (long i = 0; i < cfg.forms_n; i++) {
     struct list allowed;
     if (!next_str() || !next_str() || !next_str() || !next_list(&allowed)) return 0;
   }
-  if (cfg.forms_n < 0 || !next_list(&cfg.rm_flags) || !next_list(&cfg.rm_unsafe) || !next_list(&cfg.rm_slow) || !next_list(&cfg.rm_scope)) return 0;
+  if (cfg.forms_n < 0 || !next_list(&cfg.rm_flags) || !next_list(&cfg.rm_unsafe) || !next_list(&cfg.rm_slow) ||
+      !next_list(&cfg.rm_scope))
+    return 0;
   const char *last = next_str();
   return last && hs_strcmp(last, "end") == 0;
 }
@@ -441,8 +447,8 @@ static const char *decimal(long n) {
 static int shell_env(void) {
   struct stat here, logical;
   const char *pwd = env_get("PWD");
-  int same = pwd && pwd[0] == '/' && hs_stat(pwd, &logical, 1) == 0 && hs_stat(".", &here, 1) == 0 && here.st_dev == logical.st_dev &&
-             here.st_ino == logical.st_ino;
+  int same = pwd && pwd[0] == '/' && hs_stat(pwd, &logical, 1) == 0 && hs_stat(".", &here, 1) == 0 &&
+             here.st_dev == logical.st_dev && here.st_ino == logical.st_ino;
   return env_set("OLDPWD", same ? pwd : cwd) && env_set("PWD", cwd) && (!env_get("IFS") || env_set("IFS", " \t\n")) &&
          (!env_get("OPTIND") || env_set("OPTIND", "1")) && (!env_get("PPID") || env_set("PPID", decimal(hs_getppid())));
 }
@@ -465,7 +471,8 @@ static int run(const char *file, int argc, char **argv, char **envp, int shim) {
 
 int hs_main(int argc, char **argv, char **envp) {
   if (!parse_config()) {
-    say("hs: deny [shim.unconfigured] this hs shim front end has no session configuration; nothing was run\n", "  next: hs session create\n", "");
+    say("hs: deny [shim.unconfigured] this hs shim front end has no session configuration; nothing was run\n",
+        "  next: hs session create\n", "");
     return 77;
   }
   int fast = 0;

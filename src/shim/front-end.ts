@@ -36,7 +36,7 @@ export function shPatternToGlob(sh: string): string {
       out += `\\${sh[i + 1]}`;
       i += 1;
     } else if (/["$`(){}|&;<>\s]/.test(char)) {
-      throw new Error(`sh pattern ${JSON.stringify(sh)} holds ${JSON.stringify(char)}, which the front end does not translate`);
+      throw new Error(`sh pattern ${JSON.stringify(sh)} holds ${JSON.stringify(char)}, which is not translated`);
     } else {
       out += char;
     }
@@ -68,14 +68,19 @@ export function frontEndConfig(tool: ShimTool, values: ShimValues, shShim: strin
     ...list(git ? fast.subcommands : []),
     ...list(git ? fast.unsafeArgPatterns.map(pattern) : []),
     String(forms.length),
-    ...forms.flatMap((form) => ("second" in form ? [form.subcommand, "1", form.second] : [form.subcommand, "0", ""]).concat(list(form.allowedArgs))),
+    ...forms.flatMap((form) => [
+      ...("second" in form ? [form.subcommand, "1", form.second] : [form.subcommand, "0", ""]),
+      ...list(form.allowedArgs),
+    ]),
     ...list(git ? [] : RM_FLAGS),
     ...list(git ? [] : RM_UNSAFE_OPERANDS.map((operand) => (operand === "" ? "" : pattern(operand)))),
     ...list(git ? [] : rm.slow.map(shPatternToGlob)),
     ...list(git ? [] : rm.scope.map(shPatternToGlob)),
     "end",
   ];
-  for (const field of fields) if (field.includes("\0")) throw new Error(`front-end config field ${JSON.stringify(field)} holds a NUL byte`);
+  for (const field of fields) {
+    if (field.includes("\0")) throw new Error(`front-end config field ${JSON.stringify(field)} holds a NUL byte`);
+  }
   return Buffer.from(fields.map((field) => `${field}\0`).join(""));
 }
 
@@ -94,7 +99,12 @@ export function patchFrontEnd(binary: Buffer, config: Buffer): Buffer | undefine
 }
 
 /** The session's front end for `tool`, or undefined (no compiled front end, or its config does not fit). */
-export function renderFrontEnd(tool: ShimTool, values: ShimValues, shShim: string, binary = compiledFrontEnd()): Buffer | undefined {
+export function renderFrontEnd(
+  tool: ShimTool,
+  values: ShimValues,
+  shShim: string,
+  binary = compiledFrontEnd(),
+): Buffer | undefined {
   if (!binary) return undefined;
   return patchFrontEnd(fs.readFileSync(binary), frontEndConfig(tool, values, shShim));
 }
