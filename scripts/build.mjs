@@ -1,6 +1,7 @@
 // Bundles src/ into dist/ with esbuild: one entry, lazily split command chunks, native modules left external.
 // A lazily imported module that does not exist fails the build: no stub turns a missing module into success.
 import { build } from "esbuild";
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -45,17 +46,39 @@ for (const name of fs.readdirSync(path.join(root, "dist"))) {
   if (!produced.has(file) && /\.js(\.map)?$/.test(name) && Date.now() - fs.statSync(file).mtimeMs > 3_600_000) fs.rmSync(file);
 }
 
-// --- session host (issue 4): the in-sandbox gate client is a few hundred bytes of C so a gated git call
-// costs a socket round trip, not a Node start-up. Without a C compiler the host falls back to a Node client.
-{
-  const { spawnSync } = await import("node:child_process");
-  const source = path.join(root, "src", "sandbox", "gate-client.c");
-  const target = path.join(root, "dist", "hs-gate-client");
+// --- the C programs: tried with each flag set in turn; without a C compiler hs falls back to slower paths.
+function compileC(source, target, flagSets, fallback, { removeStale = false } = {}) {
   const cc = process.env.CC || "cc";
-  const result = fs.existsSync(source) ? spawnSync(cc, ["-O2", "-Wall", "-o", `${target}.tmp`, source], { encoding: "utf8" }) : undefined;
-  if (result && result.status === 0) fs.renameSync(`${target}.tmp`, target);
-  else if (result) console.warn(`build: ${cc} could not compile ${path.relative(root, source)}; the session host will use the Node gate client (slower). ${result.error?.message ?? result.stderr}`);
+  let failure = "";
+  for (const flags of flagSets) {
+    const result = spawnSync(cc, [...flags, "-o", `${target}.tmp`, source], { encoding: "utf8" });
+    if (result.status === 0) {
+      fs.renameSync(`${target}.tmp`, target);
+      return;
+    }
+    failure = result.error?.message ?? result.stderr;
+  }
+  fs.rmSync(`${target}.tmp`, { force: true });
+  if (removeStale) fs.rmSync(target, { force: true });
+  console.warn(`build: ${cc} could not compile ${path.relative(root, source)}; ${fallback} ${failure}`);
 }
+
+// Session host (issue 4): the in-sandbox gate client is a few hundred bytes of C so a gated git call
+// costs a socket round trip, not a Node start-up. Without a C compiler the host falls back to a Node client.
+compileC(path.join(root, "src", "sandbox", "gate-client.c"), path.join(root, "dist", "hs-gate-client"), [["-O2", "-Wall"]], "the session host will use the Node gate client (slower).");
+
+// The shim front end (issue 15): a session's bin/git and bin/rm, which take the fast path without starting
+// sh. On x86-64 without the C library (its start-up alone costs more than the 1 ms budget on a VM), else
+// with it, statically linked when possible. Without a compiler sessions get the sh shim alone, as before;
+// a front end from an earlier build is removed then, because hs session create installs whatever dist/ holds.
+const FREESTANDING = ["-static", "-nostdlib", "-ffreestanding", "-fno-stack-protector", "-fno-pie", "-no-pie"];
+compileC(
+  path.join(root, "src", "shim", "front-end.c"),
+  path.join(root, "dist", "hs-shim"),
+  [["-O2", "-Wall", ...FREESTANDING], ["-O2", "-Wall", "-DHS_HOSTED", "-static"], ["-O2", "-Wall", "-DHS_HOSTED"]],
+  "sessions will use the sh shim (slower fast path).",
+  { removeStale: true },
+);
 
 // --- the DCC page (issue 13): Preact + TypeScript bundled for the browser into dist/ui, served by `hs ui`.
 {

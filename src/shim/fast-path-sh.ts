@@ -30,18 +30,27 @@ export const TOLERATED_VALUES: Record<string, readonly string[]> = {
   GIT_SEQUENCE_EDITOR: ["", "cat", "true", ":", "vi", "vim", "nano"],
 };
 
-/** sh lines: each tolerated variable is either unset or one of its tolerated values, else the slow path. */
+/** The tolerated variables this FAST_PATH checks, with the values each may hold (unset is always fine). */
+export function toleratedEnv(fast = FAST_PATH): [name: string, values: readonly string[]][] {
+  return Object.entries(TOLERATED_VALUES).filter(([name]) => (fast.unsafeEnv as readonly string[]).includes(name));
+}
+
+/**
+ * sh lines: each tolerated variable is either unset or one of its tolerated values, else the slow path. The
+ * subject is "set:VALUE" or ":" so that no value can pass for "unset" (a sentinel string could).
+ */
 export function toleratedEnvSh(fast = FAST_PATH): string {
-  return Object.entries(TOLERATED_VALUES)
-    .filter(([name]) => (fast.unsafeEnv as readonly string[]).includes(name))
+  return toleratedEnv(fast)
     .map(([name, values]) => {
-      const unset = "hs-unset";
-      return `case "\${${name}-${unset}}" in ${[unset, ...values].map((value) => (value === "" ? "''" : shQuote(value))).join("|")}) ;; *) hs_gate "$@" ;; esac`;
+      variable(name);
+      const patterns = [":", ...values.map((value) => `set:${value === "" ? "''" : shQuote(value)}`)];
+      return `case "\${${name}+set}:\${${name}-}" in ${patterns.join("|")}) ;; *) hs_gate "$@" ;; esac`;
     })
     .join("\n");
 }
 
-function pattern(glob: string): string {
+/** A FAST_PATH pattern, emitted unquoted: only characters whose meaning sh `case` and fnmatch(3) share. */
+export function pattern(glob: string): string {
   if (!/^[A-Za-z0-9*?./=_-]+$/.test(glob)) throw new Error(`fast-path pattern ${JSON.stringify(glob)} is not safe to emit unquoted`);
   return glob;
 }
@@ -51,14 +60,19 @@ function variable(name: string): string {
   return `\${${name}+x}`;
 }
 
-export function unsafeEnvTest(fast = FAST_PATH): string {
+/** Variables whose mere presence sends the call to the slow path (the tolerated ones are checked by value). */
+export function unsafeEnvNames(fast = FAST_PATH): string[] {
   const names = new Set<string>(fast.unsafeEnv.filter((name) => !(name in TOLERATED_VALUES)));
   for (const prefix of fast.unsafeEnvPrefixes) {
     const known = KNOWN_BY_PREFIX[prefix];
     if (!known) throw new Error(`no known variable list for prefix ${prefix}`);
     for (const name of known) names.add(name);
   }
-  return [...names].map(variable).join("");
+  return [...names];
+}
+
+export function unsafeEnvTest(fast = FAST_PATH): string {
+  return unsafeEnvNames(fast).map(variable).join("");
 }
 
 export function listingFormsSh(fast = FAST_PATH): string {

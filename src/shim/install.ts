@@ -1,5 +1,5 @@
-// Installs a session's shim: .handshake/sessions/<id>/bin/{git,rm} plus shim.json recording the real
-// binaries. Called by `hs session create`; .handshake/ is read-only inside the sandbox, so a session
+// Installs a session's shim: .handshake/sessions/<id>/bin/{git,rm} (the compiled front end, with the sh shim
+// beside it as .git.sh/.rm.sh, or the sh shim alone) plus shim.json recording the real binaries. Called by `hs session create`; .handshake/ is read-only inside the sandbox, so a session
 // cannot rewrite what its shim runs.
 import fs from "node:fs";
 import path from "node:path";
@@ -8,7 +8,8 @@ import type { SessionRecord } from "../registry/sessions.ts";
 import { sessionDir } from "../registry/sessions.ts";
 import { HsError } from "../errors.ts";
 import { packagePath } from "../package-root.ts";
-import { renderShim, SHIM_TOOLS, type ShimTool } from "./render.ts";
+import { renderShim, SHIM_TOOLS, type ShimTool, type ShimValues } from "./render.ts";
+import { renderFrontEnd } from "./front-end.ts";
 import { resolveRealBinary } from "./resolve-binary.ts";
 import { gitGlobalFile } from "../sandbox/git-global.ts";
 import { writeFileAtomic } from "../registry/atomic-write.ts";
@@ -22,6 +23,8 @@ export interface ShimState {
   real: Record<ShimTool, string>;
   node: string;
   entry: string;
+  /** "compiled": bin/<tool> is the C front end and bin/.<tool>.sh the sh shim it hands every other call to. */
+  front_end?: Record<ShimTool, "compiled" | "sh">;
   created_at: string;
 }
 
@@ -36,7 +39,7 @@ function realBinary(tool: ShimTool): string {
   return found;
 }
 
-function writeAtomic(file: string, content: string, mode: number): void {
+function writeAtomic(file: string, content: string | Buffer, mode: number): void {
   writeFileAtomic(file, content, { mode });
 }
 
@@ -44,6 +47,20 @@ function writeAtomic(file: string, content: string, mode: number): void {
 // gate knows them, so its rm never takes the no-Node path.
 function rmFastScope(session: SessionRecord): string[] {
   return session.isolation === "worktree" ? session.scope : [];
+}
+
+/** bin/<tool>: the compiled front end with the sh shim beside it as bin/.<tool>.sh, or the sh shim itself. */
+function writeShim(binDir: string, tool: ShimTool, values: ShimValues): "compiled" | "sh" {
+  const script = renderShim(tool, values);
+  const shShim = path.join(binDir, `.${tool}.sh`);
+  const front = renderFrontEnd(tool, values, shShim);
+  if (!front) {
+    writeAtomic(path.join(binDir, tool), script, 0o755);
+    return "sh";
+  }
+  writeAtomic(shShim, script, 0o755);
+  writeAtomic(path.join(binDir, tool), front, 0o755);
+  return "compiled";
 }
 
 export function installSessionShim(ws: Workspace, session: SessionRecord): ShimState {
@@ -58,10 +75,12 @@ export function installSessionShim(ws: Workspace, session: SessionRecord): ShimS
     entry: packagePath("dist", "hs.js"),
     created_at: new Date().toISOString(),
   };
+  const frontEnd: Record<ShimTool, "compiled" | "sh"> = { git: "sh", rm: "sh" };
   for (const tool of SHIM_TOOLS) {
-    const script = renderShim(tool, { sessionId: session.id, real: state.real[tool], node: state.node, entry: state.entry, worktree: session.worktree, handshakeDir: ws.loc.handshakeDir, client: packagePath("dist", "hs-gate-client"), gitConfig: gitGlobalFile(sessionDir(ws, session.id)), scope: rmFastScope(session), governance: ws.config.governance_paths });
-    writeAtomic(path.join(binDir, tool), script, 0o755);
+    const values: ShimValues = { sessionId: session.id, real: state.real[tool], node: state.node, entry: state.entry, worktree: session.worktree, handshakeDir: ws.loc.handshakeDir, client: packagePath("dist", "hs-gate-client"), gitConfig: gitGlobalFile(sessionDir(ws, session.id)), scope: rmFastScope(session), governance: ws.config.governance_paths };
+    frontEnd[tool] = writeShim(binDir, tool, values);
   }
+  state.front_end = frontEnd;
   writeAtomic(path.join(sessionDir(ws, session.id), "shim.json"), JSON.stringify(state, null, 2) + "\n", 0o644);
   return state;
 }

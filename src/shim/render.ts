@@ -7,6 +7,8 @@ import { fastPathReplacements } from "./fast-path-sh.ts";
 import { rmFastPathReplacements } from "./rm-fast-path.ts";
 
 export const SHIM_FINGERPRINT = "# hs-shim@1 ";
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+const FRONT_END_MAX_BYTES = 2 << 20;
 export const SHIM_TOOLS = ["git", "rm"] as const;
 export type ShimTool = (typeof SHIM_TOOLS)[number];
 
@@ -48,14 +50,20 @@ export function renderShim(tool: ShimTool, values: ShimValues, template = fs.rea
   return template.replace(/@[A-Z_]+@/g, (token) => replacements[token] ?? token);
 }
 
-/** Reads only the head: the candidates are real binaries too (git is 3.7 MB, and this runs for each on PATH). */
+/**
+ * An hs shim: a rendered sh script, or a compiled front end (src/shim/front-end.c), which carries the fingerprint
+ * too. Reads only the head of anything else: the candidates are real binaries too (git is 3.7 MB, and this runs
+ * for each on PATH); an ELF file is read whole only when it is no bigger than a front end.
+ */
 export function isShimScript(file: string): boolean {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, "r");
     const head = Buffer.alloc(200);
     const read = fs.readSync(fd, head, 0, head.length, 0);
-    return head.subarray(0, read).toString("utf8").includes(SHIM_FINGERPRINT);
+    if (head.subarray(0, read).toString("utf8").includes(SHIM_FINGERPRINT)) return true;
+    const small = fs.fstatSync(fd).size <= FRONT_END_MAX_BYTES;
+    return head.subarray(0, 4).equals(ELF_MAGIC) && small && fs.readFileSync(file).includes(SHIM_FINGERPRINT);
   } catch {
     return false;
   } finally {

@@ -4,6 +4,7 @@
 // governance globs become patterns that are never narrower. Anything else goes to `hs __gate`.
 import micromatch from "micromatch";
 import { shQuote } from "./shell-quote.ts";
+import { pattern } from "./fast-path-sh.ts";
 
 const LITERAL = /^[A-Za-z0-9._\-/@+,= ]+$/;
 
@@ -40,11 +41,25 @@ function anyCase(literal: string): string {
 // Repository internals never take the fast path, whatever the scope says.
 const ALWAYS_SLOW = [".git", ".git/*", "*/.git", "*/.git/*", ".handshake", ".handshake/*"];
 
-export function rmFastPathReplacements(scope: readonly string[], governance: readonly string[]): Record<string, string> {
-  const inScope = [...new Set(scope.flatMap(scopePatterns))];
-  const slow = [...new Set([...ALWAYS_SLOW, ...governance.flatMap(governancePatterns)])];
+/** Options the no-Node rm accepts (exact words); any other word starting with `-` goes to the gate. */
+export const RM_FLAGS = ["-f", "-v", "-fv", "-vf", "--force", "--verbose"] as const;
+/** sh `case` patterns of operands that go to the gate: empty, options, absolute, `.`/`..` segments, `//`, a trailing `/`. */
+export const RM_UNSAFE_OPERANDS = ["", "-*", "/*", "..", "../*", "*/..", "*/../*", ".", "*/.", "*/./*", "*//*", "*/"] as const;
+
+/** The rm fast path's sh `case` patterns: worktree paths in scope, and those that always go to the gate. */
+export function rmFastPathPatterns(scope: readonly string[], governance: readonly string[]): { scope: string[]; slow: string[] } {
   return {
-    "@RM_SCOPE@": inScope.length ? inScope.join("|") : "''",
-    "@RM_SLOW@": slow.join("|"),
+    scope: [...new Set(scope.flatMap(scopePatterns))],
+    slow: [...new Set([...ALWAYS_SLOW, ...governance.flatMap(governancePatterns)])],
+  };
+}
+
+export function rmFastPathReplacements(scope: readonly string[], governance: readonly string[]): Record<string, string> {
+  const patterns = rmFastPathPatterns(scope, governance);
+  return {
+    "@RM_FLAGS@": RM_FLAGS.map(shQuote).join("|"),
+    "@RM_UNSAFE@": RM_UNSAFE_OPERANDS.map((operand) => (operand === "" ? "''" : pattern(operand))).join("|"),
+    "@RM_SCOPE@": patterns.scope.length ? patterns.scope.join("|") : "''",
+    "@RM_SLOW@": patterns.slow.join("|"),
   };
 }

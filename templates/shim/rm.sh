@@ -48,8 +48,8 @@ hs_base=${hs_base#/}
 hs_files=0
 for hs_arg in "$@"; do
   case "$hs_arg" in
-    -f|-v|-fv|-vf|--force|--verbose) continue ;;
-    ''|-*|/*|..|../*|*/..|*/../*|.|*/.|*/./*|*//*|*/) hs_gate "$@" ;;
+    @RM_FLAGS@) continue ;;
+    @RM_UNSAFE@) hs_gate "$@" ;;
   esac
   hs_op=$hs_arg
   while :; do case "$hs_op" in ./*) hs_op=${hs_op#./} ;; *) break ;; esac; done
