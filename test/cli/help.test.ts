@@ -70,7 +70,7 @@ test.each(visibleGroups().map(([name]) => name))("hs %s and its subcommands: --h
     expect(viaHelp.stdout, `hs help ${words.join(" ")}`).toBe(help.stdout);
     expect(viaHelp.code).toBe(0);
   }
-});
+}, 180_000); // the session group is ~50 CLI starts: a minute on a loaded 2-core machine
 
 test("the top-level help lists every visible group; hs help alone is the same text", async () => {
   const [top, help] = await Promise.all([hs(["--help"]), hs(["help"])]);
