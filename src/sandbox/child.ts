@@ -30,10 +30,10 @@ export interface RunningChild {
 // private mount namespace already, then execs bwrap. dash spells RLIMIT_NPROC -p, bash and busybox -u.
 const ENTRY = [
   'f=$1 d=$2 p=$3 h=$4 n=$5; shift 5',
-  'while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 125; shift; n=$((n-1)); done',
-  '[ -z "$d" ] || ulimit -d "$d" || { echo "hs: cannot set the memory limit (ulimit -d $d)" >&2; exit 125; }',
-  '[ -z "$p" ] || ulimit -p "$p" 2>/dev/null || ulimit -u "$p" ||',
-  '  { echo "hs: cannot set the process limit ($p)" >&2; exit 125; }',
+  'refuse() { printf "hs: error [HS-LIMITS-UNAVAILABLE] %s; the session did not run\\nnext: hs doctor\\n" "$1" >&2; exit 125; }',
+  'while [ "$n" -gt 0 ]; do echo $$ > "$1" || refuse "cannot join the cgroup $1"; shift; n=$((n-1)); done',
+  '[ -z "$d" ] || ulimit -d "$d" || refuse "cannot set the memory limit (ulimit -d $d)"',
+  '[ -z "$p" ] || ulimit -p "$p" 2>/dev/null || ulimit -u "$p" || refuse "cannot set the process limit ($p)"',
   'if [ "$h" = 1 ]; then lower=$1 upper=$2 work=$3 mnt=$4; shift 4',
   MOUNT_STEP,
   'fi',

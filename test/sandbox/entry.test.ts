@@ -31,9 +31,10 @@ describe("the sandbox entry", () => {
       const command = { args: ["-c", `touch ${marker}`] };
       const noCgroup = run(sandboxEntry(spec({ ...command, caps: { procs: [path.join(dir, "missing", "cgroup.procs")], rlimits: { dataKib: null, processes: null } } })));
       expect(noCgroup.status).toBe(125);
+      expect(noCgroup.stderr).toContain("hs: error [HS-LIMITS-UNAVAILABLE] cannot join the cgroup");
       const badLimit = run(sandboxEntry(spec({ ...command, caps: { procs: [], rlimits: { dataKib: -5, processes: null } } })));
       expect(badLimit.status).toBe(125);
-      expect(badLimit.stderr).toContain("hs: cannot set the memory limit");
+      expect(badLimit.stderr).toContain("hs: error [HS-LIMITS-UNAVAILABLE] cannot set the memory limit (ulimit -d -5); the session did not run\nnext: hs doctor\n");
       expect(fs.existsSync(marker)).toBe(false);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
