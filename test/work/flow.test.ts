@@ -123,7 +123,7 @@ test("WP -> two MTs -> two sandboxed sessions -> handoff -> merge-back -> done, 
   ])
     expect(wpTypes).toContain(type);
   expect(json<any[]>(["log", "--mt", "MT-002"]).every((event) => event.mt_id === "MT-002")).toBe(true);
-});
+}, 180_000); // two sandboxed sessions through a whole work packet: about a minute on a loaded 2-core machine
 
 test("devcc.db deleted: hs rebuild restores the same listings from .handshake/gov/ and the Flight Recorder", () => {
   const listings = () => ({
