@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { HsError } from "../errors.ts";
 import { trace, traceOn } from "../trace.ts";
+import { shQuote } from "../shim/shell-quote.ts";
 
 export interface GitRequest {
   args: readonly string[];
@@ -76,14 +77,10 @@ function subcommand(args: readonly string[]): string {
 
 function timedOut(request: GitRequest, error: Error): HsError {
   return new HsError("HS-GIT-TIMEOUT", `git ${subcommand(request.args)} in ${request.cwd} did not finish within ${request.timeoutMs} ms and was stopped`, {
-    hint: `find ${shellWord(request.cwd)} -type p   (a named pipe where git reads a file, e.g. .gitignore, blocks it forever)`,
+    hint: `find ${shQuote(request.cwd)} -type p   (a named pipe where git reads a file, e.g. .gitignore, blocks it forever)`,
     details: { args: request.args, cwd: request.cwd, timeout_ms: request.timeoutMs },
     cause: error,
   });
-}
-
-function shellWord(text: string): string {
-  return /^[A-Za-z0-9_./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 function syncFailure(request: GitRequest, error: Error): HsError {
